@@ -1,0 +1,176 @@
+/// A real-valued expression tree.
+///
+/// Sums and products are n-ary; subtraction is a sum with a negated term, division a product
+/// with a power of -1. Build trees through the static constructors (`sum`, `product`, `power`)
+/// and the operators: they flatten, fold numbers and drop identities, so two ways of writing
+/// the same thing cheaply land on the same tree. Heavier rewriting belongs to `Simplifier`.
+public indirect enum Expression: Hashable, Sendable {
+    case number(Number)
+    case variable(String)
+    case constant(Constant)
+    /// Two or more terms.
+    case sum([Expression])
+    /// Two or more factors; a numeric coefficient, if any, comes first.
+    case product([Expression])
+    case power(Expression, Expression)
+    case call(Function, Expression)
+
+    public static let zero = Expression.number(.zero)
+    public static let one = Expression.number(.one)
+    public static let minusOne = Expression.number(.minusOne)
+
+    public static func integer(_ value: Int) -> Expression { .number(Number(value)) }
+    public static func real(_ value: Double) -> Expression { .number(.real(value)) }
+    public static func fraction(_ n: Int64, _ d: Int64) -> Expression { .number(.fraction(n, d)) }
+
+    public var numberValue: Number? {
+        if case let .number(n) = self { return n }
+        return nil
+    }
+
+    public var isZero: Bool { numberValue?.isZero == true }
+
+    /// Whether this is a power with a negative numeric exponent, printed as a denominator.
+    public var isReciprocal: Bool {
+        if case let .power(_, .number(e)) = self { return e.isNegative }
+        return false
+    }
+    public var isOne: Bool { numberValue?.isOne == true }
+}
+
+// MARK: - Cheap canonicalisation
+
+extension Expression {
+    /// A sum of `terms`: nested sums are flattened, numbers folded into one trailing constant,
+    /// and zero dropped.
+    public static func sum(of terms: [Expression]) -> Expression {
+        var flat: [Expression] = []
+        flat.reserveCapacity(terms.count)
+        var constant = Number.zero
+        var sawConstant = false
+        func add(_ term: Expression) {
+            switch term {
+            case let .sum(inner): for t in inner { add(t) }
+            case let .number(n): constant = constant + n; sawConstant = true
+            default: flat.append(term)
+            }
+        }
+        for term in terms { add(term) }
+        if sawConstant && !constant.isZero {
+            flat.append(.number(constant))
+        }
+        switch flat.count {
+        case 0: return sawConstant ? .number(constant) : .zero
+        case 1: return flat[0]
+        default: return .sum(flat)
+        }
+    }
+
+    /// A product of `factors`: nested products are flattened, numbers folded into one leading
+    /// coefficient, and one dropped. A zero coefficient makes the product zero.
+    public static func product(of factors: [Expression]) -> Expression {
+        var flat: [Expression] = []
+        flat.reserveCapacity(factors.count)
+        var coefficient = Number.one
+        func multiply(_ factor: Expression) {
+            switch factor {
+            case let .product(inner): for f in inner { multiply(f) }
+            case let .number(n): coefficient = coefficient * n
+            default: flat.append(factor)
+            }
+        }
+        for factor in factors { multiply(factor) }
+        if coefficient.isZero { return .number(coefficient.isExact ? .zero : coefficient) }
+        // Denominators (negative numeric powers) go last, so `a/b*c` and `a*c/b` meet.
+        if flat.contains(where: \.isReciprocal) {
+            flat = flat.filter { !$0.isReciprocal } + flat.filter(\.isReciprocal)
+        }
+        if !(coefficient == .one) { flat.insert(.number(coefficient), at: 0) }
+        switch flat.count {
+        case 0: return .number(coefficient)
+        case 1: return flat[0]
+        default: return .product(flat)
+        }
+    }
+
+    /// `base ^ exponent`, with `x^1 = x`, `x^0 = 1`, exact numeric powers folded,
+    /// `(x^a)^n = x^(a*n)` for integer `n`, and `(a*b)^-1 = a^-1 * b^-1`.
+    public static func power(_ base: Expression, to exponent: Expression) -> Expression {
+        if let e = exponent.numberValue {
+            if e.isOne { return base }
+            if e.isZero && e.isExact { return .one }
+            if let b = base.numberValue, let folded = b.raised(to: e) { return .number(folded) }
+            if e.integerValue != nil && e.isExact {
+                if case let .power(innerBase, innerExponent) = base {
+                    return .power(innerBase, to: .product(of: [innerExponent, exponent]))
+                }
+                if e == .minusOne, case let .product(factors) = base {
+                    return .product(of: factors.map { .power($0, to: exponent) })
+                }
+            }
+        }
+        return .power(base, exponent)
+    }
+
+    public static func + (a: Expression, b: Expression) -> Expression { .sum(of: [a, b]) }
+    public static func - (a: Expression, b: Expression) -> Expression { .sum(of: [a, -b]) }
+    public static func * (a: Expression, b: Expression) -> Expression { .product(of: [a, b]) }
+    public static func / (a: Expression, b: Expression) -> Expression {
+        .product(of: [a, .power(b, to: .minusOne)])
+    }
+    public static prefix func - (a: Expression) -> Expression { .product(of: [.minusOne, a]) }
+}
+
+// MARK: - Queries
+
+extension Expression {
+    /// The names of the variables that occur in the expression.
+    public var variables: Set<String> {
+        var names = Set<String>()
+        collectVariables(into: &names)
+        return names
+    }
+
+    private func collectVariables(into names: inout Set<String>) {
+        switch self {
+        case .number, .constant: return
+        case let .variable(name): names.insert(name)
+        case let .sum(items), let .product(items): for item in items { item.collectVariables(into: &names) }
+        case let .power(b, e): b.collectVariables(into: &names); e.collectVariables(into: &names)
+        case let .call(_, argument): argument.collectVariables(into: &names)
+        }
+    }
+
+    /// Whether the expression mentions `name`.
+    public func contains(variable name: String) -> Bool {
+        switch self {
+        case .number, .constant: return false
+        case let .variable(v): return v == name
+        case let .sum(items), let .product(items): return items.contains { $0.contains(variable: name) }
+        case let .power(b, e): return b.contains(variable: name) || e.contains(variable: name)
+        case let .call(_, argument): return argument.contains(variable: name)
+        }
+    }
+
+    /// The number of nodes in the tree.
+    public var nodeCount: Int {
+        switch self {
+        case .number, .constant, .variable: return 1
+        case let .sum(items), let .product(items): return items.reduce(1) { $0 + $1.nodeCount }
+        case let .power(b, e): return 1 + b.nodeCount + e.nodeCount
+        case let .call(_, argument): return 1 + argument.nodeCount
+        }
+    }
+
+    /// Replaces every occurrence of a variable by an expression.
+    public func substituting(_ replacements: [String: Expression]) -> Expression {
+        switch self {
+        case .number, .constant: return self
+        case let .variable(name): return replacements[name] ?? self
+        case let .sum(items): return .sum(of: items.map { $0.substituting(replacements) })
+        case let .product(items): return .product(of: items.map { $0.substituting(replacements) })
+        case let .power(b, e): return .power(b.substituting(replacements), to: e.substituting(replacements))
+        case let .call(f, argument): return .call(f, argument.substituting(replacements))
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// The functions of the answer language, each of one argument.
+///
+/// Aliases a learner may type (`ln`, `arcsin`, `sigma`, `σ`, `silu`) map onto one case, so that
+/// two spellings of the same function build the same tree.
+public enum Function: String, CaseIterable, Hashable, Sendable {
+    case sin, cos, tan, sec, csc, cot
+    case asin, acos, atan
+    case sinh, cosh, tanh
+    case exp, log, log10, log2
+    case sqrt, cbrt
+    case abs, sign
+    /// The unit step with value 0 at 0; it appears as the derivative of relu.
+    case heaviside
+    case sigmoid, relu, softplus, gelu
+    /// The standard normal cumulative distribution function.
+    case Phi
+    case erf
+    case swish, mish
+
+    /// The canonical name, as the ASCII printer writes it.
+    public var name: String { rawValue }
+
+    /// Every spelling the parser accepts, mapped to its function.
+    public static let byName: [String: Function] = {
+        var table: [String: Function] = [:]
+        for function in Function.allCases { table[function.rawValue] = function }
+        table["ln"] = .log
+        table["arcsin"] = .asin
+        table["arccos"] = .acos
+        table["arctan"] = .atan
+        table["sigma"] = .sigmoid
+        table["σ"] = .sigmoid
+        table["silu"] = .swish
+        table["phi"] = .Phi
+        table["Φ"] = .Phi
+        table["step"] = .heaviside
+        table["sgn"] = .sign
+        return table
+    }()
+}
+
+/// The named constants of the answer language.
+public enum Constant: String, CaseIterable, Hashable, Sendable {
+    case e
+    case pi
+
+    public var value: Double {
+        switch self {
+        case .e: return 2.718281828459045
+        case .pi: return Double.pi
+        }
+    }
+}

@@ -1,0 +1,360 @@
+/// Reads the answer language into an `Expression`.
+///
+/// Precedence, loosest first: `+ -`; `* /` and implicit multiplication (same level, left to
+/// right, so `1/2x` is `(1/2)*x`); unary `-`/`+`; `^` (right-associative, so `-x^2` is
+/// `-(x^2)` and `2^-x` is allowed); postfix superscripts; atoms. Nesting is limited to
+/// `Parser.maximumDepth` levels and input to `Parser.maximumLength` characters, so hostile input
+/// returns an error quickly instead of exhausting the stack.
+public struct Parser: Sendable {
+    public static let maximumLength = 65_536
+    public static let maximumDepth = 256
+
+    /// The variables in play. With a set, other names are errors and `x(x+1)` multiplies;
+    /// with nil, any name that is not a function or constant is a variable.
+    public var variables: Set<String>?
+
+    public init(variables: Set<String>? = nil) {
+        self.variables = variables
+    }
+
+    /// Parses one expression.
+    /// - Throws: `ParseError` naming what is wrong, where, and how to fix it.
+    public func parse(_ input: String) throws(ParseError) -> Expression {
+        var state = try State(input: input, variables: variables)
+        let expression = try state.parseExpression()
+        try state.expectEnd()
+        return expression
+    }
+
+    /// Parses an equation `lhs = rhs`.
+    /// - Throws: `ParseError`, including when there is no `=`.
+    public func parseEquation(_ input: String) throws(ParseError) -> (lhs: Expression, rhs: Expression) {
+        var state = try State(input: input, variables: variables)
+        let lhs = try state.parseExpression()
+        guard state.current.kind == .equals else {
+            throw ParseError(.expectedEquation, input: input, column: state.current.column)
+        }
+        state.advance()
+        let rhs = try state.parseExpression()
+        try state.expectEnd()
+        return (lhs, rhs)
+    }
+
+    /// Parses with the default variable rules; a convenience for tests and tools.
+    public static func parse(_ input: String, variables: Set<String>? = nil) throws(ParseError) -> Expression {
+        try Parser(variables: variables).parse(input)
+    }
+}
+
+extension Parser {
+    fileprivate struct State {
+        let input: String
+        let variables: Set<String>?
+        let tokens: [Token]
+        var position = 0
+        var depth = 0
+        var openBars = 0
+
+        init(input: String, variables: Set<String>?) throws(ParseError) {
+            self.input = input
+            self.variables = variables
+            let length = input.utf8.count
+            if length > Parser.maximumLength {
+                throw ParseError(.tooLong(length: length, limit: Parser.maximumLength), input: input, column: Parser.maximumLength + 1)
+            }
+            var lexer = Lexer(input)
+            tokens = try lexer.tokenize()
+            if tokens.count == 1 { throw ParseError(.empty, input: input, column: 1) }
+        }
+
+        var current: Token { tokens[position] }
+        mutating func advance() { position += 1 }
+
+        func fail(_ kind: ParseError.Kind, at token: Token) -> ParseError {
+            ParseError(kind, input: input, column: token.column)
+        }
+
+        mutating func enter() throws(ParseError) {
+            depth += 1
+            if depth > Parser.maximumDepth {
+                throw fail(.tooDeep(limit: Parser.maximumDepth), at: current)
+            }
+        }
+
+        mutating func expectEnd() throws(ParseError) {
+            let token = current
+            switch token.kind {
+            case .end: return
+            case let .close(c): throw fail(.unmatchedClosingBracket(String(c)), at: token)
+            case .bar: throw fail(.unmatchedClosingBracket("|"), at: token)
+            case .equals: throw fail(.unexpectedEquals, at: token)
+            default: throw fail(.missingOperator, at: token)
+            }
+        }
+
+        // expression := term (('+' | '-') term)*
+        mutating func parseExpression() throws(ParseError) -> Expression {
+            try enter()
+            defer { depth -= 1 }
+            var terms = [try parseTerm()]
+            while true {
+                let token = current
+                switch token.kind {
+                case .plus:
+                    advance()
+                    try requireOperand(after: token)
+                    terms.append(try parseTerm())
+                case .minus:
+                    advance()
+                    try requireOperand(after: token)
+                    terms.append(-(try parseTerm()))
+                default:
+                    return terms.count == 1 ? terms[0] : .sum(of: terms)
+                }
+            }
+        }
+
+        // term := unary (('*' | '/') unary | implicit-factor)*
+        mutating func parseTerm() throws(ParseError) -> Expression {
+            var factors = [try parseUnary()]
+            while true {
+                let token = current
+                switch token.kind {
+                case .times:
+                    advance()
+                    try requireOperand(after: token)
+                    factors.append(try parseUnary())
+                case .divide:
+                    advance()
+                    try requireOperand(after: token)
+                    factors.append(.power(try parseUnary(), to: .minusOne))
+                case .identifier, .open, .root:
+                    factors.append(try parsePower())
+                case .bar where openBars == 0:
+                    factors.append(try parsePower())
+                case .number:
+                    throw fail(.missingOperator, at: token)
+                default:
+                    return factors.count == 1 ? factors[0] : .product(of: factors)
+                }
+            }
+        }
+
+        mutating func requireOperand(after op: Token) throws(ParseError) {
+            switch current.kind {
+            case .end, .close, .equals: throw fail(.danglingOperator(op.text), at: op)
+            case .bar where openBars > 0: throw fail(.danglingOperator(op.text), at: op)
+            case .plus:
+                return
+            case .times, .divide, .caret, .superscript:
+                throw fail(.missingOperand(before: current.text), at: current)
+            default: return
+            }
+        }
+
+        // unary := ('-' | '+') unary | power
+        mutating func parseUnary() throws(ParseError) -> Expression {
+            let token = current
+            switch token.kind {
+            case .minus:
+                try enter()
+                defer { depth -= 1 }
+                advance()
+                try requireOperand(after: token)
+                return -(try parseUnary())
+            case .plus:
+                try enter()
+                defer { depth -= 1 }
+                advance()
+                try requireOperand(after: token)
+                return try parseUnary()
+            default:
+                return try parsePower()
+            }
+        }
+
+        // power := postfix ('^' unary)?
+        mutating func parsePower() throws(ParseError) -> Expression {
+            let base = try parsePostfix()
+            let token = current
+            guard token.kind == .caret else { return base }
+            try enter()
+            defer { depth -= 1 }
+            advance()
+            try requireOperand(after: token)
+            let exponent = try parseUnary()
+            return .power(base, to: exponent)
+        }
+
+        // postfix := atom superscript*
+        mutating func parsePostfix() throws(ParseError) -> Expression {
+            var base = try parseAtom()
+            while case let .superscript(k) = current.kind {
+                advance()
+                base = .power(base, to: .integer(k))
+            }
+            return base
+        }
+
+        mutating func parseAtom() throws(ParseError) -> Expression {
+            let token = current
+            switch token.kind {
+            case let .number(value, _):
+                advance()
+                return .number(value)
+            case let .identifier(name):
+                advance()
+                return try parseName(name, token: token)
+            case let .open(open):
+                advance()
+                return try parseBracketed(open: open, token: token)
+            case .bar:
+                try enter()
+                defer { depth -= 1 }
+                advance()
+                if case .bar = current.kind { throw fail(.emptyBrackets, at: token) }
+                openBars += 1
+                let inner = try parseExpression()
+                openBars -= 1
+                guard case .bar = current.kind else {
+                    if case .end = current.kind { throw fail(.unclosedBracket("|"), at: token) }
+                    throw fail(.mismatchedBracket(open: "|", close: current.text, openColumn: token.column), at: current)
+                }
+                advance()
+                return .call(.abs, inner)
+            case .root:
+                try enter()
+                defer { depth -= 1 }
+                advance()
+                if case .end = current.kind { throw fail(.danglingOperator("√"), at: token) }
+                return .call(.sqrt, try parsePostfix())
+            case .end:
+                throw fail(.danglingOperator(tokens[max(position - 1, 0)].text), at: tokens[max(position - 1, 0)])
+            case let .close(c):
+                if position > 0, case .open = tokens[position - 1].kind {
+                    throw fail(.emptyBrackets, at: tokens[position - 1])
+                }
+                if position > 0 { throw fail(.danglingOperator(tokens[position - 1].text), at: tokens[position - 1]) }
+                throw fail(.unmatchedClosingBracket(String(c)), at: token)
+            case .equals:
+                throw fail(.unexpectedEquals, at: token)
+            case .plus, .minus, .times, .divide, .caret, .superscript:
+                throw fail(.missingOperand(before: token.text), at: token)
+            }
+        }
+
+        mutating func parseBracketed(open: Character, token: Token) throws(ParseError) -> Expression {
+            if case .close = current.kind { throw fail(.emptyBrackets, at: token) }
+            let savedBars = openBars
+            openBars = 0
+            let inner = try parseExpression()
+            openBars = savedBars
+            let closing = current
+            switch closing.kind {
+            case let .close(c):
+                let expected: Character = open == "(" ? ")" : "]"
+                guard c == expected else {
+                    throw fail(.mismatchedBracket(open: String(open), close: String(c), openColumn: token.column), at: closing)
+                }
+                advance()
+                return inner
+            case .end:
+                throw fail(.unclosedBracket(String(open)), at: token)
+            case .equals:
+                throw fail(.unexpectedEquals, at: closing)
+            default:
+                throw fail(.missingOperator, at: closing)
+            }
+        }
+
+        mutating func parseName(_ name: String, token: Token) throws(ParseError) -> Expression {
+            if let function = Function.byName[name] {
+                guard case let .open(open) = current.kind else {
+                    throw fail(.functionNeedsParentheses(name), at: token)
+                }
+                let openToken = current
+                advance()
+                return .call(function, try parseBracketed(open: open, token: openToken))
+            }
+            if let constant = Constant(rawValue: name) { return .constant(constant) }
+            if isVariable(name) {
+                return .variable(name)
+            }
+            // `xy` with x and y in play is x*y: unambiguous once the variables are declared.
+            if let variables, name.count > 1, name.allSatisfy({ variables.contains(String($0)) }) {
+                return .product(of: name.map { .variable(String($0)) })
+            }
+            if case .open = current.kind {
+                throw fail(.unknownFunction(name, suggestion: Self.closestFunction(to: name)), at: token)
+            }
+            throw fail(.unknownName(name, suggestion: suggestion(forUnknown: name)), at: token)
+        }
+
+        func isVariable(_ name: String) -> Bool {
+            if let variables { return variables.contains(name) }
+            // Without a declared set, a name that glues a function to its argument (`sinx`)
+            // is far more likely a mistake than a variable.
+            if case .open = current.kind, name.count > 1 { return false }
+            return functionPrefix(of: name) == nil
+        }
+
+        /// `sinx` → `sin(x)`, `xy` → `x*y`, when the pieces are known names.
+        func suggestion(forUnknown name: String) -> String? {
+            if let (function, rest) = functionPrefix(of: name) {
+                return "\(function)(\(rest))"
+            }
+            if let variables {
+                let letters = name.map(String.init)
+                if letters.count > 1, letters.allSatisfy({ variables.contains($0) || Constant(rawValue: $0) != nil }) {
+                    return letters.joined(separator: "*")
+                }
+                if let close = variables.min(by: { Self.editDistance($0, name) < Self.editDistance($1, name) }),
+                   Self.editDistance(close, name) <= 1 {
+                    return close
+                }
+            }
+            return nil
+        }
+
+        func functionPrefix(of name: String) -> (String, String)? {
+            for length in stride(from: min(name.count - 1, 7), through: 2, by: -1) {
+                let prefix = String(name.prefix(length))
+                let rest = String(name.dropFirst(length))
+                guard Function.byName[prefix] != nil, !rest.isEmpty else { continue }
+                let restIsArgument = rest.allSatisfy { $0.isNumber }
+                    || variables?.contains(rest) == true
+                    || Constant(rawValue: rest) != nil
+                    || (variables == nil && rest.first?.isLetter == true)
+                if restIsArgument { return (prefix, rest) }
+            }
+            return nil
+        }
+
+        static func closestFunction(to name: String) -> String? {
+            var best: (String, Int)?
+            for candidate in Function.byName.keys where candidate.unicodeScalars.allSatisfy({ $0.isASCII }) {
+                let distance = editDistance(candidate, name.lowercased())
+                if distance <= (name.count <= 3 ? 1 : 2), best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+                    best = (candidate, distance)
+                }
+            }
+            return best?.0
+        }
+
+        static func editDistance(_ a: String, _ b: String) -> Int {
+            let a = Array(a), b = Array(b)
+            if a.isEmpty { return b.count }
+            if b.isEmpty { return a.count }
+            var previous = Array(0...b.count)
+            var row = [Int](repeating: 0, count: b.count + 1)
+            for i in 1...a.count {
+                row[0] = i
+                for j in 1...b.count {
+                    row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                swap(&previous, &row)
+            }
+            return previous[b.count]
+        }
+    }
+}

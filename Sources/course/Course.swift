@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The learner's command: log in, read exercises, submit answers, follow progress.
+@main
+struct Course: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "course",
+        abstract: "Work through the Derivatives and Differentiation section.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,88 @@
+import CSQLite
+
+/// A failure of the storage layer: SQLite's result code, its message and the SQL that failed,
+/// plus a `kind` that lets callers and people tell the common situations apart.
+public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The situations a person can do something about, each with its own message.
+    public enum Kind: Hashable, Sendable {
+        /// Any other SQLite failure; `message` and `sql` tell what happened.
+        case sqlite
+        /// The file or its folder cannot be created or written.
+        case notWritable(path: String)
+        /// A folder sits where the database file should be.
+        case folderInTheWay(path: String)
+        /// The file exists but is not an SQLite database.
+        case notADatabase(path: String)
+        /// The file is an SQLite database whose content is damaged.
+        case corrupted(path: String)
+        /// The database holds a migration this build does not know, so a newer build wrote it.
+        case newerSchema(migration: String)
+        /// A migration applied to this database differs from the one embedded in this build.
+        case changedMigration(name: String)
+        /// A UNIQUE, PRIMARY KEY, FOREIGN KEY, CHECK or NOT NULL constraint refused a write.
+        case constraint
+        /// A stored value could not be read as the requested type.
+        case invalidValue(column: Int32, expected: String)
+    }
+
+    public var kind: Kind
+    /// SQLite's extended result code (`SQLITE_OK` when the failure did not come from SQLite).
+    public var resultCode: Int32
+    /// SQLite's own message, or ours when SQLite was not involved.
+    public var message: String
+    /// The SQL being run, when there was one.
+    public var sql: String?
+
+    public init(kind: Kind = .sqlite, resultCode: Int32, message: String, sql: String? = nil) {
+        self.kind = kind
+        self.resultCode = resultCode
+        self.message = message
+        self.sql = sql
+    }
+
+    /// The primary result code (`SQLITE_CONSTRAINT` for `SQLITE_CONSTRAINT_UNIQUE`, ...).
+    public var primaryResultCode: Int32 { resultCode & 0xFF }
+
+    /// True when a UNIQUE or PRIMARY KEY constraint refused the write.
+    public var isUniqueViolation: Bool {
+        resultCode == sqliteConstraintUnique || resultCode == sqliteConstraintPrimaryKey
+    }
+
+    /// A sentence for a person: what happened, where, and what to do.
+    public var description: String {
+        switch kind {
+        case let .notWritable(path):
+            return "Cannot write the course database at \(path) (\(message)): check that the folder exists and that you may write to it, or choose another file with --db or COURSE_DB."
+        case let .folderInTheWay(path):
+            return "There is a folder at \(path), where the course database file should be: move the folder away, or choose another file with --db or COURSE_DB."
+        case let .notADatabase(path):
+            return "The file \(path) is not a course database (\(message)); it was left untouched: choose another file with --db or COURSE_DB."
+        case let .corrupted(path):
+            return "The course database \(path) is damaged (\(message)); it was left untouched: restore it from a backup or a sync bundle, or choose another file with --db."
+        case let .newerSchema(migration):
+            return "This database was written by a newer course (migration \(migration)); upgrade course."
+        case let .changedMigration(name):
+            return "The migration \(name) applied to this database differs from the one built into this course; the database was left untouched: use the course build that created it."
+        case .constraint, .sqlite, .invalidValue:
+            var text = "Database error \(resultCode): \(message)"
+            if let sql { text += " (in: \(sql))" }
+            return text
+        }
+    }
+}
+
+extension DatabaseError {
+    /// Builds the error for `code` from the connection's current message.
+    init(code: Int32, connection: OpaquePointer?, sql: String?) {
+        let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
+        let resultCode = (extended & 0xFF) == (code & 0xFF) ? extended : code
+        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            ?? String(cString: sqlite3_errstr(code))
+        let kind: Kind = (code & 0xFF) == SQLITE_CONSTRAINT ? .constraint : .sqlite
+        self.init(kind: kind, resultCode: resultCode, message: message, sql: sql)
+    }
+}
+
+/// Extended result codes that the C header defines as expressions, which Swift does not import.
+let sqliteConstraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
+let sqliteConstraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)

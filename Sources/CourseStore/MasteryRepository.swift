@@ -1,0 +1,69 @@
+import CourseModels
+import Foundation
+
+/// The `mastery` table: derived state, recomputable from attempts, kept for quick reports.
+public struct MasteryRepository {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    static let columns = "learner_id, objective_id, p_known, observations, updated_at"
+
+    /// Stores the state, replacing the one for the same learner and objective.
+    /// - Throws: `DatabaseError` of kind `.constraint` when the learner does not exist.
+    public func upsert(_ state: MasteryState) throws(DatabaseError) {
+        try database.execute(
+            """
+            INSERT INTO mastery (\(Self.columns)) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (learner_id, objective_id) DO UPDATE SET
+                p_known = excluded.p_known, observations = excluded.observations, updated_at = excluded.updated_at
+            """,
+            [state.learnerID, state.objectiveID, state.pKnown, state.observations, state.updatedAt])
+    }
+
+    /// Stores many states in one transaction.
+    /// - Throws: `DatabaseError`; nothing is stored then.
+    public func upsert(contentsOf states: [MasteryState]) throws(DatabaseError) {
+        try database.inTransaction { () throws(DatabaseError) in
+            for state in states { try upsert(state) }
+        }
+    }
+
+    /// Replaces all of a learner's states with `states`, as after recomputing from attempts.
+    /// - Throws: `DatabaseError`; nothing changes then.
+    public func replaceAll(learnerID: UUID, with states: [MasteryState]) throws(DatabaseError) {
+        try database.inTransaction { () throws(DatabaseError) in
+            try database.execute("DELETE FROM mastery WHERE learner_id = ?", [learnerID])
+            for state in states { try upsert(state) }
+        }
+    }
+
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func state(learnerID: UUID, objectiveID: String) throws(DatabaseError) -> MasteryState? {
+        try database.first(
+            "SELECT \(Self.columns) FROM mastery WHERE learner_id = ? AND objective_id = ?",
+            [learnerID, objectiveID], Self.decode)
+    }
+
+    /// One learner's states by objective id.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func states(learnerID: UUID) throws(DatabaseError) -> [MasteryState] {
+        try database.rows(
+            "SELECT \(Self.columns) FROM mastery WHERE learner_id = ? ORDER BY objective_id", [learnerID], Self.decode)
+    }
+
+    /// One objective's states across learners, by learner id; served by `mastery_by_objective`.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func states(objectiveID: String) throws(DatabaseError) -> [MasteryState] {
+        try database.rows(
+            "SELECT \(Self.columns) FROM mastery WHERE objective_id = ? ORDER BY learner_id", [objectiveID], Self.decode)
+    }
+
+    static func decode(_ row: Row) throws(DatabaseError) -> MasteryState {
+        MasteryState(
+            learnerID: try row.get(0), objectiveID: row.string(1), pKnown: row.double(2),
+            observations: Int(row.int64(3)), updatedAt: try row.get(4))
+    }
+}

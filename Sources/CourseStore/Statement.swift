@@ -1,0 +1,149 @@
+import CSQLite
+import Foundation
+
+/// A prepared SQL statement: bind `?` parameters, step through rows, reset, and run again.
+///
+/// Preparing costs far more than running, so hot statements are prepared once and reused
+/// (`Database.cachedStatement`). The statement finalizes itself when released.
+public final class Statement {
+    let handle: OpaquePointer
+    let connection: OpaquePointer
+    /// The SQL text, carried into every error this statement raises.
+    public let sql: String
+
+    init(connection: OpaquePointer, sql: String, persistent: Bool) throws(DatabaseError) {
+        var statement: OpaquePointer?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let code = sqlite3_prepare_v3(connection, sql, -1, flags, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw DatabaseError(code: code, connection: connection, sql: sql)
+        }
+        self.handle = statement
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// The number of `?` parameters.
+    public var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    /// Binds one value to parameter `index` (1-based); nil binds NULL.
+    /// - Throws: `DatabaseError` when the index is out of range.
+    public func bind(_ value: (any DatabaseValueConvertible)?, at index: Int32) throws(DatabaseError) {
+        if let value {
+            try value.bind(to: self, at: index)
+        } else {
+            try check(sqlite3_bind_null(handle, index))
+        }
+    }
+
+    /// Resets the statement and binds `arguments` to parameters 1, 2, ... in order.
+    /// - Throws: `DatabaseError` when the count does not match the statement's parameters.
+    public func bind(_ arguments: [(any DatabaseValueConvertible)?]) throws(DatabaseError) {
+        reset()
+        guard arguments.count == Int(parameterCount) else {
+            throw DatabaseError(
+                resultCode: SQLITE_RANGE,
+                message: "\(arguments.count) arguments given for \(parameterCount) parameters", sql: sql)
+        }
+        for (offset, argument) in arguments.enumerated() {
+            try bind(argument, at: Int32(offset + 1))
+        }
+    }
+
+    /// Runs the statement one step: true when a row is ready to read through `row`, false when done.
+    ///
+    /// Outside a transaction a busy database is retried until `Database.busyDeadline` passes,
+    /// so another process's write makes this one wait instead of fail; inside a transaction
+    /// waiting is left to the busy timeout, since retrying there could deadlock.
+    /// - Throws: `DatabaseError` with SQLite's code and message.
+    @discardableResult
+    public func step() throws(DatabaseError) -> Bool {
+        var code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        if isBusy(code), sqlite3_get_autocommit(connection) != 0 {
+            let deadline = Date().addingTimeInterval(Database.busyRetryInterval)
+            var pause: UInt32 = 1_000
+            while isBusy(code), Date() < deadline {
+                sqlite3_reset(handle)
+                usleep(pause)
+                pause = min(pause * 2, 50_000)
+                code = sqlite3_step(handle)
+            }
+            if code == SQLITE_ROW { return true }
+            if code == SQLITE_DONE { return false }
+        }
+        let error = DatabaseError(code: code, connection: connection, sql: sql)
+        sqlite3_reset(handle)
+        throw error
+    }
+
+    /// Makes the statement ready to run again; bindings are kept until rebound.
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
+    /// The current row; read it before the next `step()`.
+    public var row: Row { Row(statement: self) }
+
+    /// Binds `arguments`, runs the statement to completion and resets it.
+    /// - Throws: `DatabaseError` on any failure.
+    public func execute(_ arguments: [(any DatabaseValueConvertible)?] = []) throws(DatabaseError) {
+        try bind(arguments)
+        defer { reset() }
+        while try step() {}
+    }
+
+    /// Binds `arguments` and maps every result row through `transform`.
+    /// - Throws: `DatabaseError` from SQLite or from `transform`.
+    public func rows<T>(
+        _ arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws(DatabaseError) -> T
+    ) throws(DatabaseError) -> [T] {
+        try bind(arguments)
+        defer { reset() }
+        var result: [T] = []
+        while try step() {
+            result.append(try transform(row))
+        }
+        return result
+    }
+
+    /// Binds `arguments` and maps the first result row, if any.
+    /// - Throws: `DatabaseError` from SQLite or from `transform`.
+    public func first<T>(
+        _ arguments: [(any DatabaseValueConvertible)?] = [], _ transform: (Row) throws(DatabaseError) -> T
+    ) throws(DatabaseError) -> T? {
+        try bind(arguments)
+        defer { reset() }
+        return try step() ? try transform(row) : nil
+    }
+
+    func check(_ code: Int32) throws(DatabaseError) {
+        if code != SQLITE_OK {
+            throw DatabaseError(code: code, connection: connection, sql: sql)
+        }
+    }
+
+    func bindText(_ text: String, at index: Int32) throws(DatabaseError) {
+        var text = text
+        let code = text.withUTF8 { utf8 -> Int32 in
+            // An empty buffer may have no address, and a NULL pointer would bind NULL, not ''.
+            guard let base = utf8.baseAddress, !utf8.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(utf8.count), sqliteTransient)
+            }
+        }
+        try check(code)
+    }
+}
+
+func isBusy(_ code: Int32) -> Bool {
+    let primary = code & 0xFF
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED
+}

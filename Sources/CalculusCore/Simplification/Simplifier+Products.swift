@@ -1,0 +1,124 @@
+/// Products: flattening, the numeric coefficient, like powers, distribution over a sum, ordering.
+extension Simplifier {
+    /// The simplified product of already simplified factors.
+    func product(_ factors: [Expression]) -> Expression {
+        product(factors, depth: 0)
+    }
+
+    private struct PowerGroup {
+        var base: Expression
+        var exponents: [Expression]
+        /// The factor as it was, while the group holds one factor.
+        var original: Expression
+    }
+
+    private func product(_ factors: [Expression], depth: Int) -> Expression {
+        var coefficient = Number.one
+        var groups: [PowerGroup] = []
+        groups.reserveCapacity(factors.count)
+
+        func add(_ factor: Expression) {
+            switch factor {
+            case let .product(inner):
+                for f in inner { add(f) }
+            case let .number(n):
+                coefficient = coefficient * n
+            default:
+                let (base, exponent) = Self.baseAndExponent(factor)
+                if let index = groups.firstIndex(where: { $0.base == base }) {
+                    groups[index].exponents.append(exponent)
+                } else {
+                    groups.append(PowerGroup(base: base, exponents: [exponent], original: factor))
+                }
+            }
+        }
+        for factor in factors { add(factor) }
+        coefficient = Self.normalized(coefficient)
+        if coefficient.isZero { return .zero }
+
+        // Like powers: x^a*x^b = x^(a+b). Merged groups may fold into numbers or new products,
+        // which then go through once more.
+        var result: [Expression] = []
+        result.reserveCapacity(groups.count)
+        var needsAnotherPass = false
+        for group in groups {
+            guard group.exponents.count > 1 else {
+                result.append(group.original)
+                continue
+            }
+            let merged = power(group.base, sum(group.exponents))
+            switch merged {
+            case let .number(n):
+                coefficient = Self.normalized(coefficient * n)
+            case .product:
+                needsAnotherPass = true
+                result.append(merged)
+            default:
+                if Self.baseAndExponent(merged).base != group.base { needsAnotherPass = true }
+                result.append(merged)
+            }
+        }
+        if needsAnotherPass && depth < 8 {
+            return product([.number(coefficient)] + result, depth: depth + 1)
+        }
+        if coefficient.isZero { return .zero }
+
+        if result.isEmpty { return .number(coefficient) }
+        if result.count == 1 {
+            if coefficient.isOne { return result[0] }
+            // Distribution: c*(a + b) = c*a + c*b.
+            if case let .sum(terms) = result[0] {
+                let c = Expression.number(coefficient)
+                return sum(terms.map { product([c, $0]) })
+            }
+            return .product([.number(coefficient), result[0]])
+        }
+        // Content: a positive common rational factor of a sum's coefficients moves to the
+        // coefficient, so that (1/2)*(4*x + 2)*f reads (2*x + 1)*f.
+        for i in result.indices {
+            if case let .sum(terms) = result[i], let (content, reduced) = Self.content(of: terms) {
+                coefficient = coefficient * content
+                result[i] = .sum(reduced)
+            }
+        }
+        result.sort(by: Self.factorPrecedes)
+        if coefficient.isOne { return .product(result) }
+        result.insert(.number(coefficient), at: 0)
+        return .product(result)
+    }
+
+    /// The positive rational `g` with `terms/g` having coprime integer coefficients, and those
+    /// terms; nil when `g` is 1 or a coefficient is inexact.
+    static func content(of terms: [Expression]) -> (Number, [Expression])? {
+        var numerators: Int64 = 0
+        var denominators: Int64 = 1
+        for term in terms {
+            let c: Number
+            switch term {
+            case let .number(n): c = n
+            case let .product(factors): c = factors[0].numberValue ?? .one
+            default: c = .one
+            }
+            guard case let .rational(p, q) = c, p != .min else { return nil }
+            numerators = gcd(numerators, Swift.abs(p))
+            let (l, overflow) = (denominators / gcd(denominators, q)).multipliedReportingOverflow(by: q)
+            if overflow { return nil }
+            denominators = l
+        }
+        let content = Number.fraction(numerators, denominators)
+        guard !content.isOne, !content.isZero, let inverse = content.reciprocal else { return nil }
+        let reduced = terms.map { term -> Expression in
+            if case let .number(n) = term { return .number(n * inverse) }
+            var t = Term(term)
+            t.coefficient = t.coefficient * inverse
+            return t.expression
+        }
+        return (content, reduced)
+    }
+
+    /// A factor as `base^exponent`, with exponent 1 for a factor that is not a power.
+    static func baseAndExponent(_ factor: Expression) -> (base: Expression, exponent: Expression) {
+        if case let .power(base, exponent) = factor { return (base, exponent) }
+        return (factor, .one)
+    }
+}

@@ -1,0 +1,59 @@
+/// Rewrites an expression into a canonical form that reads the way a teacher writes it:
+/// `12*x^3 - 4*x`, not `3*(4*x^3) + -2*(2*x)`.
+///
+/// The rewriting is one bottom-up pass made of named rule groups:
+/// - **constant folding**: exact rational arithmetic; reals that are whole numbers become
+///   rationals; exact values of functions at exact points (`sin(0)`, `sqrt(4)`, `log(e)`);
+///   functions and powers of inexact reals are evaluated.
+/// - **flattening**: nested sums and products are merged.
+/// - **like terms**: `2*x + 3*x` is `5*x` (numeric coefficients only).
+/// - **like powers**: `x*x^2` is `x^3`, `x^a*x^b` is `x^(a+b)`, `(x^a)^n` is `x^(a*n)` for
+///   integer `n`, `(a*b)^n` is `a^n*b^n` for integer `n`, `sqrt(u)^(2k)` and `|u|^(2k)` are `u^k`, `u^(2k)`.
+/// - **identities**: `0 + a`, `1*a`, `0*a`, `a^0`, `a^1`, `1^a`, `log(exp(u))`, `exp(log(u))`.
+/// - **distribution**: a numeric coefficient times a single sum is multiplied into the sum
+///   (`-(x - 1)` is `1 - x`), so that its terms can meet like terms outside.
+/// - **expansion**: in a sum, products of polynomials are multiplied out when the collected
+///   result has fewer nodes (`2*x*(x - 1) + x^2 + 1` is `3*x^2 - 2*x + 1`), and left alone otherwise.
+/// - **ordering**: in a sum, polynomial terms come first by descending total degree (the
+///   constant last among them), then the other terms in the order they first appeared (which
+///   keeps the product rule's `u'*v + u*v'` order); in a product, the coefficient, then constants,
+///   powers of variables (by name), exponentials, function calls, other factors, and denominators last.
+///
+/// Every rewrite is an identity for real arguments wherever the input is defined; a few
+/// (`x*x^-1 = 1`, `sqrt(x)^2 = x`, `0*f = 0`) may extend the domain by filling in points where the
+/// input was undefined. Nothing that only holds on part of the domain is used: `sqrt(x^2)`,
+/// `(x^2)^(1/2)` and `log(x^2)` are left as they are.
+public struct Simplifier: Sendable {
+    public init() {}
+
+    /// The canonical form of `e`.
+    public func simplify(_ e: Expression) -> Expression {
+        switch e {
+        case let .number(n):
+            return .number(Self.normalized(n))
+        case .variable, .constant:
+            return e
+        case let .sum(terms):
+            return sum(terms.map(simplify))
+        case let .product(factors):
+            return product(factors.map(simplify))
+        case let .power(base, exponent):
+            return power(simplify(base), simplify(exponent))
+        case let .call(function, argument):
+            return call(function, simplify(argument))
+        }
+    }
+
+    /// A number with reals that are exact integers turned into exact rationals.
+    static func normalized(_ n: Number) -> Number {
+        if case let .real(v) = n, v.rounded() == v, Swift.abs(v) < 9.0e15 {
+            return .rational(Int64(v), 1)
+        }
+        return n
+    }
+}
+
+extension Expression {
+    /// The canonical simplified form; see `Simplifier`.
+    public var simplified: Expression { Simplifier().simplify(self) }
+}

@@ -20,6 +20,7 @@ struct SimplifierTests {
         // distribution and expansion
         ("-(x - 1)", "1 - x"), ("2*(x + 1) + x", "3*x + 2"), ("2*x*(x - 1) + x^2 + 1", "3*x^2 - 2*x + 1"),
         ("(x + 1)*(x - 1)", "(x - 1)*(x + 1)"), ("(4*x + 2)*sin(x)/2", "sin(x)*(2*x + 1)"),
+        ("(-3*x^2 - 3)*sin(x)", "-3*sin(x)*(x^2 + 1)"),
         ("(x^2 + 1)^x*(log(x) + 1)", "(x^2 + 1)^x*(log(x) + 1)"),
         // ordering
         ("1 + x^2", "x^2 + 1"), ("7 - 2x^2 + 3x^4", "3*x^4 - 2*x^2 + 7"), ("1 - sigmoid(x)", "1 - sigmoid(x)"),

@@ -4,6 +4,11 @@ import Foundation
 extension Simplifier {
     /// The simplified `base ^ exponent` of already simplified parts.
     func power(_ base: Expression, _ exponent: Expression) -> Expression {
+        rewritePower(base, exponent) ?? .power(base, exponent)
+    }
+
+    /// The simplified `base ^ exponent`, or nil when that is `base ^ exponent` itself.
+    func rewritePower(_ base: Expression, _ exponent: Expression) -> Expression? {
         if case let .number(e) = exponent {
             if e.isZero { return .one }
             if e.isOne { return base }
@@ -25,13 +30,13 @@ extension Simplifier {
             default:
                 break
             }
-            return .power(base, exponent)
+            return nil
         }
         if case let .number(b) = base, b.isOne { return .one }
         if case let .power(innerBase, innerExponent) = base, Self.isPositiveConstant(innerBase) {
             return power(innerBase, product([innerExponent, exponent]))
         }
-        return .power(base, exponent)
+        return nil
     }
 
     /// `b^e` folded when that loses no exactness: integer powers and exact roots of rationals,
@@ -83,6 +88,11 @@ extension Simplifier {
 
     /// The simplified `function(argument)` of an already simplified argument.
     func call(_ function: Function, _ argument: Expression) -> Expression {
+        rewriteCall(function, argument) ?? .call(function, argument)
+    }
+
+    /// The simplified `function(argument)`, or nil when that is the call itself.
+    func rewriteCall(_ function: Function, _ argument: Expression) -> Expression? {
         switch argument {
         case let .number(n):
             if let exact = Self.exactValue(function, at: n) { return .number(exact) }
@@ -109,7 +119,7 @@ extension Simplifier {
         default:
             break
         }
-        return .call(function, argument)
+        return nil
     }
 
     /// Exact values at exact points, such as `sin(0) = 0` and `sqrt(9/4) = 3/2`.

@@ -7,7 +7,9 @@ extension Simplifier {
 
     private struct PowerGroup {
         var base: Expression
-        var exponents: [Expression]
+        var exponent: Expression
+        /// Exponents of further factors with the same base.
+        var more: [Expression] = []
         /// The factor as it was, while the group holds one factor.
         var original: Expression
     }
@@ -26,9 +28,9 @@ extension Simplifier {
             default:
                 let (base, exponent) = Self.baseAndExponent(factor)
                 if let index = groups.firstIndex(where: { $0.base == base }) {
-                    groups[index].exponents.append(exponent)
+                    groups[index].more.append(exponent)
                 } else {
-                    groups.append(PowerGroup(base: base, exponents: [exponent], original: factor))
+                    groups.append(PowerGroup(base: base, exponent: exponent, original: factor))
                 }
             }
         }
@@ -42,11 +44,11 @@ extension Simplifier {
         result.reserveCapacity(groups.count)
         var needsAnotherPass = false
         for group in groups {
-            guard group.exponents.count > 1 else {
+            guard !group.more.isEmpty else {
                 result.append(group.original)
                 continue
             }
-            let merged = power(group.base, sum(group.exponents))
+            let merged = power(group.base, sum([group.exponent] + group.more))
             switch merged {
             case let .number(n):
                 coefficient = Self.normalized(coefficient * n)
@@ -87,11 +89,13 @@ extension Simplifier {
         return .product(result)
     }
 
-    /// The positive rational `g` with `terms/g` having coprime integer coefficients, and those
-    /// terms; nil when `g` is 1 or a coefficient is inexact.
+    /// The rational `g` with `terms/g` having coprime integer coefficients, and those terms;
+    /// `g` is negative when every term is, so that `-3*x - 3` gives `-3` and `x + 1`.
+    /// Nil when `g` is 1 or a coefficient is inexact.
     static func content(of terms: [Expression]) -> (Number, [Expression])? {
         var numerators: Int64 = 0
         var denominators: Int64 = 1
+        var allNegative = true
         for term in terms {
             let c: Number
             switch term {
@@ -100,17 +104,19 @@ extension Simplifier {
             default: c = .one
             }
             guard case let .rational(p, q) = c, p != .min else { return nil }
+            if p > 0 { allNegative = false }
             numerators = gcd(numerators, Swift.abs(p))
             let (l, overflow) = (denominators / gcd(denominators, q)).multipliedReportingOverflow(by: q)
             if overflow { return nil }
             denominators = l
         }
-        let content = Number.fraction(numerators, denominators)
+        let content = Number.fraction(allNegative ? -numerators : numerators, denominators)
         guard !content.isOne, !content.isZero, let inverse = content.reciprocal else { return nil }
         let reduced = terms.map { term -> Expression in
             if case let .number(n) = term { return .number(n * inverse) }
             var t = Term(term)
             t.coefficient = t.coefficient * inverse
+            t.changed = true
             return t.expression
         }
         return (content, reduced)

@@ -1,30 +1,51 @@
 /// Sums: flattening, like terms, expansion of polynomial products, ordering.
 extension Simplifier {
-    /// A term as a numeric coefficient times the factors that identify like terms.
+    /// What identifies like terms: the factors after the numeric coefficient.
+    enum Key: Hashable {
+        case single(Expression)
+        case factors(ArraySlice<Expression>)
+
+        /// The factors one at a time.
+        func forEach(_ body: (Expression) -> Void) {
+            switch self {
+            case let .single(e): body(e)
+            case let .factors(items): for e in items { body(e) }
+            }
+        }
+    }
+
+    /// A term as a numeric coefficient times a key.
     struct Term {
         var coefficient: Number
-        var factors: ArraySlice<Expression>
+        let key: Key
+        /// The term as given, returned unchanged while the coefficient is.
+        let original: Expression
+        var changed = false
 
         init(_ term: Expression) {
+            original = term
             if case let .product(items) = term {
                 if case let .number(c) = items[0] {
                     coefficient = c
-                    factors = items[1...]
+                    key = items.count == 2 ? .single(items[1]) : .factors(items[1...])
                 } else {
                     coefficient = .one
-                    factors = items[...]
+                    key = .factors(items[...])
                 }
             } else {
                 coefficient = .one
-                factors = [term]
+                key = .single(term)
             }
         }
 
         var expression: Expression {
-            if coefficient.isOne {
-                return factors.count == 1 ? factors.first! : .product(Array(factors))
+            if !changed { return original }
+            switch key {
+            case let .single(e):
+                return coefficient.isOne ? e : .product([.number(coefficient), e])
+            case let .factors(items):
+                return coefficient.isOne ? .product(Array(items)) : .product([.number(coefficient)] + items)
             }
-            return .product([.number(coefficient)] + factors)
         }
     }
 
@@ -37,7 +58,7 @@ extension Simplifier {
         var constant = Number.zero
         var collected: [Term] = []
         collected.reserveCapacity(terms.count)
-        var index: [ArraySlice<Expression>: Int] = [:]
+        var index: [Key: Int] = [:]
 
         func add(_ term: Expression) {
             switch term {
@@ -48,18 +69,20 @@ extension Simplifier {
             default:
                 let t = Term(term)
                 if collected.count < 16 {
-                    if let i = collected.firstIndex(where: { $0.factors == t.factors }) {
+                    if let i = collected.firstIndex(where: { $0.key == t.key }) {
                         collected[i].coefficient = collected[i].coefficient + t.coefficient
+                        collected[i].changed = true
                         return
                     }
                     collected.append(t)
                     if collected.count == 16 {
-                        for (i, c) in collected.enumerated() { index[c.factors] = i }
+                        for (i, c) in collected.enumerated() { index[c.key] = i }
                     }
-                } else if let i = index[t.factors] {
+                } else if let i = index[t.key] {
                     collected[i].coefficient = collected[i].coefficient + t.coefficient
+                    collected[i].changed = true
                 } else {
-                    index[t.factors] = collected.count
+                    index[t.key] = collected.count
                     collected.append(t)
                 }
             }
@@ -71,13 +94,15 @@ extension Simplifier {
         var others: [Expression] = []
         var expandable = false
         for var t in collected {
-            t.coefficient = Self.normalized(t.coefficient)
-            if t.coefficient.isZero { continue }
+            if t.changed {
+                t.coefficient = Self.normalized(t.coefficient)
+                if t.coefficient.isZero { continue }
+            }
             let expression = t.expression
-            if let monomial = Monomial(t.factors) {
+            if let monomial = Monomial(t.key) {
                 polynomial.append((expression, monomial))
             } else {
-                if expanding && !expandable { expandable = Self.isExpandable(t.factors) }
+                if expanding && !expandable { expandable = Self.isExpandable(t.key) }
                 others.append(expression)
             }
         }
@@ -139,7 +164,12 @@ extension Simplifier {
     // MARK: Expansion
 
     /// Whether the factors are polynomial, with at least one sum (or a small power of one) to multiply out.
-    private static func isExpandable(_ factors: ArraySlice<Expression>) -> Bool {
+    private static func isExpandable(_ key: Key) -> Bool {
+        let factors: ArraySlice<Expression>
+        switch key {
+        case let .single(e): factors = [e]
+        case let .factors(items): factors = items
+        }
         var sawSum = false
         for f in factors {
             switch f {
@@ -170,12 +200,17 @@ extension Simplifier {
         var expandedTerms: [Expression] = []
         for term in terms {
             let t = Term(term)
-            guard Self.isExpandable(t.factors) else {
+            guard Self.isExpandable(t.key) else {
                 expandedTerms.append(term)
                 continue
             }
             var monomials: [Expression] = [.number(t.coefficient)]
-            for factor in t.factors {
+            let factors: [Expression]
+            switch t.key {
+            case let .single(e): factors = [e]
+            case let .factors(items): factors = Array(items)
+            }
+            for factor in factors {
                 var multiplier: [Expression]
                 var repeats = 1
                 switch factor {
@@ -204,37 +239,51 @@ extension Simplifier {
     }
 }
 
-/// The variables and exponents of a monomial term, for ordering terms by degree.
+/// The total degree of a term that is a product of powers of variables with numeric exponents,
+/// for ordering terms by degree.
 struct Monomial {
-    var powers: [(name: String, exponent: Double)]
-    var degree: Double
+    let key: Simplifier.Key
+    let degree: Double
 
-    /// The monomial of a term's non-numeric factors, or nil if they are not all powers of
-    /// variables with numeric exponents.
-    init?(_ factors: ArraySlice<Expression>) {
-        powers = []
-        degree = 0
-        for f in factors {
+    /// Nil when the key's factors are not all powers of variables with numeric exponents.
+    init?(_ key: Simplifier.Key) {
+        var degree = 0.0
+        var isMonomial = true
+        key.forEach { f in
+            guard isMonomial else { return }
             switch f {
-            case let .variable(name):
-                powers.append((name, 1))
-                degree += 1
-            case let .power(.variable(name), .number(k)):
-                powers.append((name, k.doubleValue))
-                degree += k.doubleValue
-            default:
-                return nil
+            case .variable: degree += 1
+            case let .power(.variable, .number(k)): degree += k.doubleValue
+            default: isMonomial = false
             }
         }
+        guard isMonomial else { return nil }
+        self.key = key
+        self.degree = degree
+    }
+
+    private static func power(_ f: Expression) -> (name: String, exponent: Double) {
+        switch f {
+        case let .variable(name): return (name, 1)
+        case let .power(.variable(name), .number(k)): return (name, k.doubleValue)
+        default: return ("", 0)
+        }
+    }
+
+    private var powers: [(name: String, exponent: Double)] {
+        var result: [(name: String, exponent: Double)] = []
+        key.forEach { result.append(Self.power($0)) }
+        return result
     }
 
     /// Higher total degree first; equal degrees in lexicographic order of the variables.
     func precedes(_ other: Monomial) -> Bool {
         if degree != other.degree { return degree > other.degree }
-        for (a, b) in zip(powers, other.powers) {
+        let (mine, theirs) = (powers, other.powers)
+        for (a, b) in zip(mine, theirs) {
             if a.name != b.name { return a.name < b.name }
             if a.exponent != b.exponent { return a.exponent > b.exponent }
         }
-        return powers.count > other.powers.count
+        return mine.count > theirs.count
     }
 }

@@ -28,19 +28,47 @@ public struct Simplifier: Sendable {
 
     /// The canonical form of `e`.
     public func simplify(_ e: Expression) -> Expression {
+        rewrite(e) ?? e
+    }
+
+    /// The canonical form of `e`, or nil when `e` already is canonical (which saves rebuilding
+    /// the parts of a derivative copied unchanged from the function).
+    func rewrite(_ e: Expression) -> Expression? {
         switch e {
         case let .number(n):
-            return .number(Self.normalized(n))
+            if case let .real(v) = n, v.rounded() == v, Swift.abs(v) < 9.0e15 { return .number(Self.normalized(n)) }
+            return nil
         case .variable, .constant:
-            return e
+            return nil
         case let .sum(terms):
-            return sum(terms.map(simplify))
+            var changed = false
+            let rewritten = terms.map { term in
+                guard let r = rewrite(term) else { return term }
+                changed = true
+                return r
+            }
+            let result = sum(rewritten)
+            if !changed, case let .sum(items) = result, items == terms { return nil }
+            return result
         case let .product(factors):
-            return product(factors.map(simplify))
+            var changed = false
+            let rewritten = factors.map { factor in
+                guard let r = rewrite(factor) else { return factor }
+                changed = true
+                return r
+            }
+            let result = product(rewritten)
+            if !changed, case let .product(items) = result, items == factors { return nil }
+            return result
         case let .power(base, exponent):
-            return power(simplify(base), simplify(exponent))
+            let (b, x) = (rewrite(base), rewrite(exponent))
+            if let r = rewritePower(b ?? base, x ?? exponent) { return r }
+            if b == nil && x == nil { return nil }
+            return .power(b ?? base, x ?? exponent)
         case let .call(function, argument):
-            return call(function, simplify(argument))
+            let a = rewrite(argument)
+            if let r = rewriteCall(function, a ?? argument) { return r }
+            return a.map { .call(function, $0) }
         }
     }
 

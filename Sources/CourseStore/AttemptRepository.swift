@@ -25,6 +25,13 @@ public struct AttemptRepository {
         """
     static let insertSQL = "INSERT INTO attempts (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     static let insertIfAbsentSQL = insertSQL + " ON CONFLICT (id) DO NOTHING"
+    static let byLearnerSQL = "SELECT \(columns) FROM attempts WHERE learner_id = ? ORDER BY submitted_at, id"
+    static let byExerciseSQL = "SELECT \(columns) FROM attempts WHERE exercise_id = ? ORDER BY submitted_at, id"
+    static let lastAttemptSQL = """
+        SELECT \(columns) FROM attempts
+        WHERE exercise_id = ? AND learner_id = ? AND part = ?
+        ORDER BY submitted_at DESC, id DESC LIMIT 1
+        """
 
     /// Stores one attempt.
     /// - Throws: `DatabaseError` of kind `.constraint` when the id exists or the learner does not.
@@ -74,17 +81,13 @@ public struct AttemptRepository {
     /// the same on every device); served by the index `attempts_by_learner_time`.
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID) throws(DatabaseError) -> [Attempt] {
-        try database.rows(
-            "SELECT \(Self.columns) FROM attempts WHERE learner_id = ? ORDER BY submitted_at, id",
-            [learnerID], Self.decode)
+        try database.rows(Self.byLearnerSQL, [learnerID], Self.decode)
     }
 
     /// One exercise's attempts, all learners, in time order; served by `attempts_by_exercise`.
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(exerciseID: String) throws(DatabaseError) -> [Attempt] {
-        try database.rows(
-            "SELECT \(Self.columns) FROM attempts WHERE exercise_id = ? ORDER BY submitted_at, id",
-            [exerciseID], Self.decode)
+        try database.rows(Self.byExerciseSQL, [exerciseID], Self.decode)
     }
 
     /// Every attempt in time order (for export).
@@ -96,13 +99,7 @@ public struct AttemptRepository {
     /// The learner's latest attempt at one part of one exercise.
     /// - Throws: `DatabaseError` on a storage failure.
     public func lastAttempt(learnerID: UUID, exerciseID: String, part: String) throws(DatabaseError) -> Attempt? {
-        try database.first(
-            """
-            SELECT \(Self.columns) FROM attempts
-            WHERE exercise_id = ? AND learner_id = ? AND part = ?
-            ORDER BY submitted_at DESC, id DESC LIMIT 1
-            """,
-            [exerciseID, learnerID, part], Self.decode)
+        try database.first(Self.lastAttemptSQL, [exerciseID, learnerID, part], Self.decode)
     }
 
     /// How many attempts are stored, for one learner or for all.

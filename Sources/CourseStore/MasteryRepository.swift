@@ -10,6 +10,7 @@ public struct MasteryRepository {
     }
 
     static let columns = "learner_id, objective_id, p_known, observations, updated_at"
+    static let byObjectiveSQL = "SELECT \(columns) FROM mastery WHERE objective_id = ? ORDER BY learner_id"
 
     /// Stores the state, replacing the one for the same learner and objective.
     /// - Throws: `DatabaseError` of kind `.constraint` when the learner does not exist.
@@ -57,8 +58,7 @@ public struct MasteryRepository {
     /// One objective's states across learners, by learner id; served by `mastery_by_objective`.
     /// - Throws: `DatabaseError` on a storage failure.
     public func states(objectiveID: String) throws(DatabaseError) -> [MasteryState] {
-        try database.rows(
-            "SELECT \(Self.columns) FROM mastery WHERE objective_id = ? ORDER BY learner_id", [objectiveID], Self.decode)
+        try database.rows(Self.byObjectiveSQL, [objectiveID], Self.decode)
     }
 
     static func decode(_ row: Row) throws(DatabaseError) -> MasteryState {

@@ -1,0 +1,266 @@
+import ArgumentParser
+import CourseModels
+import CourseStore
+import Foundation
+
+/// `course-bench store`: the storage bars of issue 3, measured on a fresh temporary database.
+///
+/// Prints the rate of inserting N attempts in one transaction, the rate of the `sqlite3`
+/// shell's `.import` of the same rows from CSV into the same schema (the practical ceiling),
+/// the ratio of the two, and the time to read one learner's attempts in time order.
+struct StoreBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Measure attempt inserts against the sqlite3 shell's CSV import, and one learner's read.",
+        subcommands: [StoreWriter.self]
+    )
+
+    @Option(help: "How many attempts to insert.")
+    var count = 1_000_000
+
+    @Option(help: "How many learners share the attempts (round-robin, so each holds count/learners).")
+    var learners = 100
+
+    @Option(help: "The sqlite3 shell to compare with; skipped when it cannot be run.")
+    var sqlite3 = "sqlite3"
+
+    @Option(help: "How many times to repeat the read of one learner's attempts.")
+    var reads = 20
+
+    @Flag(help: "Keep the temporary folder with both databases and the CSV file.")
+    var keep = false
+
+    func validate() throws {
+        guard count > 0, learners > 0, reads > 0 else {
+            throw ValidationError("--count, --learners and --reads must be positive numbers.")
+        }
+    }
+
+    func run() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appending(path: "course-bench-store-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer {
+            if keep { print("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
+        }
+
+        var generator = SplitMix64(seed: 2024)
+        let people = (0..<learners).map { index in
+            Learner(id: generator.uuid(), handle: "learner\(index)", displayName: "Learner \(index)",
+                    createdAt: Date(millisecondsSince1970: 1_700_000_000_000))
+        }
+        let attempts = BenchmarkData.attempts(count: count, learners: people, generator: &generator)
+        var ourRate = 0.0
+
+        // Ours: one transaction, one reused prepared statement.
+        let ours = folder.appending(path: "ours.db").path
+        do {
+            let store = try Store(path: ours)
+            let version = try store.database.scalarString("SELECT sqlite_version()") ?? "?"
+            print("store benchmark: \(count) attempts, \(learners) learners, SQLite \(version)")
+            for learner in people { try store.learners.insert(learner) }
+            let seconds = try measure { try store.attempts.insert(contentsOf: attempts) }
+            let rate = Double(count) / seconds
+            print(String(format: "insert, one transaction:   %10.0f attempts/s  (%.3f s; bar ≥ 200000/s)", rate, seconds))
+            ourRate = rate
+        }
+
+        // The shell: same schema (migrated by us), same learners, same rows as CSV.
+        let shellDatabase = folder.appending(path: "shell.db").path
+        let csv = folder.appending(path: "attempts.csv")
+        try BenchmarkData.writeCSV(attempts, to: csv)
+        do {
+            let store = try Store(path: shellDatabase)
+            for learner in people { try store.learners.insert(learner) }
+        }
+        if let seconds = try shellImport(csv: csv.path, database: shellDatabase) {
+            let rate = Double(count) / seconds
+            print(String(format: "sqlite3 shell .import CSV: %10.0f attempts/s  (%.3f s)", rate, seconds))
+            print(String(format: "ratio ours / shell:        %10.2f  (bar ≥ 0.67, i.e. within 1.5×)", ourRate / rate))
+        }
+
+        // Reading one learner's attempts in time order, from a freshly opened connection.
+        let store = try Store(path: ours)
+        let learner = people[people.count / 2].id
+        var timings: [Double] = []
+        var found = 0
+        for _ in 0..<(reads + 1) {
+            timings.append(try measure { found = try store.attempts.attempts(learnerID: learner).count })
+        }
+        let first = timings.removeFirst()
+        timings.sort()
+        print(String(format: "read one learner's %d attempts of %d: first %.2f ms, median %.2f ms, best %.2f ms (bar < 20 ms)",
+                     found, count, first * 1000, timings[timings.count / 2] * 1000, timings[0] * 1000))
+    }
+
+    /// Runs the shell's `.import` under the same pragmas as our connection; nil when no shell.
+    private func shellImport(csv: String, database: String) throws -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            sqlite3, "-cmd", "PRAGMA cache_size = -65536", "-cmd", "PRAGMA synchronous = FULL",
+            database, ".import --csv --skip 1 \(csv) attempts",
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        let start = DispatchTime.now()
+        do {
+            try process.run()
+        } catch {
+            print("sqlite3 shell: cannot run \(sqlite3) (\(error)); comparison skipped")
+            return nil
+        }
+        process.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0, message.isEmpty else {
+            print("sqlite3 shell: import failed (\(process.terminationStatus)): \(message.prefix(400)); comparison skipped")
+            return nil
+        }
+        return seconds
+    }
+}
+
+/// Seconds taken by `body`.
+private func measure(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now()
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}
+
+/// Realistic attempts, the same on every run.
+enum BenchmarkData {
+    static let answers = ["3*x^2 + 2*x", "cos(x)*2x", "e^x (x+1)", "1/(2*sqrt(x))", "-sin(x)", "ln(x) + 1", "6x", "0"]
+    static let verdicts: [Verdict] = [.correct, .incorrect, .correct, .syntaxError, .correct]
+
+    static func attempts(count: Int, learners: [Learner], generator: inout SplitMix64) -> [Attempt] {
+        let device = generator.uuid()
+        var attempts: [Attempt] = []
+        attempts.reserveCapacity(count)
+        for index in 0..<count {
+            let verdict = verdicts[index % verdicts.count]
+            attempts.append(Attempt(
+                id: generator.uuid(), learnerID: learners[index % learners.count].id,
+                exerciseID: "ex\(index % 40 + 1)", part: ["a", "b", ""][index % 3],
+                answer: answers[Int(generator.next() % UInt64(answers.count))],
+                submittedAt: Date(millisecondsSince1970: 1_700_000_000_000 + Int64(index) * 250),
+                deviceID: device, graderVersion: "1.0.0", verdict: verdict,
+                score: verdict == .correct ? 1 : 0, feedback: verdict == .correct ? "Correct." : "Check the chain rule.",
+                mistake: verdict == .incorrect ? "missing-chain-factor" : nil))
+        }
+        return attempts
+    }
+
+    /// The rows as the `attempts` table stores them, one CSV line each (RFC 4180 quoting).
+    /// CSV has no NULL, so a missing mistake becomes the empty string in the shell's copy.
+    static func writeCSV(_ attempts: [Attempt], to url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var buffer = "id,learner_id,exercise_id,part,answer,submitted_at,device_id,grader_version,verdict,score,feedback,mistake,needs_regrade\n"
+        for attempt in attempts {
+            let fields = [
+                attempt.id.uuidString, attempt.learnerID.uuidString, attempt.exerciseID, attempt.part, attempt.answer,
+                String(attempt.submittedAt.millisecondsSince1970), attempt.deviceID.uuidString, attempt.graderVersion,
+                attempt.verdict.rawValue, String(attempt.score), attempt.feedback, attempt.mistake ?? "",
+                attempt.needsRegrade ? "1" : "0",
+            ]
+            buffer += fields.map(quote).joined(separator: ",")
+            buffer += "\n"
+            if buffer.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        try handle.write(contentsOf: Data(buffer.utf8))
+    }
+
+    private static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// A small seeded generator (SplitMix64) so the benchmark data is the same on every machine.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A version-4 UUID from the next 128 bits.
+    mutating func uuid() -> UUID {
+        let high = next(), low = next()
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
+
+/// `course-bench store writer`: a child process for the storage fault tests, hidden from help.
+///
+/// `--mode transaction` inserts a new learner and `--attempts` attempts in one transaction (the
+/// test kills it at a random moment and expects all or nothing); `--mode single` inserts each
+/// attempt in its own transaction (several run at once and none may fail or lose one).
+struct StoreWriter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "writer",
+        abstract: "Write attempts to a database, for the storage fault tests.",
+        shouldDisplay: false
+    )
+
+    enum Mode: String, ExpressibleByArgument {
+        case transaction, single
+    }
+
+    @Option(help: "The database file.")
+    var db: String
+
+    @Option(help: "The learner id the attempts belong to (created if absent).")
+    var learner: String
+
+    @Option(help: "How many attempts to write.")
+    var attempts = 1000
+
+    @Option(help: "transaction: all attempts in one transaction; single: one transaction each.")
+    var mode: Mode = .transaction
+
+    func validate() throws {
+        guard UUID(uuidString: learner) != nil else {
+            throw ValidationError("--learner must be a UUID such as \(UUID().uuidString).")
+        }
+    }
+
+    func run() throws {
+        let learnerID = UUID(uuidString: learner)!
+        let store = try Store(path: db)
+        let device = try store.settings.deviceID()
+        let person = Learner(id: learnerID, handle: "w" + learnerID.uuidString.prefix(13), displayName: "Writer")
+        func attempt(_ index: Int) -> Attempt {
+            Attempt(learnerID: learnerID, exerciseID: "ex\(index % 7)", part: "a", answer: "x^\(index)",
+                    deviceID: device, graderVersion: "writer", verdict: .correct, score: 1)
+        }
+        switch mode {
+        case .transaction:
+            try store.transaction {
+                try store.learners.insertIfAbsent(person)
+                print("begun")
+                for index in 0..<attempts { try store.attempts.insert(attempt(index)) }
+            }
+            print("committed")
+        case .single:
+            try store.learners.insertIfAbsent(person)
+            for index in 0..<attempts { try store.attempts.insert(attempt(index)) }
+            print("done")
+        }
+    }
+}

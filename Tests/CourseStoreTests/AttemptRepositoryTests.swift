@@ -1,0 +1,116 @@
+import CourseModels
+import CourseStore
+import Foundation
+import Testing
+
+@Suite struct AttemptRepositoryTests {
+    let test: TestStore
+    let ada = Fixtures.learner("ada")
+    let bob = Fixtures.learner("bob")
+    var attempts: AttemptRepository { test.store.attempts }
+
+    init() throws {
+        test = try TestStore()
+        try test.store.learners.insert(ada)
+        try test.store.learners.insert(bob)
+    }
+
+    @Test func roundTripsEveryField() throws {
+        var attempt = Fixtures.attempt(learner: ada.id, answer: "  d/dx (x^2) = 2x, 'quoted' \"too\"\n", verdict: .incorrect)
+        attempt.needsRegrade = true
+        try attempts.insert(attempt)
+        #expect(try attempts.attempt(id: attempt.id) == attempt)
+        #expect(try attempts.attempt(id: UUID()) == nil)
+    }
+
+    @Test func storesTimeAsIntegerMilliseconds() throws {
+        let attempt = Fixtures.attempt(learner: ada.id, at: 123)
+        try attempts.insert(attempt)
+        let stored = try test.database.scalarInt64("SELECT submitted_at FROM attempts")
+        #expect(stored == attempt.submittedAt.millisecondsSince1970)
+        #expect(try test.database.scalarString("SELECT typeof(submitted_at) FROM attempts") == "integer")
+    }
+
+    @Test func unknownLearnerIsRefusedByForeignKey() throws {
+        let error = #expect(throws: DatabaseError.self) {
+            try attempts.insert(Fixtures.attempt(learner: UUID()))
+        }
+        #expect(error?.kind == .constraint)
+        #expect(error?.message == "FOREIGN KEY constraint failed")
+    }
+
+    @Test func readsOneLearnerInTimeOrderWithIdBreakingTies() throws {
+        let late = Fixtures.attempt(learner: ada.id, at: 5_000)
+        let tieA = Fixtures.attempt(learner: ada.id, at: 1_000)
+        let tieB = Fixtures.attempt(learner: ada.id, at: 1_000)
+        let other = Fixtures.attempt(learner: bob.id, at: 2_000)
+        try attempts.insert(contentsOf: [late, tieA, other, tieB])
+        let expected = [late, tieA, tieB].sorted {
+            ($0.submittedAt, $0.id.uuidString) < ($1.submittedAt, $1.id.uuidString)
+        }
+        #expect(try attempts.attempts(learnerID: ada.id) == expected)
+        #expect(try attempts.count(learnerID: ada.id) == 3)
+        #expect(try attempts.count() == 4)
+    }
+
+    @Test func readsOneExerciseAcrossLearners() throws {
+        let a = Fixtures.attempt(learner: ada.id, exercise: "ex2", at: 10)
+        let b = Fixtures.attempt(learner: bob.id, exercise: "ex2", at: 5)
+        try attempts.insert(contentsOf: [a, b, Fixtures.attempt(learner: ada.id, exercise: "ex3")])
+        #expect(try attempts.attempts(exerciseID: "ex2") == [b, a])
+    }
+
+    @Test func lastAttemptOfOnePart() throws {
+        let first = Fixtures.attempt(learner: ada.id, part: "a", at: 1)
+        let last = Fixtures.attempt(learner: ada.id, part: "a", at: 2)
+        let otherPart = Fixtures.attempt(learner: ada.id, part: "b", at: 3)
+        try attempts.insert(contentsOf: [last, first, otherPart])
+        #expect(try attempts.lastAttempt(learnerID: ada.id, exerciseID: "ex1", part: "a") == last)
+        #expect(try attempts.lastAttempt(learnerID: bob.id, exerciseID: "ex1", part: "a") == nil)
+    }
+
+    @Test func bulkInsertIsAllOrNothing() throws {
+        let good = Fixtures.attempt(learner: ada.id)
+        let orphan = Fixtures.attempt(learner: UUID())
+        #expect(throws: DatabaseError.self) { try attempts.insert(contentsOf: [good, orphan]) }
+        #expect(try attempts.count() == 0)
+    }
+
+    @Test func insertIfAbsentTellsPresentFromConflict() throws {
+        let attempt = Fixtures.attempt(learner: ada.id)
+        #expect(try attempts.insertIfAbsent(attempt) == .inserted)
+        #expect(try attempts.insertIfAbsent(attempt) == .alreadyPresent)
+        var different = attempt
+        different.answer = "3x"
+        #expect(try attempts.insertIfAbsent(different) == .conflict(existing: attempt))
+        #expect(try attempts.attempt(id: attempt.id)?.answer == "2x")
+        let batch = [attempt, Fixtures.attempt(learner: bob.id)]
+        #expect(try attempts.insertIfAbsent(contentsOf: batch) == [.alreadyPresent, .inserted])
+    }
+
+    @Test func regradeFlagsAndUpdates() throws {
+        let one = Fixtures.attempt(learner: ada.id, exercise: "ex1", verdict: .incorrect)
+        let other = Fixtures.attempt(learner: ada.id, exercise: "ex2")
+        try attempts.insert(contentsOf: [one, other])
+        #expect(try attempts.markNeedsRegrade(exerciseID: "ex1") == 1)
+        #expect(try attempts.attemptsNeedingRegrade().map(\.id) == [one.id])
+        #expect(try attempts.updateGrade(
+            id: one.id, verdict: .correct, score: 1, feedback: "Correct now.", mistake: nil, graderVersion: "2.0"))
+        let regraded = try #require(try attempts.attempt(id: one.id))
+        #expect(regraded.verdict == .correct)
+        #expect(regraded.mistake == nil)
+        #expect(regraded.graderVersion == "2.0")
+        #expect(regraded.answer == one.answer)
+        #expect(regraded.submittedAt == one.submittedAt)
+        #expect(!regraded.needsRegrade)
+        #expect(try attempts.attemptsNeedingRegrade().isEmpty)
+        #expect(try !attempts.updateGrade(id: UUID(), verdict: .correct, score: 1, feedback: "", mistake: nil, graderVersion: "2"))
+    }
+
+    @Test func allIsInTimeOrder() throws {
+        let a = Fixtures.attempt(learner: bob.id, at: 1)
+        let b = Fixtures.attempt(learner: ada.id, at: 2)
+        try attempts.insert(contentsOf: [b, a])
+        #expect(try attempts.all() == [a, b])
+    }
+}

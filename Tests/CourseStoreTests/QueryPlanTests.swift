@@ -1,0 +1,44 @@
+import CourseModels
+@testable import CourseStore
+import Foundation
+import Testing
+
+/// The product's frequent reads are served by indexes, not table scans.
+@Suite struct QueryPlanTests {
+    let test: TestStore
+
+    init() throws {
+        test = try TestStore()
+        // A few rows and fresh statistics, so the planner chooses as it would on real data.
+        let ada = Fixtures.learner()
+        try test.store.learners.insert(ada)
+        try test.store.attempts.insert(contentsOf: (0..<50).map { Fixtures.attempt(learner: ada.id, exercise: "ex\($0 % 5)", at: Int64($0)) })
+        try test.database.execute("ANALYZE")
+    }
+
+    func plan(_ sql: String, _ arguments: [(any DatabaseValueConvertible)?]) throws -> String {
+        try test.database.prepare("EXPLAIN QUERY PLAN " + sql).rows(arguments) { $0.string(3) }.joined(separator: "\n")
+    }
+
+    @Test func oneLearnersAttemptsInTimeOrderUseTheirIndexWithoutSorting() throws {
+        let plan = try plan(AttemptRepository.byLearnerSQL, [UUID()])
+        #expect(plan.contains("USING INDEX attempts_by_learner_time (learner_id=?)"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+
+    @Test func oneExercisesAttemptsUseTheirIndex() throws {
+        let plan = try plan(AttemptRepository.byExerciseSQL, ["ex1"])
+        #expect(plan.contains("USING INDEX attempts_by_exercise (exercise_id=?)"), "\(plan)")
+    }
+
+    @Test func lastAttemptOfAPartUsesTheExerciseIndex() throws {
+        let plan = try plan(AttemptRepository.lastAttemptSQL, ["ex1", UUID(), "a"])
+        #expect(plan.contains("USING INDEX attempts_by_exercise (exercise_id=? AND learner_id=? AND part=?)"), "\(plan)")
+    }
+
+    @Test func oneObjectivesMasteryAcrossLearnersUsesItsIndex() throws {
+        let plan = try plan(MasteryRepository.byObjectiveSQL, ["chain-rule"])
+        #expect(plan.contains("USING COVERING INDEX mastery_by_objective (objective_id=?)")
+            || plan.contains("USING INDEX mastery_by_objective (objective_id=?)"), "\(plan)")
+    }
+}

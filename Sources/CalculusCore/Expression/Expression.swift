@@ -30,6 +30,12 @@ public indirect enum Expression: Hashable, Sendable {
 
     public var isZero: Bool { numberValue?.isZero == true }
 
+    /// Whether this is `0^k` with a negative `k`: undefined everywhere.
+    public var isDivisionByZero: Bool {
+        if case let .power(.number(b), .number(e)) = self { return b.isZero && e.isNegative }
+        return false
+    }
+
     /// Whether this is a power with a negative numeric exponent, printed as a denominator.
     public var isReciprocal: Bool {
         if case let .power(_, .number(e)) = self { return e.isNegative }
@@ -80,6 +86,8 @@ extension Expression {
             }
         }
         for factor in factors { multiply(factor) }
+        // A division by a literal zero makes the whole product undefined; keep just that.
+        if let undefined = flat.first(where: \.isDivisionByZero) { return undefined }
         if coefficient.isZero { return .number(coefficient.isExact ? .zero : coefficient) }
         // Denominators (negative numeric powers) go last, so `a/b*c` and `a*c/b` meet.
         if flat.contains(where: \.isReciprocal) {

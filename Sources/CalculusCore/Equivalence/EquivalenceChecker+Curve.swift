@@ -1,0 +1,104 @@
+extension EquivalenceChecker {
+    /// Compares two expressions in `x` and `y` only at points of the curve `curve = 0`, as
+    /// implicit differentiation needs: `(2y − x²)/(y² − 2x)` and any form that agrees with it on
+    /// x³ + y³ = 6xy are equivalent there, even where they differ off the curve.
+    ///
+    /// Curve points come from scanning horizontal and vertical lines across `box` for sign
+    /// changes of the curve's function and refining each by bisection in `PreciseReal`. Points
+    /// near a singular point of the curve (where both partial derivatives nearly vanish) are
+    /// left out, since neither side is well defined there.
+    public func judgeOnCurve(
+        _ key: Expression, _ answer: Expression, curve: Expression,
+        x: String, y: String, box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+    ) -> Verdict {
+        let names = [x, y]
+        let keyProgram = CompiledExpression(key, variables: names)
+        let answerProgram = CompiledExpression(answer, variables: names)
+        guard keyProgram.variables.count == 2, answerProgram.variables.count == 2 else {
+            // A name other than x and y: it cannot agree on the curve for every value of it.
+            return .undetermined
+        }
+        let points = CurveSampler(curve: CompiledExpression(curve, variables: names), box: box).points()
+        guard points.count >= 6 else { return .undetermined }
+        var compared = 0
+        for (px, py) in points {
+            let precise = [px, py]
+            let k: PreciseReal = keyProgram.evaluate(precise)
+            guard k.isFinite, abs(k) < 1e6 else { continue }
+            let a: PreciseReal = answerProgram.evaluate(precise)
+            let point = [x: Double(px), y: Double(py)]
+            guard a.isFinite else { return .different(point: point, expected: Double(k), actual: .nan) }
+            let tolerance = 1e-9 * max(abs(k), abs(a), 1e-3)
+            if abs(a - k) > tolerance {
+                return .different(point: point, expected: Double(k), actual: Double(a))
+            }
+            compared += 1
+        }
+        return compared >= 6 ? .equivalent : .undetermined
+    }
+}
+
+/// Finds points on a plane curve F(x, y) = 0 inside a box.
+struct CurveSampler {
+    let curve: CompiledExpression
+    let box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+    var lines = 24
+    var cells = 240
+
+    func points() -> [(PreciseReal, PreciseReal)] {
+        var found: [(PreciseReal, PreciseReal)] = []
+        for i in 0..<lines {
+            let t = (Double(i) + 0.37) / Double(lines)
+            let x0 = box.x.lowerBound + t * (box.x.upperBound - box.x.lowerBound)
+            let y0 = box.y.lowerBound + t * (box.y.upperBound - box.y.lowerBound)
+            for root in roots(along: box.y, fixed: x0, varyingSecond: true) { found.append((PreciseReal(x0), root)) }
+            for root in roots(along: box.x, fixed: y0, varyingSecond: false) { found.append((root, PreciseReal(y0))) }
+        }
+        return found.filter { isRegular($0.0, $0.1) }
+    }
+
+    private func value(_ a: PreciseReal, _ b: PreciseReal) -> PreciseReal {
+        curve.evaluate([a, b])
+    }
+
+    /// Roots of the curve's function along one line, refined by bisection.
+    private func roots(along range: ClosedRange<Double>, fixed: Double, varyingSecond: Bool) -> [PreciseReal] {
+        func f(_ t: PreciseReal) -> PreciseReal {
+            varyingSecond ? value(PreciseReal(fixed), t) : value(t, PreciseReal(fixed))
+        }
+        var result: [PreciseReal] = []
+        let step = (range.upperBound - range.lowerBound) / Double(cells)
+        var previousT = PreciseReal(range.lowerBound)
+        var previous = f(previousT)
+        for j in 1...cells {
+            let t = PreciseReal(range.lowerBound + Double(j) * step)
+            let current = f(t)
+            if previous.isFinite, current.isFinite, (previous < 0) != (current < 0) {
+                var lo = previousT, hi = t, flo = previous
+                for _ in 0..<80 {
+                    let mid = (lo + hi) / 2
+                    let fm = f(mid)
+                    guard fm.isFinite else { break }
+                    if (fm < 0) == (flo < 0) { lo = mid; flo = fm } else { hi = mid }
+                    if hi - lo <= abs(lo) * 1e-18 { break }
+                }
+                let root = (lo + hi) / 2
+                // A sign change across a pole is not a root.
+                let scale = max(abs(previous), abs(current), 1)
+                if abs(f(root)) <= 1e-9 * scale { result.append(root) }
+            }
+            previousT = t
+            previous = current
+        }
+        return result
+    }
+
+    /// Leaves out points near a singular point of the curve, where the gradient vanishes.
+    private func isRegular(_ x: PreciseReal, _ y: PreciseReal) -> Bool {
+        let h: PreciseReal = 1e-7
+        let fx = (value(x + h, y) - value(x - h, y)) / (2 * h)
+        let fy = (value(x, y + h) - value(x, y - h)) / (2 * h)
+        guard fx.isFinite, fy.isFinite else { return false }
+        return abs(fy) > 1e-3 && (abs(fx) + abs(fy)) > 1e-2
+    }
+}

@@ -1,0 +1,156 @@
+/// Decides whether two expressions are the same function of their variables on a domain.
+///
+/// The method is deterministic sampling: both sides are evaluated at stratified points spread
+/// over the whole domain (so an answer right on only part of it is caught), first in `Double`;
+/// any point where they differ by more than a relative 1e-13 is re-evaluated in `Float80`, and
+/// the difference counts only if it survives the extra precision (a rounding artefact shrinks by
+/// about 2000×, a real difference does not). Points where the key is undefined are skipped;
+/// points where the key is defined and the answer is not count against the answer. A single
+/// surviving difference rejects, so near-misses such as `2.0001*x` or an offset of 1e-5 fail.
+public struct EquivalenceChecker: Sendable {
+    /// The outcome of a comparison, with a witness when the expressions differ.
+    public enum Verdict: Hashable, Sendable {
+        case equivalent
+        /// The expressions differ at `point`: there the key is `expected`, the answer `actual`
+        /// (NaN when undefined).
+        case different(point: [String: Double], expected: Double, actual: Double)
+        /// The key is undefined at almost every sample point, so nothing can be concluded.
+        case undetermined
+
+        public var isEquivalent: Bool { self == .equivalent }
+    }
+
+    /// Sample points per variable box (more for more variables).
+    public var samples: Int
+    /// Relative tolerance of the comparison.
+    public var relativeTolerance: Double
+    /// The box a variable without a stated interval is sampled in.
+    public static let defaultInterval: ClosedRange<Double> = -3...3
+
+    public init(samples: Int = 32, relativeTolerance: Double = 1e-13) {
+        self.samples = samples
+        self.relativeTolerance = relativeTolerance
+    }
+
+    /// Whether `answer` equals `key` at every point of `domain`.
+    public func areEquivalent(
+        _ key: Expression, _ answer: Expression, domain: [String: ClosedRange<Double>] = [:]
+    ) -> Bool {
+        judge(key, answer, domain: domain).isEquivalent
+    }
+
+    /// Compares `answer` with `key` over the box `domain`; variables missing from `domain` are
+    /// sampled in `defaultInterval`.
+    public func judge(
+        _ key: Expression, _ answer: Expression, domain: [String: ClosedRange<Double>] = [:]
+    ) -> Verdict {
+        if key == answer { return .equivalent }
+        var names = Array(key.variables.union(answer.variables)).sorted()
+        for name in domain.keys.sorted() where !names.contains(name) { names.append(name) }
+        let keyProgram = CompiledExpression(key, variables: names)
+        let answerProgram = CompiledExpression(answer, variables: names)
+        let boxes = names.map { domain[$0] ?? Self.defaultInterval }
+        let points = SamplePoints.shared(dimensions: names.count, count: sampleCount(for: names.count))
+        return compare(keyProgram, answerProgram, names: names, points: points.map { unit in
+            zip(unit, boxes).map { u, box in box.lowerBound + u * (box.upperBound - box.lowerBound) }
+        })
+    }
+
+    func sampleCount(for dimensions: Int) -> Int {
+        dimensions <= 1 ? samples : samples * min(dimensions, 4)
+    }
+
+    /// Compares two compiled expressions at explicit points (each a value per slot).
+    func compare(
+        _ key: CompiledExpression, _ answer: CompiledExpression, names: [String], points: [[Double]]
+    ) -> Verdict {
+        var defined = 0
+        for point in points {
+            switch comparePoint(key, answer, point) {
+            case .agree: defined += 1
+            case .keyUndefined: continue
+            case let .differ(expected, actual):
+                return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)),
+                                  expected: expected, actual: actual)
+            }
+        }
+        return defined >= max(3, points.count / 4) ? .equivalent : .undetermined
+    }
+
+    enum PointResult { case agree, keyUndefined, differ(Double, Double) }
+
+    @inline(__always)
+    func comparePoint(_ key: CompiledExpression, _ answer: CompiledExpression, _ point: [Double]) -> PointResult {
+        let k = key.evaluate(point)
+        let a = answer.evaluate(point)
+        if k.isFinite && a.isFinite {
+            let difference = abs(a - k)
+            if difference <= relativeTolerance * max(abs(a), abs(k)) { return .agree }
+            return recheck(key, answer, point, doubleDifference: difference, k, a)
+        }
+        if !k.isFinite && !a.isFinite { return .keyUndefined }
+        return recheck(key, answer, point, doubleDifference: .infinity, k, a)
+    }
+
+    /// Re-evaluates one point in the wider type and decides whether the difference is real.
+    func recheck(
+        _ key: CompiledExpression, _ answer: CompiledExpression, _ point: [Double],
+        doubleDifference: Double, _ k: Double, _ a: Double
+    ) -> PointResult {
+        let precise = point.map { PreciseReal($0) }
+        let k80: PreciseReal = key.evaluate(precise)
+        let a80: PreciseReal = answer.evaluate(precise)
+        guard k80.isFinite else { return .keyUndefined }
+        guard a80.isFinite else { return .differ(Double(k80), Double(a80)) }
+        let difference = abs(a80 - k80)
+        let scale = max(abs(a80), abs(k80))
+        if difference <= PreciseReal(relativeTolerance) * scale { return .agree }
+        // Rounding noise shrinks with 11 more bits of precision; a genuine difference stays.
+        if doubleDifference.isFinite, Double(difference) < 0.01 * doubleDifference { return .agree }
+        return .differ(Double(k80), Double(a80))
+    }
+}
+
+/// Stratified sample points in the unit box, made once per dimension and count.
+///
+/// In one dimension point i lies in the i-th of `count` equal cells, jittered away from the cell
+/// edges; the order is shuffled so that a wrong answer is usually caught at the first point.
+/// In more dimensions each coordinate is an independent stratified permutation (a Latin
+/// hypercube). The seed is fixed: the points are identical on every machine.
+enum SamplePoints {
+    private static let cache = Cache()
+
+    static func shared(dimensions: Int, count: Int) -> [[Double]] {
+        cache.points(dimensions: dimensions, count: count)
+    }
+
+    static func make(dimensions: Int, count: Int) -> [[Double]] {
+        var generator = SplitMix64(seed: 0x5EED_CA1C_0000 &+ UInt64(dimensions) &* 7919 &+ UInt64(count))
+        var columns: [[Double]] = []
+        for _ in 0..<max(dimensions, 1) {
+            var column = (0..<count).map { i in
+                (Double(i) + 0.1 + 0.8 * generator.nextUnit()) / Double(count)
+            }
+            column.shuffle(using: &generator)
+            columns.append(column)
+        }
+        return (0..<count).map { i in (0..<dimensions).map { columns[$0][i] } }
+    }
+
+    private final class Cache: @unchecked Sendable {
+        private var table: [Int: [[Double]]] = [:]
+        private let lock = NSLock()
+
+        func points(dimensions: Int, count: Int) -> [[Double]] {
+            let key = dimensions &* 1_000_003 &+ count
+            lock.lock()
+            defer { lock.unlock() }
+            if let points = table[key] { return points }
+            let points = SamplePoints.make(dimensions: dimensions, count: count)
+            table[key] = points
+            return points
+        }
+    }
+}
+
+import Foundation

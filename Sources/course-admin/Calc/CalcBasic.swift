@@ -1,0 +1,124 @@
+import ArgumentParser
+import CalculusCore
+
+struct CalcDiff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Print the simplified derivative of an expression on one line.",
+        discussion: "With --jsonl, read corpus items (one JSON object per line) and print {\"id\": …, \"derivative\": …} for each item's function."
+    )
+
+    @Argument(help: "The expression to differentiate, e.g. \"x^2*sin(x)\".")
+    var expression: String?
+
+    @Option(name: .long, help: "The variable to differentiate with respect to.")
+    var `var`: String = "x"
+
+    @Option(name: .long, help: "The order of the derivative.")
+    var order: Int = 1
+
+    @Option(name: .long, help: "Read JSON Lines items from FILE ('-' for standard input).")
+    var jsonl: String?
+
+    func validate() throws {
+        if (expression == nil) == (jsonl == nil) {
+            throw ValidationError("give either an EXPRESSION or --jsonl FILE")
+        }
+        if order < 1 || order > 20 { throw ValidationError("--order must be between 1 and 20") }
+    }
+
+    func run() throws {
+        if let jsonl {
+            let calculator = BatchCalculator()
+            try forEachLine(of: jsonl) { calculator.derivative(line: $0) }
+            return
+        }
+        let function = try readExpression(expression!)
+        print(function.derivative(withRespectTo: `var`, order: order).description)
+    }
+}
+
+struct CalcSimplify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simplify",
+        abstract: "Print an expression in simplified canonical form."
+    )
+
+    @Argument(help: "The expression to simplify.")
+    var expression: String
+
+    func run() throws {
+        print(try readExpression(expression).simplified.description)
+    }
+}
+
+struct CalcEval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate an expression at a point."
+    )
+
+    @Argument(help: "The expression to evaluate.")
+    var expression: String
+
+    @Option(name: .long, help: "Variable values, e.g. --at x=1.5,y=2.")
+    var at: String = ""
+
+    func run() throws {
+        let values = try parseAssignments(at)
+        let parsed = try readExpression(expression)
+        do {
+            print(try parsed.evaluate(values))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct CalcEquiv: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "equiv",
+        abstract: "Print 'equivalent' or 'not equivalent' for a key and an answer.",
+        discussion: "Exits 0 either way; bad input exits 2. With --jsonl, read corpus items and print {\"id\": …, \"equivalent\": …} per line."
+    )
+
+    @Argument(help: "The answer key.")
+    var key: String?
+
+    @Argument(help: "The answer to compare with the key.")
+    var answer: String?
+
+    @Option(name: .long, help: "The variable of the expressions.")
+    var `var`: String = "x"
+
+    @Option(name: .long, help: "The interval LO,HI on which the expressions are compared (default -3,3).")
+    var domain: String?
+
+    @Option(name: .long, help: "Read JSON Lines items from FILE ('-' for standard input).")
+    var jsonl: String?
+
+    func validate() throws {
+        if jsonl == nil && (key == nil || answer == nil) {
+            throw ValidationError("give KEY and ANSWER, or --jsonl FILE")
+        }
+        if jsonl != nil && (key != nil || answer != nil) {
+            throw ValidationError("give either KEY and ANSWER or --jsonl FILE, not both")
+        }
+    }
+
+    func run() throws {
+        if let jsonl {
+            let calculator = BatchCalculator()
+            try forEachLine(of: jsonl) { calculator.equivalence(line: $0) }
+            return
+        }
+        let variables: Set<String> = [`var`]
+        let keyExpression = try readExpression(key!, variables: variables, what: "key")
+        let answerExpression = try readExpression(answer!, variables: variables, what: "answer")
+        var box: [String: ClosedRange<Double>] = [:]
+        if let domain { box[`var`] = try parseInterval(domain, option: "--domain") }
+        let equivalent = EquivalenceChecker().areEquivalent(keyExpression, answerExpression, domain: box)
+        print(equivalent ? "equivalent" : "not equivalent")
+    }
+}

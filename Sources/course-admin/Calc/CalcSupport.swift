@@ -1,0 +1,77 @@
+import ArgumentParser
+import CalculusCore
+import Foundation
+
+/// Prints a message to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Parses an expression given on the command line, or reports the error and exits with status 2.
+func readExpression(_ text: String, variables: Set<String>? = nil, what: String = "expression") throws -> CalculusCore.Expression {
+    do {
+        return try Parser(variables: variables).parse(text)
+    } catch let error as ParseError {
+        printError("error: cannot read the \(what): \(error.description)")
+        throw ExitCode(2)
+    } catch {
+        printError("error: cannot read the \(what): \(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// Reads `--at x=1.5,y=2` style assignments.
+func parseAssignments(_ text: String) throws -> [String: Double] {
+    var values: [String: Double] = [:]
+    for part in text.split(separator: ",") {
+        let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.count == 2, !pieces[0].isEmpty, let value = Double(pieces[1]) else {
+            printError("error: '\(part)' is not an assignment; write --at x=1.5,y=2")
+            throw ExitCode(2)
+        }
+        values[pieces[0]] = value
+    }
+    return values
+}
+
+/// Reads `LO,HI`.
+func parseInterval(_ text: String, option: String) throws -> ClosedRange<Double> {
+    let pieces = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard pieces.count == 2, let lo = pieces[0], let hi = pieces[1], lo.isFinite, hi.isFinite, lo < hi else {
+        printError("error: \(option) '\(text)' is not an interval; write it as LO,HI with LO < HI, e.g. \(option) -1,4")
+        throw ExitCode(2)
+    }
+    return lo...hi
+}
+
+/// Calls `body` with each line of a file, or of standard input for `-`, writing its results
+/// through one buffered stream.
+func forEachLine(of path: String, _ body: (Substring) -> String) throws {
+    let data: Data
+    if path == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            printError("error: cannot read '\(path)'; check the path and its permissions")
+            throw ExitCode(2)
+        }
+        data = contents
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        printError("error: '\(path)' is not UTF-8 text")
+        throw ExitCode(2)
+    }
+    var output = ""
+    output.reserveCapacity(data.count / 4)
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let trimmed = line.last == "\r" ? line.dropLast() : line
+        if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+        output += body(trimmed)
+        output += "\n"
+        if output.utf8.count > 1 << 16 {
+            FileHandle.standardOutput.write(Data(output.utf8))
+            output.removeAll(keepingCapacity: true)
+        }
+    }
+    FileHandle.standardOutput.write(Data(output.utf8))
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import CalculusCore
+import Foundation
+
+/// `course-bench calc`: items per second for parse, diff and equiv over an equivalence corpus,
+/// in one process, parsing included.
+struct CalcBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calc",
+        abstract: "Parse, differentiate and judge equivalence over the dev corpus; print items/s."
+    )
+
+    @Option(help: "The corpus file (JSON Lines).")
+    var corpus: String = "../shared/corpus/equivalence-dev.jsonl"
+
+    @Option(help: "How many passes over the corpus to time.")
+    var passes: Int = 10
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: corpus, encoding: .utf8) else {
+            throw ValidationError("cannot read the corpus '\(corpus)'; pass --corpus PATH")
+        }
+        let items = try text.split(separator: "\n").map { try CorpusItem(jsonLine: $0) }
+        let pairs = items.compactMap { item -> (String, String, String, ClosedRange<Double>)? in
+            guard let key = item.key, let answer = item.answer else { return nil }
+            return (key, answer, item.variable, item.domain ?? -3...3)
+        }
+        let functions = Array(Set(items.compactMap(\.function))).sorted()
+        let lines = text.split(separator: "\n")
+        print("corpus: \(items.count) items, \(functions.count) distinct functions, \(passes) passes")
+
+        let parse = measure(count: pairs.count * 2) {
+            var nodes = 0
+            for (key, answer, variable, _) in pairs {
+                let parser = Parser(variables: [variable])
+                nodes &+= (try? parser.parse(key))?.nodeCount ?? 0
+                nodes &+= (try? parser.parse(answer))?.nodeCount ?? 0
+            }
+            return nodes
+        }
+        report("parse (expressions)", parse)
+
+        let diff = measure(count: functions.count) {
+            var nodes = 0
+            for function in functions {
+                guard let f = try? Parser(variables: ["x"]).parse(function) else { continue }
+                nodes &+= f.simplifiedDerivative(withRespectTo: "x").nodeCount
+            }
+            return nodes
+        }
+        report("diff (parse + derivative + simplify)", diff)
+
+        let checker = EquivalenceChecker()
+        let equiv = measure(count: pairs.count) {
+            var accepted = 0
+            for (key, answer, variable, domain) in pairs {
+                let parser = Parser(variables: [variable])
+                guard let k = try? parser.parse(key), let a = try? parser.parse(answer) else { continue }
+                if checker.areEquivalent(k, a, domain: [variable: domain]) { accepted += 1 }
+            }
+            return accepted
+        }
+        report("equiv (parse both + judge)", equiv)
+
+        let calculator = BatchCalculator()
+        let batch = measure(count: lines.count) {
+            var bytes = 0
+            for line in lines { bytes &+= calculator.equivalence(line: line).utf8.count }
+            return bytes
+        }
+        report("equiv --jsonl lines (JSON decode + parse + judge + encode)", batch)
+    }
+
+    private func measure(count: Int, _ body: () -> Int) -> Double {
+        _ = body()  // warm-up
+        let start = DispatchTime.now().uptimeNanoseconds
+        var sink = 0
+        for _ in 0..<passes { sink &+= body() }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if sink == Int.min { print(sink) }
+        return Double(count * passes) / seconds
+    }
+
+    private func report(_ label: String, _ rate: Double) {
+        let micro = 1e6 / rate
+        print(String(format: "%-58@ %12.0f items/s  (%.2f µs/item)", label as NSString, rate, micro))
+    }
+}

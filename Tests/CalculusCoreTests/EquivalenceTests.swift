@@ -1,0 +1,93 @@
+import Testing
+@testable import CalculusCore
+
+struct EquivalenceTests {
+    static let checker = EquivalenceChecker()
+
+    static func judge(_ key: String, _ answer: String, variables: Set<String> = ["x"],
+                      domain: [String: ClosedRange<Double>] = [:]) throws -> Bool {
+        let parser = Parser(variables: variables)
+        return checker.areEquivalent(try parser.parse(key), try parser.parse(answer), domain: domain)
+    }
+
+    @Test(arguments: [
+        ("3*x^2", "3x²"),
+        ("x^2 - 1", "(x+1)(x-1)"),
+        ("1 - tanh(x)^2", "1/cosh(x)^2"),
+        ("sigmoid(x)*(1 - sigmoid(x))", "exp(-x)/(1+exp(-x))^2"),
+        ("-tan(x)", "-sin(x)/cos(x)"),
+        ("2*x*exp(x) + x^2*exp(x)", "x e^x (x + 2)"),
+        ("1/x - 1/(x+1)", "1/(x*(x+1))"),
+        ("sin(2*x)", "2 sin(x) cos(x)"),
+        ("cosh(x)^2 - sinh(x)^2", "1"),
+        ("exp(2*log(x))", "x^2"),
+        ("gelu(x)", "x*Phi(x)"),
+        ("softplus(x)", "log(1 + exp(x))"),
+        ("swish(x)", "x*sigmoid(x)"),
+        ("x^(1/3)", "cbrt(x)"),
+    ])
+    func acceptsCorrectRewrites(key: String, answer: String) throws {
+        #expect(try Self.judge(key, answer))
+    }
+
+    @Test func acceptsLogRuleOnlyWherePositive() throws {
+        #expect(try Self.judge("log(x^2)", "2*log(x)", domain: ["x": 0.1...5]))
+        #expect(try !Self.judge("log(x^2)", "2*log(x)", domain: ["x": -5...5]))
+    }
+
+    @Test(arguments: [
+        ("2*x", "2.0001*x"),
+        ("2*x", "2*x + 1e-5"),
+        ("3*x^2*cos(x^3)", "-3*x^2*cos(x^3)"),
+        ("3*x^2*cos(x^3)", "cos(x^3)"),
+        ("2*x*sin(x) + x^2*cos(x)", "2*x*cos(x)"),
+        ("x", "abs(x)"),
+        ("x", "sqrt(x^2)"),
+        ("sin(x)", "x - x^3/6"),
+        ("2*x", "2*x + relu(x - 2.5)"),
+        ("exp(x)", "exp(x)*(1 + 1e-9)"),
+        ("1/x", "1/x + 1e-6*x"),
+    ])
+    func rejectsWrongAnswers(key: String, answer: String) throws {
+        #expect(try !Self.judge(key, answer))
+    }
+
+    @Test func rejectsAnswerUndefinedWhereKeyIsDefined() throws {
+        #expect(try !Self.judge("x", "sqrt(x)^2", domain: ["x": -2...2]))
+        #expect(try Self.judge("x", "sqrt(x)^2", domain: ["x": 0.5...2]))
+    }
+
+    @Test func comparesMultivariableExpressions() throws {
+        let variables: Set<String> = ["x", "y", "w1", "w2"]
+        #expect(try Self.judge("(w2*sigmoid(w1*x) - y)*sigmoid(w1*x)",
+                               "w2 σ(w1 x)² - y σ(w1 x)", variables: variables))
+        #expect(try !Self.judge("(w2*sigmoid(w1*x) - y)*sigmoid(w1*x)",
+                                "(w2*sigmoid(w1*x) + y)*sigmoid(w1*x)", variables: variables))
+    }
+
+    @Test func verdictIsDeterministic() throws {
+        let parser = Parser(variables: ["x"])
+        let key = try parser.parse("sin(x)/x")
+        let answer = try parser.parse("sin(x)/x + 1e-7*abs(x - 1)")
+        let first = Self.checker.judge(key, answer)
+        for _ in 0..<5 { #expect(Self.checker.judge(key, answer) == first) }
+        #expect(!first.isEquivalent)
+    }
+
+    @Test func comparesOnACurve() throws {
+        let parser = Parser(variables: ["x", "y"])
+        let (lhs, rhs) = try parser.parseEquation("x^3 + y^3 = 6xy")
+        let curve = lhs - rhs
+        let key = try parser.parse("(2y - x^2)/(y^2 - 2x)")
+        let box = (x: -4.0...4.0, y: -4.0...4.0)
+        // Off the curve these differ; on it, x^3 + y^3 = 6xy makes them agree.
+        let onCurve = try parser.parse("(2y - x^2)/(y^2 - 2x) + (x^3 + y^3 - 6x y)")
+        #expect(Self.checker.judgeOnCurve(key, onCurve, curve: curve, x: "x", y: "y", box: box) == .equivalent)
+        let sameForm = try parser.parse("(x^2 - 2y)/(2x - y^2)")
+        #expect(Self.checker.judgeOnCurve(key, sameForm, curve: curve, x: "x", y: "y", box: box) == .equivalent)
+        let wrong = try parser.parse("(2y - x^2)/(y^2 + 2x)")
+        #expect(!Self.checker.judgeOnCurve(key, wrong, curve: curve, x: "x", y: "y", box: box).isEquivalent)
+        let signError = try parser.parse("-(2y - x^2)/(y^2 - 2x)")
+        #expect(!Self.checker.judgeOnCurve(key, signError, curve: curve, x: "x", y: "y", box: box).isEquivalent)
+    }
+}

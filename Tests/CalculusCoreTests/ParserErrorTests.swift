@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import CalculusCore
+
+struct ParserErrorTests {
+    static func error(_ input: String, variables: Set<String>? = ["x"]) -> ParseError? {
+        do {
+            _ = try Parser(variables: variables).parse(input)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func explainsFunctionGluedToItsArgument() throws {
+        let error = try #require(Self.error("sinx"))
+        #expect(error.description == """
+            unknown name 'sinx' at column 1
+              sinx
+              ^
+            hint: did you mean sin(x)?
+            """)
+    }
+
+    @Test func pointsAtTheUnknownNameInContext() throws {
+        let error = try #require(Self.error("3*x + cosx"))
+        #expect(error.column == 7)
+        #expect(error.description.hasPrefix("unknown name 'cosx' at column 7\n  3*x + cosx\n        ^\n"))
+    }
+
+    @Test(arguments: [
+        ("", ParseError.Kind.empty, 1),
+        ("   ", .empty, 1),
+        ("(x + 1", .unclosedBracket("("), 1),
+        ("x + 1)", .unmatchedClosingBracket(")"), 6),
+        ("(x + 1]", .mismatchedBracket(open: "(", close: "]", openColumn: 1), 7),
+        ("x +", .danglingOperator("+"), 3),
+        ("x^", .danglingOperator("^"), 2),
+        ("* x", .missingOperand(before: "*"), 1),
+        ("x * / 2", .missingOperand(before: "/"), 5),
+        ("foo(x)", .unknownFunction("foo", suggestion: nil), 1),
+        ("sine(x)", .unknownFunction("sine", suggestion: "sin"), 1),
+        ("sin x", .functionNeedsParentheses("sin"), 1),
+        ("x $ 2", .unexpectedCharacter("$"), 3),
+        ("()", .emptyBrackets, 1),
+        ("2 3", .missingOperator, 3),
+        ("1.2.3", .invalidNumber("1.2."), 1),
+        ("x = 2", .unexpectedEquals, 3),
+        ("z + 1", .unknownName("z", suggestion: "x"), 1),
+        ("foo + 1", .unknownName("foo", suggestion: nil), 1),
+    ])
+    func reportsEachError(input: String, kind: ParseError.Kind, column: Int) throws {
+        let error = try #require(Self.error(input))
+        #expect(error.kind == kind)
+        #expect(error.column == column)
+        #expect(!error.hint.isEmpty)
+    }
+
+    @Test func refusesDeepNestingQuickly() throws {
+        let deep = String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)
+        let started = Date()
+        let error = try #require(Self.error(deep))
+        #expect(error.kind == .tooLong(length: deep.utf8.count, limit: Parser.maximumLength))
+        let nested = String(repeating: "(", count: 300) + "x" + String(repeating: ")", count: 300)
+        #expect(Self.error(nested)?.kind == .tooDeep(limit: Parser.maximumDepth))
+        let bracketed = String(repeating: "[", count: 30_000) + "x" + String(repeating: "]", count: 30_000)
+        #expect(Self.error(bracketed)?.kind == .tooDeep(limit: Parser.maximumDepth))
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func refusesHugeInput() throws {
+        let huge = String(repeating: "x+", count: 512 * 1024) + "x"
+        let error = try #require(Self.error(huge))
+        #expect(error.kind == .tooLong(length: huge.utf8.count, limit: Parser.maximumLength))
+        #expect(error.description.count < 400)
+    }
+
+    @Test func refusesTowerOfPowersAThousandDeep() throws {
+        let tower = Array(repeating: "x", count: 1000).joined(separator: "^")
+        #expect(Self.error(tower)?.kind == .tooDeep(limit: Parser.maximumDepth))
+        // Within the limit a tower parses.
+        let small = Array(repeating: "x", count: 50).joined(separator: "^")
+        #expect(Self.error(small) == nil)
+    }
+
+    @Test func manyUnaryMinusesAreLimitedToo() throws {
+        #expect(Self.error(String(repeating: "-", count: 10_000) + "x")?.kind == .tooDeep(limit: Parser.maximumDepth))
+    }
+
+    @Test func declaredVariablesAllowCallSyntaxAsProduct() throws {
+        #expect(try Parser.parse("x(x+1)", variables: ["x"]).description == "x*(x + 1)")
+        #expect(try Parser.parse("6xy", variables: ["x", "y"]).description == "6*x*y")
+    }
+
+    @Test func parsesEquations() throws {
+        let (lhs, rhs) = try Parser(variables: ["x", "y"]).parseEquation("x³ + y³ = 6xy")
+        #expect(lhs.description == "x^3 + y^3")
+        #expect(rhs.description == "6*x*y")
+    }
+}

@@ -9,6 +9,7 @@ struct CourseBench: ParsableCommand {
         abstract: "Measure the speed of the calculus core, storage, grading and sync.",
         subcommands: [
             // Each suite lives in its own file and registers itself here.
+            CalcBenchmark.self,
             StoreBenchmark.self,
         ]
     )

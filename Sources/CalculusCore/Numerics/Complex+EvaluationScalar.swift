@@ -5,7 +5,8 @@ import Foundation
 /// Complex evaluation, for the complex-step derivative f′(x) ≈ Im f(x + ih)/h.
 ///
 /// Functions with an analytic continuation in swift-numerics (exp, log, the trigonometric and
-/// hyperbolic families and their inverses, sqrt) use it. The others (cbrt, erf, Φ, GELU,
+/// hyperbolic families, asin, acos, sqrt) use it. The others (atan, whose swift-numerics 1.1
+/// version returns a wrong imaginary part for a tiny one, cbrt, erf, Φ, GELU,
 /// sigmoid and its relatives, and the piecewise abs, sign, relu, heaviside) use the first-order
 /// extension g(a + ib) = g(a) + i·b·g′(a), which is exactly what the complex step needs when b is
 /// tiny (its error is O(b²), below rounding for b ≈ 1e-20) but is not the analytic continuation
@@ -43,7 +44,6 @@ extension Complex: EvaluationScalar where RealType == Double {
         case .cot: return Complex.cos(x) / Complex.sin(x)
         case .asin: return .asin(x)
         case .acos: return .acos(x)
-        case .atan: return .atan(x)
         case .sinh: return .sinh(x)
         case .cosh: return .cosh(x)
         case .tanh: return .tanh(x)
@@ -52,7 +52,7 @@ extension Complex: EvaluationScalar where RealType == Double {
         case .log10: return Complex.log(x) / Complex(M_LN10)
         case .log2: return Complex.log(x) / Complex(M_LN2)
         case .sqrt: return .sqrt(x)
-        case .cbrt, .abs, .sign, .heaviside, .sigmoid, .relu, .softplus, .gelu, .Phi, .erf,
+        case .atan, .cbrt, .abs, .sign, .heaviside, .sigmoid, .relu, .softplus, .gelu, .Phi, .erf,
              .swish, .mish:
             return firstOrder(x, value: Double.apply(function, x.real),
                               slope: function.derivativeValue(at: x.real))

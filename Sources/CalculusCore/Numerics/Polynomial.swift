@@ -114,7 +114,7 @@ extension Polynomial {
         var distinct: [Double] = []
         for root in inside {
             if let last = distinct.last, Swift.abs(root - last) <= 1e-9 * Swift.max(1, Swift.abs(root)) { continue }
-            distinct.append(root)
+            distinct.append(root + 0)  // + 0 turns −0 into 0
         }
         return distinct
     }

@@ -8,6 +8,7 @@ struct CalcCommand: ParsableCommand {
         subcommands: [
             CalcDiff.self, CalcSimplify.self, CalcEval.self, CalcEquiv.self,
             // Numerics (nderiv, critical, implicit, gradcheck, plot) register below.
+            CalcNDeriv.self, CalcCritical.self, CalcImplicit.self, CalcGradCheck.self, CalcPlot.self,
         ]
     )
 }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CalculusCore
+
+/// `course-admin calc critical`: critical points, their classification, and the global extrema.
+struct CalcCritical: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "critical",
+        abstract: "List the critical points of a function on an interval, classified, and its global extrema.",
+        discussion: "Each point is classified by the second-derivative test, or the higher-order or first-derivative test when that is inconclusive; the test that decided is printed."
+    )
+
+    @Argument(help: "The function, e.g. \"x^4 - 4x^3 + 6x^2\".")
+    var expression: String
+
+    @Option(name: .long, parsing: .unconditional, help: "The closed interval LO,HI, e.g. --on -1,4.")
+    var on: String
+
+    @Option(name: .customLong("var"), help: "The variable.")
+    var variable: String = "x"
+
+    func run() throws {
+        let interval = try parseInterval(on, option: "--on")
+        let f = try readExpression(expression, variables: [variable])
+        do {
+            let points = try criticalPoints(of: f, variable: variable, on: interval)
+            let range = "[\(NumericsFormat.value(interval.lowerBound)), \(NumericsFormat.value(interval.upperBound))]"
+            print(points.isEmpty ? "no critical points on \(range)" : "critical points on \(range):")
+            for point in points {
+                let corner = point.isStationary ? "" : ", f' does not exist"
+                print("  \(variable) = \(NumericsFormat.value(point.x))  f = \(NumericsFormat.value(point.value))  "
+                      + "\(point.kind.rawValue) (\(point.decidedBy)\(corner))")
+            }
+            guard let extrema = try globalExtrema(of: f, variable: variable, on: interval) else {
+                print("no global extrema: the function is unbounded or undefined somewhere on \(range)")
+                return
+            }
+            print("global minimum: f(\(NumericsFormat.value(extrema.minimum.x))) = \(NumericsFormat.value(extrema.minimum.value))")
+            print("global maximum: f(\(NumericsFormat.value(extrema.maximum.x))) = \(NumericsFormat.value(extrema.maximum.value))")
+        } catch {
+            throw reportEvaluationError(error)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import CalculusCore
+import Foundation
+
+/// Number formatting shared by the numerics commands.
+enum NumericsFormat {
+    /// Up to 12 significant digits, as a person reads a value.
+    static func value(_ x: Double) -> String { String(format: "%.12g", x) }
+    /// Three significant digits in scientific notation, for errors and steps.
+    static func error(_ x: Double) -> String { String(format: "%.3e", x) }
+    /// Pads `text` on the right to `width` characters.
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+/// Evaluation failures as a one-line message and exit status 2.
+func reportEvaluationError(_ error: EvaluationError) -> ExitCode {
+    printError("error: \(error.description)")
+    return ExitCode(2)
+}
+
+/// Writes `text` to `path`, or reports why it could not and exits with status 2.
+func writeTextFile(_ text: String, to path: String) throws {
+    do {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+        printError("error: cannot write '\(path)': \(error.localizedDescription); check the directory exists and is writable")
+        throw ExitCode(2)
+    }
+}
+
+/// Parses an expression whose variables `--at` must give: a name without a value is reported
+/// as a missing value (not as an unknown name), and exits with status 2.
+func readExpression(_ text: String, at point: [String: Double]) throws -> CalculusCore.Expression {
+    if let loose = try? Parser(variables: nil).parse(text),
+       let missing = loose.variables.subtracting(point.keys).sorted().first {
+        throw reportEvaluationError(.unboundVariable(missing))
+    }
+    return try readExpression(text, variables: Set(point.keys))
+}

@@ -103,8 +103,6 @@ extension Simplifier {
         case let .constant(c):
             switch (function, c) {
             case (.log, .e): return .one
-            case (.sin, .pi), (.tan, .pi): return .zero
-            case (.cos, .pi): return .minusOne
             case (.abs, _): return argument
             case (.sign, _), (.heaviside, _): return .one
             case (.relu, _): return argument

@@ -19,19 +19,31 @@ extension Simplifier {
         var groups: [PowerGroup] = []
         groups.reserveCapacity(factors.count)
 
+        func group(_ factor: Expression) {
+            let (base, exponent) = Self.baseAndExponent(factor)
+            if let index = groups.firstIndex(where: { $0.base == base }) {
+                groups[index].more.append(exponent)
+            } else {
+                groups.append(PowerGroup(base: base, exponent: exponent, original: factor))
+            }
+        }
         func add(_ factor: Expression) {
             switch factor {
             case let .product(inner):
                 for f in inner { add(f) }
             case let .number(n):
                 coefficient = coefficient * n
-            default:
-                let (base, exponent) = Self.baseAndExponent(factor)
-                if let index = groups.firstIndex(where: { $0.base == base }) {
-                    groups[index].more.append(exponent)
+            case let .sum(terms):
+                // Content: a common rational factor of a polynomial's coefficients moves to
+                // the coefficient, so that (1/2)*(4*x + 2)*f reads (2*x + 1)*f.
+                if let (content, reduced) = Self.content(of: terms) {
+                    coefficient = coefficient * content
+                    group(.sum(reduced))
                 } else {
-                    groups.append(PowerGroup(base: base, exponent: exponent, original: factor))
+                    group(factor)
                 }
+            default:
+                group(factor)
             }
         }
         for factor in factors { add(factor) }
@@ -75,14 +87,6 @@ extension Simplifier {
             }
             return .product([.number(coefficient), result[0]])
         }
-        // Content: a positive common rational factor of a sum's coefficients moves to the
-        // coefficient, so that (1/2)*(4*x + 2)*f reads (2*x + 1)*f.
-        for i in result.indices {
-            if case let .sum(terms) = result[i], let (content, reduced) = Self.content(of: terms) {
-                coefficient = coefficient * content
-                result[i] = .sum(reduced)
-            }
-        }
         result.sort(by: Self.factorPrecedes)
         if coefficient.isOne { return .product(result) }
         result.insert(.number(coefficient), at: 0)
@@ -91,7 +95,8 @@ extension Simplifier {
 
     /// The rational `g` with `terms/g` having coprime integer coefficients, and those terms;
     /// `g` is negative when every term is, so that `-3*x - 3` gives `-3` and `x + 1`.
-    /// Nil when `g` is 1 or a coefficient is inexact.
+    /// Nil when `g` is 1, a coefficient is inexact, or a term is not a monomial (so that
+    /// the choice between expanded and factored forms made inside the sum stays settled).
     static func content(of terms: [Expression]) -> (Number, [Expression])? {
         var numerators: Int64 = 0
         var denominators: Int64 = 1
@@ -103,6 +108,7 @@ extension Simplifier {
             case let .product(factors): c = factors[0].numberValue ?? .one
             default: c = .one
             }
+            if case .number = term {} else if Monomial(Term(term).key) == nil { return nil }
             guard case let .rational(p, q) = c, p != .min else { return nil }
             if p > 0 { allNegative = false }
             numerators = gcd(numerators, Swift.abs(p))

@@ -10,14 +10,18 @@
 /// - **like powers**: `x*x^2` is `x^3`, `x^a*x^b` is `x^(a+b)`, `(x^a)^n` is `x^(a*n)` for
 ///   integer `n`, `(a*b)^n` is `a^n*b^n` for integer `n`, `sqrt(u)^(2k)` and `|u|^(2k)` are `u^k`, `u^(2k)`.
 /// - **identities**: `0 + a`, `1*a`, `0*a`, `a^0`, `a^1`, `1^a`, `log(exp(u))`, `exp(log(u))`.
-/// - **distribution**: a numeric coefficient times a single sum is multiplied into the sum
-///   (`-(x - 1)` is `1 - x`), so that its terms can meet like terms outside.
+/// - **distribution and content**: a numeric coefficient times a single sum is multiplied into
+///   the sum (`-(x - 1)` is `1 - x`), so that its terms can meet like terms outside; in a longer
+///   product, the common rational factor of a polynomial's coefficients moves out to the
+///   coefficient (`(12*x + 2)/(2*sqrt(u))` is `(6*x + 1)/sqrt(u)`, `-3*x - 3` gives `-3*(x + 1)`).
 /// - **expansion**: in a sum, products of polynomials are multiplied out when the collected
 ///   result has fewer nodes (`2*x*(x - 1) + x^2 + 1` is `3*x^2 - 2*x + 1`), and left alone otherwise.
-/// - **ordering**: in a sum, polynomial terms come first by descending total degree (the
-///   constant last among them), then the other terms in the order they first appeared (which
-///   keeps the product rule's `u'*v + u*v'` order); in a product, the coefficient, then constants,
-///   powers of variables (by name), exponentials, function calls, other factors, and denominators last.
+/// - **ordering**: in a sum, powers of variables come first by descending total degree (the
+///   constant at degree 0 among them), then the other terms in the order they first appeared
+///   (which keeps the product rule's `u'*v + u*v'` order); a lone constant goes last, or first
+///   when that avoids a leading minus (`1 - x^2`, `1 - sigmoid(x)`, `erf(x) + 1`). In a product:
+///   the coefficient, then constants, powers of variables (by name), exponentials, function
+///   calls, other powers, sums, and denominators last.
 ///
 /// Every rewrite is an identity for real arguments wherever the input is defined; a few
 /// (`x*x^-1 = 1`, `sqrt(x)^2 = x`, `0*f = 0`) may extend the domain by filling in points where the

@@ -47,6 +47,8 @@ extension Simplifier {
             }
         }
         for factor in factors { add(factor) }
+        // A division by a literal zero makes the product undefined, as in `Expression.product(of:)`.
+        if let undefined = groups.first(where: { $0.original.isDivisionByZero }) { return undefined.original }
         coefficient = Self.normalized(coefficient)
         if coefficient.isZero { return .zero }
 

@@ -11,6 +11,7 @@ struct CourseBench: ParsableCommand {
             // Each suite lives in its own file and registers itself here.
             CalcBenchmark.self,
             StoreBenchmark.self,
+            NumericsBenchmark.self,
         ]
     )
 }

@@ -7,11 +7,11 @@ import Foundation
 /// round-off of Double: shrinking h helps until the round-off term takes over, so the best step
 /// is near ε^(1/(p+1)), about 1.5e-8 one-sided and 6e-6 centered (times max(1, |x|)).
 public enum FiniteDifference: String, CaseIterable, Sendable {
-    /// (f(x + h) − f(x))/h, error −h/2·f″(ξ) = O(h).
+    /// (f(x + h) − f(x))/h; estimate − f′(x) = h/2·f″(ξ) = O(h).
     case forward
-    /// (f(x) − f(x − h))/h, error h/2·f″(ξ) = O(h).
+    /// (f(x) − f(x − h))/h; estimate − f′(x) = −h/2·f″(ξ) = O(h).
     case backward
-    /// (f(x + h) − f(x − h))/(2h), error −h²/6·f‴(ξ) = O(h²).
+    /// (f(x + h) − f(x − h))/(2h); estimate − f′(x) = h²/6·f‴(ξ) = O(h²).
     case centered
 
     /// The exponent p in the truncation error O(h^p).
@@ -50,7 +50,7 @@ public enum FiniteDifference: String, CaseIterable, Sendable {
         return method.estimate(slice.callAsFunction, at: x, step: step ?? method.optimalStep(at: x))
     }
 
-    /// f″(x) ≈ (f(x + h) − 2f(x) + f(x − h))/h², error −h²/12·f⁗(ξ) = O(h²).
+    /// f″(x) ≈ (f(x + h) − 2f(x) + f(x − h))/h²; estimate − f″(x) = h²/12·f⁗(ξ) = O(h²).
     public static func secondDerivative(_ f: (Double) -> Double, at x: Double, step h: Double) -> Double {
         (f(x + h) - 2 * f(x) + f(x - h)) / (h * h)
     }

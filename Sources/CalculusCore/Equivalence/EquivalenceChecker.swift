@@ -50,37 +50,49 @@ public struct EquivalenceChecker: Sendable {
         let keyProgram = CompiledExpression(key, variables: names)
         let answerProgram = CompiledExpression(answer, variables: names)
         let boxes = names.map { domain[$0] ?? Self.defaultInterval }
-        let points = SamplePoints.shared(dimensions: names.count, count: sampleCount(for: names.count))
-        return compare(keyProgram, answerProgram, names: names, points: points.map { unit in
-            zip(unit, boxes).map { u, box in box.lowerBound + u * (box.upperBound - box.lowerBound) }
-        })
+        let unit = SamplePoints.shared(dimensions: names.count, count: sampleCount(for: names.count))
+        // One flat buffer of coordinates: no allocation per point.
+        let dimensions = names.count
+        var coordinates = [Double](repeating: 0, count: unit.count * max(dimensions, 1))
+        for (i, point) in unit.enumerated() {
+            for d in 0..<dimensions {
+                let box = boxes[d]
+                coordinates[i * dimensions + d] = box.lowerBound + point[d] * (box.upperBound - box.lowerBound)
+            }
+        }
+        return compare(keyProgram, answerProgram, names: names, coordinates: coordinates, count: unit.count)
     }
 
     func sampleCount(for dimensions: Int) -> Int {
         dimensions <= 1 ? samples : samples * min(dimensions, 4)
     }
 
-    /// Compares two compiled expressions at explicit points (each a value per slot).
+    /// Compares two compiled expressions at `count` points stored one after another in `coordinates`.
     func compare(
-        _ key: CompiledExpression, _ answer: CompiledExpression, names: [String], points: [[Double]]
+        _ key: CompiledExpression, _ answer: CompiledExpression, names: [String],
+        coordinates: [Double], count: Int
     ) -> Verdict {
-        var defined = 0
-        for point in points {
-            switch comparePoint(key, answer, point) {
-            case .agree: defined += 1
-            case .keyUndefined: continue
-            case let .differ(expected, actual):
-                return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)),
-                                  expected: expected, actual: actual)
+        let dimensions = names.count
+        return coordinates.withUnsafeBufferPointer { all in
+            var defined = 0
+            for i in 0..<count {
+                let point = UnsafeBufferPointer(rebasing: all[(i * dimensions)..<((i + 1) * dimensions)])
+                switch comparePoint(key, answer, point) {
+                case .agree: defined += 1
+                case .keyUndefined: continue
+                case let .differ(expected, actual):
+                    return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)),
+                                      expected: expected, actual: actual)
+                }
             }
+            return defined >= max(3, count / 4) ? .equivalent : .undetermined
         }
-        return defined >= max(3, points.count / 4) ? .equivalent : .undetermined
     }
 
     enum PointResult { case agree, keyUndefined, differ(Double, Double) }
 
     @inline(__always)
-    func comparePoint(_ key: CompiledExpression, _ answer: CompiledExpression, _ point: [Double]) -> PointResult {
+    func comparePoint(_ key: CompiledExpression, _ answer: CompiledExpression, _ point: UnsafeBufferPointer<Double>) -> PointResult {
         let k = key.evaluate(point)
         let a = answer.evaluate(point)
         if k.isFinite && a.isFinite {
@@ -94,7 +106,7 @@ public struct EquivalenceChecker: Sendable {
 
     /// Re-evaluates one point in the wider type and decides whether the difference is real.
     func recheck(
-        _ key: CompiledExpression, _ answer: CompiledExpression, _ point: [Double],
+        _ key: CompiledExpression, _ answer: CompiledExpression, _ point: UnsafeBufferPointer<Double>,
         doubleDifference: Double, _ k: Double, _ a: Double
     ) -> PointResult {
         let precise = point.map { PreciseReal($0) }

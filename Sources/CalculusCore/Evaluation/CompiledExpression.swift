@@ -67,13 +67,12 @@ public struct CompiledExpression: Sendable {
     }
 
     /// The value at the given slot values (in `variables` order).
-    @inlinable
     public func evaluate<T: EvaluationScalar>(_ values: [T]) -> T {
         values.withUnsafeBufferPointer { evaluate($0) }
     }
 
-    @usableFromInline
-    func evaluate<T: EvaluationScalar>(_ values: UnsafeBufferPointer<T>) -> T {
+    /// The value at slot values held in a buffer (in `variables` order).
+    public func evaluate<T: EvaluationScalar>(_ values: UnsafeBufferPointer<T>) -> T {
         withUnsafeTemporaryAllocation(of: T.self, capacity: stackDepth) { stack in
             var top = 0
             for instruction in instructions {

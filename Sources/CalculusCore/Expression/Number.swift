@@ -102,6 +102,8 @@ public enum Number: Hashable, Sendable {
             }
             return k > 0 ? result : result.reciprocal
         }
+        // A rational to a fractional power (2^(1/2)) stays symbolic: folding it would lose exactness.
+        if case .rational = self, case .rational = exponent { return nil }
         if case .real = self, case .rational = exponent, exponent.integerValue == nil { return nil }
         if case .rational = self, case .real = exponent { return nil }
         let value = Double.pow(doubleValue, exponent.doubleValue)

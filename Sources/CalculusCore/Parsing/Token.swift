@@ -20,20 +20,22 @@ struct Token: Sendable {
 }
 
 /// Splits input into tokens, folding the Unicode a learner types (× · ÷ − ² √ π σ) onto the
-/// ASCII language.
+/// ASCII language. It scans UTF-8 bytes and counts columns in Unicode scalars.
 struct Lexer {
-    private let scalars: [Unicode.Scalar]
+    private let bytes: [UInt8]
     private let input: String
     private var index = 0
+    /// The 1-based scalar column of `index`.
+    private var column = 1
 
     init(_ input: String) {
         self.input = input
-        self.scalars = Array(input.unicodeScalars)
+        self.bytes = Array(input.utf8)
     }
 
     mutating func tokenize() throws(ParseError) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 2 + 2)
+        tokens.reserveCapacity(bytes.count / 2 + 2)
         while true {
             let token = try next()
             tokens.append(token)
@@ -45,103 +47,159 @@ struct Lexer {
         ParseError(kind, input: input, column: column)
     }
 
+    /// The scalar at `index` and its length in bytes (a replacement scalar for invalid UTF-8,
+    /// which a Swift `String` never holds).
+    private func scalar(at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
+        var value = UInt32(lead) & (length == 2 ? 0x1F : (length == 3 ? 0x0F : 0x07))
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", min(length, bytes.count - index))
+    }
+
+    private mutating func advance(bytes count: Int) {
+        index += count
+        column += 1
+    }
+
     private mutating func next() throws(ParseError) -> Token {
-        while index < scalars.count, Self.isSpace(scalars[index]) { index += 1 }
-        let column = index + 1
-        guard index < scalars.count else { return Token(kind: .end, column: column, text: "") }
-        let c = scalars[index]
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                advance(bytes: 1)
+            } else if b == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
+                advance(bytes: 2)  // no-break space
+            } else {
+                break
+            }
+        }
+        let start = column
+        guard index < bytes.count else { return Token(kind: .end, column: start, text: "") }
+        let b = bytes[index]
+        if b < 0x80 {
+            func single(_ kind: Token.Kind, _ text: String) -> Token {
+                advance(bytes: 1)
+                return Token(kind: kind, column: start, text: text)
+            }
+            switch b {
+            case UInt8(ascii: "+"): return single(.plus, "+")
+            case UInt8(ascii: "-"): return single(.minus, "-")
+            case UInt8(ascii: "*"):
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
+                    index += 2
+                    column += 2
+                    return Token(kind: .caret, column: start, text: "**")
+                }
+                return single(.times, "*")
+            case UInt8(ascii: "/"): return single(.divide, "/")
+            case UInt8(ascii: "^"): return single(.caret, "^")
+            case UInt8(ascii: "("): return single(.open("("), "(")
+            case UInt8(ascii: "["): return single(.open("["), "[")
+            case UInt8(ascii: ")"): return single(.close(")"), ")")
+            case UInt8(ascii: "]"): return single(.close("]"), "]")
+            case UInt8(ascii: "|"): return single(.bar, "|")
+            case UInt8(ascii: "="): return single(.equals, "=")
+            default: break
+            }
+            if Self.isDigit(b) || b == UInt8(ascii: ".") { return try number(column: start) }
+            if Self.isIdentifierStart(b) {
+                let first = index
+                while index < bytes.count, Self.isIdentifierContinue(bytes[index]) { index += 1 }
+                column += index - first
+                let name = String(decoding: bytes[first..<index], as: UTF8.self)
+                return Token(kind: .identifier(name), column: start, text: name)
+            }
+            throw fail(.unexpectedCharacter(String(Unicode.Scalar(b))), at: start)
+        }
+        let (c, length) = scalar(at: index)
         func single(_ kind: Token.Kind) -> Token {
-            index += 1
-            return Token(kind: kind, column: column, text: String(c))
+            advance(bytes: length)
+            return Token(kind: kind, column: start, text: String(c))
         }
         switch c {
-        case "+": return single(.plus)
-        case "-", "\u{2212}", "\u{2013}": return single(.minus)
-        case "*":
-            if index + 1 < scalars.count, scalars[index + 1] == "*" {
-                index += 2
-                return Token(kind: .caret, column: column, text: "**")
-            }
-            return single(.times)
+        case "\u{2212}", "\u{2013}": return single(.minus)
         case "\u{00D7}", "\u{00B7}", "\u{22C5}", "\u{2219}": return single(.times)
-        case "/", "\u{00F7}", "\u{2215}": return single(.divide)
-        case "^": return single(.caret)
-        case "(": return single(.open("("))
-        case "[": return single(.open("["))
-        case ")": return single(.close(")"))
-        case "]": return single(.close("]"))
-        case "|": return single(.bar)
+        case "\u{00F7}", "\u{2215}": return single(.divide)
         case "\u{221A}": return single(.root)
-        case "=": return single(.equals)
         case "\u{03C0}": return single(.identifier("pi"))
         case "\u{03C3}": return single(.identifier("sigmoid"))
         case "\u{03A6}": return single(.identifier("Phi"))
         default: break
         }
         if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" {
-            return try superscript(column: column)
+            return try superscript(column: start)
         }
-        if Self.isDigit(c) || c == "." {
-            return try number(column: column)
-        }
-        if Self.isIdentifierStart(c) {
-            let start = index
-            while index < scalars.count, Self.isIdentifierContinue(scalars[index]) { index += 1 }
-            let name = String(String.UnicodeScalarView(scalars[start..<index]))
-            return Token(kind: .identifier(name), column: column, text: name)
-        }
-        throw fail(.unexpectedCharacter(String(c)), at: column)
+        throw fail(.unexpectedCharacter(String(c)), at: start)
     }
 
-    private mutating func number(column: Int) throws(ParseError) -> Token {
-        let start = index
+    private mutating func number(column start: Int) throws(ParseError) -> Token {
+        let first = index
         var sawDigit = false
         var isInteger = true
-        while index < scalars.count, Self.isDigit(scalars[index]) { index += 1; sawDigit = true }
-        if index < scalars.count, scalars[index] == "." {
+        while index < bytes.count, Self.isDigit(bytes[index]) { index += 1; sawDigit = true }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            while index < scalars.count, Self.isDigit(scalars[index]) { index += 1; sawDigit = true }
+            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1; sawDigit = true }
         }
         // An exponent only when digits follow: `2e^x` is 2 times e, `2e-5` is scientific.
-        if sawDigit, index < scalars.count, scalars[index] == "e" || scalars[index] == "E" {
+        if sawDigit, index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             var look = index + 1
-            if look < scalars.count, scalars[look] == "+" || scalars[look] == "-" { look += 1 }
-            if look < scalars.count, Self.isDigit(scalars[look]) {
+            if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") { look += 1 }
+            if look < bytes.count, Self.isDigit(bytes[look]) {
                 isInteger = false
                 index = look
-                while index < scalars.count, Self.isDigit(scalars[index]) { index += 1 }
+                while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
             }
         }
-        let text = String(String.UnicodeScalarView(scalars[start..<index]))
-        guard sawDigit else { throw fail(.invalidNumber(text), at: column) }
-        if index < scalars.count, scalars[index] == "." {
-            throw fail(.invalidNumber(text + "."), at: column)
+        column += index - first
+        let text = String(decoding: bytes[first..<index], as: UTF8.self)
+        guard sawDigit else { throw fail(.invalidNumber(text), at: start) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            throw fail(.invalidNumber(text + "."), at: start)
         }
-        if isInteger, let value = Int64(text) {
-            return Token(kind: .number(.rational(value, 1), text: text), column: column, text: text)
+        if isInteger {
+            // Small integers without a string round trip; larger ones through Int64 or Double.
+            if index - first <= 18 {
+                var value: Int64 = 0
+                for byte in bytes[first..<index] { value = value * 10 + Int64(byte - 48) }
+                return Token(kind: .number(.rational(value, 1), text: text), column: start, text: text)
+            }
+            if let value = Int64(text) {
+                return Token(kind: .number(.rational(value, 1), text: text), column: start, text: text)
+            }
         }
         guard let value = Double(text), value.isFinite else {
-            throw fail(.invalidNumber(text), at: column)
+            throw fail(.invalidNumber(text), at: start)
         }
-        return Token(kind: .number(.real(value), text: text), column: column, text: text)
+        return Token(kind: .number(.real(value), text: text), column: start, text: text)
     }
 
-    private mutating func superscript(column: Int) throws(ParseError) -> Token {
-        let start = index
+    private mutating func superscript(column start: Int) throws(ParseError) -> Token {
         var sign = 1
-        if scalars[index] == "\u{207B}" { sign = -1; index += 1 } else if scalars[index] == "\u{207A}" { index += 1 }
+        var text = ""
+        var (c, length) = scalar(at: index)
+        if c == "\u{207B}" || c == "\u{207A}" {
+            if c == "\u{207B}" { sign = -1 }
+            text.unicodeScalars.append(c)
+            advance(bytes: length)
+        }
         var value = 0
         var digits = 0
-        while index < scalars.count, let d = Self.superscriptDigit(scalars[index]) {
+        while index < bytes.count {
+            (c, length) = scalar(at: index)
+            guard let d = Self.superscriptDigit(c) else { break }
+            text.unicodeScalars.append(c)
             value = value * 10 + d
             digits += 1
-            index += 1
+            advance(bytes: length)
             if digits > 6 { break }
         }
-        let text = String(String.UnicodeScalarView(scalars[start..<index]))
-        guard digits > 0, digits <= 6 else { throw fail(.invalidNumber(text), at: column) }
-        return Token(kind: .superscript(sign * value), column: column, text: text)
+        guard digits > 0, digits <= 6 else { throw fail(.invalidNumber(text), at: start) }
+        return Token(kind: .superscript(sign * value), column: start, text: text)
     }
 
     static func superscriptDigit(_ c: Unicode.Scalar) -> Int? {
@@ -160,19 +218,13 @@ struct Lexer {
         }
     }
 
-    @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{00A0}"
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    @inline(__always) static func isIdentifierStart(_ b: UInt8) -> Bool {
+        (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
     }
 
-    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool {
-        c.value >= 48 && c.value <= 57
-    }
-
-    @inline(__always) static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
-        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) || c == "_"
-    }
-
-    @inline(__always) static func isIdentifierContinue(_ c: Unicode.Scalar) -> Bool {
-        isIdentifierStart(c) || isDigit(c)
+    @inline(__always) static func isIdentifierContinue(_ b: UInt8) -> Bool {
+        isIdentifierStart(b) || isDigit(b)
     }
 }

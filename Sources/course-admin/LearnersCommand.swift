@@ -1,0 +1,53 @@
+import ArgumentParser
+import CourseModels
+import Foundation
+import Grading
+
+struct LearnersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learners",
+        abstract: "Add and list learners.",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a learner to this machine.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The learner's handle: letters, digits, '-', '_' or '.'.")
+        var handle: String
+
+        @Option(name: .long, help: "The learner's display name (default: the handle).")
+        var name: String?
+
+        func run() throws {
+            let store = try database.openStore()
+            do {
+                let learner = try LearnerSelection(store: store).add(handle: handle, displayName: name)
+                print("Added learner '\(learner.handle)' (\(learner.displayName)), id \(learner.id.uuidString.lowercased()).")
+            } catch {
+                fail("\(error)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the learners on this machine.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.openStore()
+            let learners = try store.learners.all()
+            if learners.isEmpty {
+                print("No learners yet: add one with 'course-admin learners add HANDLE'.")
+                return
+            }
+            for learner in learners.sorted(by: { $0.handle < $1.handle }) {
+                let attempts = try store.attempts.count(learnerID: learner.id)
+                print("\(learner.handle)\t\(learner.displayName)\t\(attempts) attempts")
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Grading
+
+struct LoginCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Remember which learner you are on this machine (creating you on a personal machine)."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "Your handle: letters, digits, '-', '_' or '.'.")
+    var handle: String
+
+    @Option(name: .long, help: "Your display name, when the learner is created.")
+    var name: String?
+
+    func run() throws {
+        let store = try database.openStore()
+        do {
+            let (learner, created) = try LearnerSelection(store: store).login(handle: handle, displayName: name)
+            if created {
+                print("Created learner '\(learner.handle)' on this machine and logged in.")
+            } else {
+                print("Logged in as '\(learner.handle)' (\(learner.displayName)).")
+            }
+        } catch {
+            fail("\(error)")
+        }
+    }
+}

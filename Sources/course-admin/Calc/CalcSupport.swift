@@ -11,11 +11,8 @@ func printError(_ message: String) {
 func readExpression(_ text: String, variables: Set<String>? = nil, what: String = "expression") throws -> CalculusCore.Expression {
     do {
         return try Parser(variables: variables).parse(text)
-    } catch let error as ParseError {
-        printError("error: cannot read the \(what): \(error.description)")
-        throw ExitCode(2)
     } catch {
-        printError("error: cannot read the \(what): \(error)")
+        printError("error: cannot read the \(what): \(error.description)")
         throw ExitCode(2)
     }
 }

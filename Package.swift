@@ -87,6 +87,8 @@ let package = Package(
         ),
         .testTarget(name: "CalculusCoreTests", dependencies: ["CalculusCore"]),
         .testTarget(name: "CourseStoreTests", dependencies: ["CourseStore", "CourseModels"]),
+        // Runs the built `course` and `course-admin` binaries; depends on no library on purpose.
+        .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 
 /// A number type expressions can be evaluated in: `Double` for speed, `Float80` where
 /// cancellation makes `Double` unreliable, and (in Numerics) complex and dual numbers.
@@ -34,127 +35,96 @@ extension EvaluationScalar {
     }
 }
 
-/// Real functions shared by `Double` and `Float80`, in numerically stable forms.
-extension BinaryFloatingPoint where Self: EvaluationScalar {
+/// The real functions, written once for `Double` and `Float80` (both `Real` in swift-numerics),
+/// in numerically stable forms: sigmoid branches on the sign, softplus is
+/// `max(x, 0) + log1p(exp(−|x|))`, Φ uses `erfc` so its left tail keeps its digits.
+extension Real where Self: BinaryFloatingPoint & EvaluationScalar {
     @inline(__always)
-    static func stableSigmoid(_ x: Self, exp: (Self) -> Self) -> Self {
-        if x >= 0 { return 1 / (1 + exp(-x)) }
-        let z = exp(x)
+    static func realPower(_ x: Self, _ y: Self) -> Self {
+        if y.rounded() == y, Swift.abs(y) <= 64 { return power(x, integer: Int64(y)) }
+        return .pow(x, y)
+    }
+
+    @inline(__always)
+    static func realPower(_ x: Self, rational p: Int64, _ q: Int64) -> Self {
+        if q == 1 { return Swift.abs(p) <= 64 ? power(x, integer: p) : .pow(x, Self(p)) }
+        if q == 2 && p == 1 { return x.squareRoot() }
+        let exponent = Self(p) / Self(q)
+        if x < 0 && q % 2 == 1 {
+            let magnitude = Self.pow(-x, exponent)
+            return p % 2 == 0 ? magnitude : -magnitude
+        }
+        return .pow(x, exponent)
+    }
+
+    @inline(__always)
+    static func sigmoid(_ x: Self) -> Self {
+        if x >= 0 { return 1 / (1 + .exp(-x)) }
+        let z = Self.exp(x)
         return z / (1 + z)
+    }
+
+    @inline(__always)
+    static func softplus(_ x: Self) -> Self {
+        Swift.max(x, 0) + .log(onePlus: .exp(-Swift.abs(x)))
+    }
+
+    static func realApply(_ function: Function, _ x: Self) -> Self {
+        switch function {
+        case .sin: return .sin(x)
+        case .cos: return .cos(x)
+        case .tan: return .tan(x)
+        case .sec: return 1 / .cos(x)
+        case .csc: return 1 / .sin(x)
+        case .cot: return .cos(x) / .sin(x)
+        case .asin: return .asin(x)
+        case .acos: return .acos(x)
+        case .atan: return .atan(x)
+        case .sinh: return .sinh(x)
+        case .cosh: return .cosh(x)
+        case .tanh: return .tanh(x)
+        case .exp: return .exp(x)
+        case .log: return .log(x)
+        case .log10: return .log10(x)
+        case .log2: return .log2(x)
+        case .sqrt: return x.squareRoot()
+        case .cbrt: return .root(x, 3)
+        case .abs: return Swift.abs(x)
+        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
+        case .heaviside: return x > 0 ? 1 : (x.isNaN ? x : 0)
+        case .sigmoid: return sigmoid(x)
+        case .relu: return x > 0 ? x : (x.isNaN ? x : 0)
+        case .softplus: return softplus(x)
+        case .gelu: return x * 0.5 * .erfc(-x / Self(2).squareRoot())
+        case .Phi: return 0.5 * .erfc(-x / Self(2).squareRoot())
+        case .erf: return .erf(x)
+        case .swish: return x * sigmoid(x)
+        case .mish: return x * .tanh(softplus(x))
+        }
     }
 }
 
 extension Double: EvaluationScalar {
     @inline(__always)
-    public static func power(_ x: Double, _ y: Double) -> Double {
-        if y.rounded() == y, abs(y) <= 64 { return power(x, integer: Int64(y)) }
-        return Foundation.pow(x, y)
-    }
+    public static func power(_ x: Double, _ y: Double) -> Double { realPower(x, y) }
 
     @inline(__always)
-    public static func power(_ x: Double, rational p: Int64, _ q: Int64) -> Double {
-        if q == 1 { return abs(p) <= 64 ? power(x, integer: p) : Foundation.pow(x, Double(p)) }
-        if q == 2 && p == 1 { return x.squareRoot() }
-        if x < 0 && q % 2 == 1 {
-            let magnitude = Foundation.pow(-x, Double(p) / Double(q))
-            return p % 2 == 0 ? magnitude : -magnitude
-        }
-        return Foundation.pow(x, Double(p) / Double(q))
-    }
+    public static func power(_ x: Double, rational p: Int64, _ q: Int64) -> Double { realPower(x, rational: p, q) }
 
-    public static func apply(_ function: Function, _ x: Double) -> Double {
-        switch function {
-        case .sin: return Foundation.sin(x)
-        case .cos: return Foundation.cos(x)
-        case .tan: return Foundation.tan(x)
-        case .sec: return 1 / Foundation.cos(x)
-        case .csc: return 1 / Foundation.sin(x)
-        case .cot: return Foundation.cos(x) / Foundation.sin(x)
-        case .asin: return Foundation.asin(x)
-        case .acos: return Foundation.acos(x)
-        case .atan: return Foundation.atan(x)
-        case .sinh: return Foundation.sinh(x)
-        case .cosh: return Foundation.cosh(x)
-        case .tanh: return Foundation.tanh(x)
-        case .exp: return Foundation.exp(x)
-        case .log: return Foundation.log(x)
-        case .log10: return Foundation.log10(x)
-        case .log2: return Foundation.log2(x)
-        case .sqrt: return x.squareRoot()
-        case .cbrt: return Foundation.cbrt(x)
-        case .abs: return Swift.abs(x)
-        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
-        case .heaviside: return x > 0 ? 1 : (x.isNaN ? x : 0)
-        case .sigmoid: return stableSigmoid(x, exp: Foundation.exp)
-        case .relu: return x > 0 ? x : (x.isNaN ? x : 0)
-        case .softplus: return Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
-        case .gelu: return x * 0.5 * Foundation.erfc(-x / 2.0.squareRoot())
-        case .Phi: return 0.5 * Foundation.erfc(-x / 2.0.squareRoot())
-        case .erf: return Foundation.erf(x)
-        case .swish: return x * stableSigmoid(x, exp: Foundation.exp)
-        case .mish:
-            let softplus = Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
-            return x * Foundation.tanh(softplus)
-        }
-    }
+    @inline(__always)
+    public static func apply(_ function: Function, _ x: Double) -> Double { realApply(function, x) }
 }
 
 #if arch(x86_64) || arch(i386)
 extension Float80: EvaluationScalar {
+    @inline(__always)
+    public static func power(_ x: Float80, _ y: Float80) -> Float80 { realPower(x, y) }
 
     @inline(__always)
-    public static func power(_ x: Float80, _ y: Float80) -> Float80 {
-        if y.rounded() == y, abs(y) <= 64 { return power(x, integer: Int64(y)) }
-        return Foundation.pow(x, y)
-    }
+    public static func power(_ x: Float80, rational p: Int64, _ q: Int64) -> Float80 { realPower(x, rational: p, q) }
 
     @inline(__always)
-    public static func power(_ x: Float80, rational p: Int64, _ q: Int64) -> Float80 {
-        if q == 1 { return abs(p) <= 64 ? power(x, integer: p) : Foundation.pow(x, Float80(p)) }
-        if q == 2 && p == 1 { return x.squareRoot() }
-        let exponent = Float80(p) / Float80(q)
-        if x < 0 && q % 2 == 1 {
-            let magnitude = Foundation.pow(-x, exponent)
-            return p % 2 == 0 ? magnitude : -magnitude
-        }
-        return Foundation.pow(x, exponent)
-    }
-
-    public static func apply(_ function: Function, _ x: Float80) -> Float80 {
-        switch function {
-        case .sin: return Foundation.sin(x)
-        case .cos: return Foundation.cos(x)
-        case .tan: return Foundation.tan(x)
-        case .sec: return 1 / Foundation.cos(x)
-        case .csc: return 1 / Foundation.sin(x)
-        case .cot: return Foundation.cos(x) / Foundation.sin(x)
-        case .asin: return Foundation.asin(x)
-        case .acos: return Foundation.acos(x)
-        case .atan: return Foundation.atan(x)
-        case .sinh: return Foundation.sinh(x)
-        case .cosh: return Foundation.cosh(x)
-        case .tanh: return Foundation.tanh(x)
-        case .exp: return Foundation.exp(x)
-        case .log: return Foundation.log(x)
-        case .log10: return Foundation.log10(x)
-        case .log2: return Foundation.log2(x)
-        case .sqrt: return x.squareRoot()
-        case .cbrt: return Foundation.cbrt(x)
-        case .abs: return Swift.abs(x)
-        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
-        case .heaviside: return x > 0 ? 1 : (x.isNaN ? x : 0)
-        case .sigmoid: return stableSigmoid(x, exp: Foundation.exp)
-        case .relu: return x > 0 ? x : (x.isNaN ? x : 0)
-        case .softplus: return Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
-        case .gelu: return x * 0.5 * Foundation.erfc(-x / Float80(2).squareRoot())
-        case .Phi: return 0.5 * Foundation.erfc(-x / Float80(2).squareRoot())
-        case .erf: return Foundation.erf(x)
-        case .swish: return x * stableSigmoid(x, exp: Foundation.exp)
-        case .mish:
-            let softplus = Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
-            return x * Foundation.tanh(softplus)
-        }
-    }
+    public static func apply(_ function: Function, _ x: Float80) -> Float80 { realApply(function, x) }
 }
 
 /// The wider type used to re-check points where `Double` may have lost digits to cancellation.

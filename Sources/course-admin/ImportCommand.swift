@@ -1,0 +1,78 @@
+import ArgumentParser
+import CourseStore
+import Foundation
+import Grading
+
+/// `course-admin import`: bring content into the database.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import course content into the database.",
+        subcommands: [Seeds.self]
+    )
+
+    /// `course-admin import seeds [DIR]`: validate the seed folder, then upsert its objectives
+    /// and exercises.
+    struct Seeds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seeds",
+            abstract: "Check every key of the seed files, then import their objectives and exercises.",
+            discussion: """
+                Nothing is written unless every file is valid; each problem is printed on its own \
+                line as FILE:LINE:COLUMN: PATH: message. Importing the same folder twice changes \
+                nothing; attempts at an exercise whose key changed are marked for regrading.
+                """
+        )
+
+        @Argument(help: "The seed folder (default: Seeds/ found from the working directory upwards, or beside this tool's package).")
+        var directory: String?
+
+        @Flag(help: "Validate and report what would change, without writing to the database.")
+        var dryRun = false
+
+        @Flag(help: "Print the report as JSON.")
+        var json = false
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let folder: URL
+            if let directory {
+                folder = URL(fileURLWithPath: directory).standardizedFileURL
+            } else if let found = SeedLocator.defaultDirectory() {
+                folder = found
+            } else {
+                fail("no Seeds/ folder found here, above here, or beside this tool's package; give the folder: course-admin import seeds DIR")
+            }
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                fail("the seed folder \(folder.path) does not exist; give an existing folder.")
+            }
+            let importer = SeedImporter(directory: folder)
+            let report: ImportReport
+            do {
+                let url = DatabaseLocation.resolve(explicit: database.db, environment: ProcessInfo.processInfo.environment)
+                if dryRun, !FileManager.default.fileExists(atPath: url.path) {
+                    report = try importer.dryRunWithoutDatabase()
+                } else {
+                    report = try importer.importInto(try database.openStore(), dryRun: dryRun)
+                }
+            } catch let error as SeedError {
+                if json {
+                    print(Self.encode(["problems": error.problems]))
+                } else {
+                    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                }
+                fail("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(folder.path); nothing was written. Fix them and run the import again.")
+            } catch {
+                fail("\(error)")
+            }
+            print(json ? Self.encode(report) : report.description)
+        }
+
+        static func encode<T: Encodable>(_ value: T) -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        }
+    }
+}

@@ -27,12 +27,13 @@ public struct Attempt: Codable, Hashable, Sendable, Identifiable {
     public var needsRegrade: Bool
 
     /// Creates an attempt; `submittedAt` is rounded to the millisecond so it equals its stored form.
+    /// Without an `id`, a time-ordered one (`UUID.timeOrdered(at: submittedAt)`) is made.
     public init(
-        id: UUID = UUID(), learnerID: UUID, exerciseID: String, part: String, answer: String,
+        id: UUID? = nil, learnerID: UUID, exerciseID: String, part: String, answer: String,
         submittedAt: Date = Date(), deviceID: UUID, graderVersion: String, verdict: Verdict,
         score: Double, feedback: String = "", mistake: String? = nil, needsRegrade: Bool = false
     ) {
-        self.id = id
+        self.id = id ?? .timeOrdered(at: submittedAt)
         self.learnerID = learnerID
         self.exerciseID = exerciseID
         self.part = part

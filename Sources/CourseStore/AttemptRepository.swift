@@ -19,33 +19,48 @@ public struct AttemptRepository {
         case conflict(existing: Attempt)
     }
 
+    /// The attempt's fields in `Attempt` order, with learner and device keys turned back into UUIDs.
     static let columns = """
-        id, learner_id, exercise_id, part, answer, submitted_at, device_id, grader_version, \
-        verdict, score, feedback, mistake, needs_regrade
+        a.id, l.id, a.exercise_id, a.part, a.answer, a.submitted_at, d.id, a.grader_version, \
+        a.verdict, a.score, a.feedback, a.mistake, a.needs_regrade
         """
-    static let insertSQL = "INSERT INTO attempts (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    static let insertIfAbsentSQL = insertSQL + " ON CONFLICT (id) DO NOTHING"
-    static let byLearnerSQL = "SELECT \(columns) FROM attempts WHERE learner_id = ? ORDER BY submitted_at, id"
-    static let byExerciseSQL = "SELECT \(columns) FROM attempts WHERE exercise_id = ? ORDER BY submitted_at, id"
+    /// CROSS JOIN fixes the join order: attempts first, through their own indexes, then one
+    /// key lookup each for the learner and device UUIDs.
+    static let source = """
+        attempts AS a CROSS JOIN learners AS l ON l.key = a.learner CROSS JOIN devices AS d ON d.key = a.device
+        """
+    static let learnerKey = "(SELECT key FROM learners WHERE id = ?)"
+    static let insertSQL = """
+        INSERT INTO attempts (id, learner, exercise_id, part, answer, submitted_at, device, grader_version,
+                              verdict, score, feedback, mistake, needs_regrade)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertIfAbsentSQL = insertSQL + " ON CONFLICT DO NOTHING"
+    static let byLearnerSQL = "SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) ORDER BY a.submitted_at, a.id"
+    static let byExerciseSQL = "SELECT \(columns) FROM \(source) WHERE a.exercise_id = ? ORDER BY a.submitted_at, a.id"
     static let lastAttemptSQL = """
-        SELECT \(columns) FROM attempts
-        WHERE exercise_id = ? AND learner_id = ? AND part = ?
-        ORDER BY submitted_at DESC, id DESC LIMIT 1
+        SELECT \(columns) FROM \(source)
+        WHERE a.exercise_id = ? AND a.learner = \(learnerKey) AND a.part = ?
+        ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1
         """
 
     /// Stores one attempt.
     /// - Throws: `DatabaseError` of kind `.constraint` when the id exists or the learner does not.
     public func insert(_ attempt: Attempt) throws(DatabaseError) {
-        try Self.run(database.cachedStatement(Self.insertSQL), attempt)
+        try database.inTransaction { () throws(DatabaseError) in
+            var keys = KeyResolver(database: database)
+            try Self.run(database.cachedStatement(Self.insertSQL), attempt, &keys)
+        }
     }
 
     /// Stores many attempts in one transaction with one prepared statement: all or none.
     /// - Throws: `DatabaseError` for the first attempt refused; none are then stored.
     public func insert<S: Sequence>(contentsOf attempts: S) throws(DatabaseError) where S.Element == Attempt {
         try database.inTransaction { () throws(DatabaseError) in
+            var keys = KeyResolver(database: database)
             let statement = try database.cachedStatement(Self.insertSQL)
             for attempt in attempts {
-                try Self.run(statement, attempt)
+                try Self.run(statement, attempt, &keys)
             }
         }
     }
@@ -53,8 +68,16 @@ public struct AttemptRepository {
     /// Stores the attempt unless its id is taken, and says whether the stored one is identical.
     /// - Throws: `DatabaseError` when the learner does not exist or storage fails.
     public func insertIfAbsent(_ attempt: Attempt) throws(DatabaseError) -> InsertOutcome {
-        try Self.run(database.cachedStatement(Self.insertIfAbsentSQL), attempt)
-        if database.changes > 0 { return .inserted }
+        var keys = KeyResolver(database: database)
+        return try insertIfAbsent(attempt, &keys)
+    }
+
+    private func insertIfAbsent(_ attempt: Attempt, _ keys: inout KeyResolver) throws(DatabaseError) -> InsertOutcome {
+        let inserted = try database.inTransaction { () throws(DatabaseError) -> Bool in
+            try Self.run(database.cachedStatement(Self.insertIfAbsentSQL), attempt, &keys)
+            return database.changes > 0
+        }
+        if inserted { return .inserted }
         guard let existing = try self.attempt(id: attempt.id) else { return .inserted }
         var normalized = attempt
         normalized.submittedAt = attempt.submittedAt.roundedToMilliseconds
@@ -66,19 +89,20 @@ public struct AttemptRepository {
     public func insertIfAbsent<S: Sequence>(contentsOf attempts: S) throws(DatabaseError) -> [InsertOutcome]
     where S.Element == Attempt {
         try database.inTransaction { () throws(DatabaseError) in
+            var keys = KeyResolver(database: database)
             var outcomes: [InsertOutcome] = []
-            for attempt in attempts { outcomes.append(try insertIfAbsent(attempt)) }
+            for attempt in attempts { outcomes.append(try insertIfAbsent(attempt, &keys)) }
             return outcomes
         }
     }
 
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempt(id: UUID) throws(DatabaseError) -> Attempt? {
-        try database.first("SELECT \(Self.columns) FROM attempts WHERE id = ?", [id], Self.decode)
+        try database.first("SELECT \(Self.columns) FROM \(Self.source) WHERE a.id = ?", [id], Self.decode)
     }
 
     /// One learner's attempts in the order they were made (ties broken by id, so the order is
-    /// the same on every device); served by the index `attempts_by_learner_time`.
+    /// the same on every device); one range of the table, which is clustered that way.
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID) throws(DatabaseError) -> [Attempt] {
         try database.rows(Self.byLearnerSQL, [learnerID], Self.decode)
@@ -93,7 +117,7 @@ public struct AttemptRepository {
     /// Every attempt in time order (for export).
     /// - Throws: `DatabaseError` on a storage failure.
     public func all() throws(DatabaseError) -> [Attempt] {
-        try database.rows("SELECT \(Self.columns) FROM attempts ORDER BY submitted_at, id", [], Self.decode)
+        try database.rows("SELECT \(Self.columns) FROM \(Self.source) ORDER BY a.submitted_at, a.id", [], Self.decode)
     }
 
     /// The learner's latest attempt at one part of one exercise.
@@ -106,7 +130,7 @@ public struct AttemptRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func count(learnerID: UUID? = nil) throws(DatabaseError) -> Int {
         if let learnerID {
-            return Int(try database.scalarInt64("SELECT count(*) FROM attempts WHERE learner_id = ?", [learnerID]) ?? 0)
+            return Int(try database.scalarInt64("SELECT count(*) FROM attempts WHERE learner = \(Self.learnerKey)", [learnerID]) ?? 0)
         }
         return Int(try database.scalarInt64("SELECT count(*) FROM attempts") ?? 0)
     }
@@ -115,7 +139,8 @@ public struct AttemptRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func attemptsNeedingRegrade() throws(DatabaseError) -> [Attempt] {
         try database.rows(
-            "SELECT \(Self.columns) FROM attempts WHERE needs_regrade = 1 ORDER BY submitted_at, id", [], Self.decode)
+            "SELECT \(Self.columns) FROM \(Self.source) WHERE a.needs_regrade = 1 ORDER BY a.submitted_at, a.id", [],
+            Self.decode)
     }
 
     /// Flags every attempt at `exerciseID` for regrading; returns how many were flagged.
@@ -145,15 +170,17 @@ public struct AttemptRepository {
     }
 
     /// Binds every column by its concrete type (no boxing), steps and resets: the hot path of imports.
-    static func run(_ statement: Statement, _ attempt: Attempt) throws(DatabaseError) {
+    static func run(_ statement: Statement, _ attempt: Attempt, _ keys: inout KeyResolver) throws(DatabaseError) {
+        let learner = try keys.learner(attempt.learnerID, sql: statement.sql)
+        let device = try keys.device(attempt.deviceID)
         statement.reset()
         try attempt.id.bind(to: statement, at: 1)
-        try attempt.learnerID.bind(to: statement, at: 2)
+        try learner.bind(to: statement, at: 2)
         try attempt.exerciseID.bind(to: statement, at: 3)
         try attempt.part.bind(to: statement, at: 4)
         try attempt.answer.bind(to: statement, at: 5)
         try attempt.submittedAt.bind(to: statement, at: 6)
-        try attempt.deviceID.bind(to: statement, at: 7)
+        try device.bind(to: statement, at: 7)
         try attempt.graderVersion.bind(to: statement, at: 8)
         try attempt.verdict.rawValue.bind(to: statement, at: 9)
         try attempt.score.bind(to: statement, at: 10)
@@ -174,5 +201,39 @@ public struct AttemptRepository {
             answer: row.string(4), submittedAt: try row.get(5), deviceID: try row.get(6),
             graderVersion: row.string(7), verdict: verdict, score: row.double(9), feedback: row.string(10),
             mistake: try row.get(11), needsRegrade: row.int64(12) != 0)
+    }
+}
+
+/// Turns learner and device UUIDs into the tables' integer keys, remembering them for a batch.
+struct KeyResolver {
+    let database: Database
+    private var learners: [UUID: Int64] = [:]
+    private var devices: [UUID: Int64] = [:]
+
+    init(database: Database) {
+        self.database = database
+    }
+
+    /// The learner's key.
+    /// - Throws: `DatabaseError` of kind `.constraint` when no such learner is stored.
+    mutating func learner(_ id: UUID, sql: String) throws(DatabaseError) -> Int64 {
+        if let key = learners[id] { return key }
+        guard let key = try database.scalarInt64("SELECT key FROM learners WHERE id = ?", [id]) else {
+            throw DatabaseError(
+                kind: .constraint, resultCode: sqliteConstraintForeignKey,
+                message: "FOREIGN KEY constraint failed: no learner has the id \(id.uuidString)", sql: sql)
+        }
+        learners[id] = key
+        return key
+    }
+
+    /// The device's key, adding the device on first sight.
+    /// - Throws: `DatabaseError` on a storage failure.
+    mutating func device(_ id: UUID) throws(DatabaseError) -> Int64 {
+        if let key = devices[id] { return key }
+        try database.execute("INSERT INTO devices (id) VALUES (?) ON CONFLICT (id) DO NOTHING", [id])
+        let key = try database.scalarInt64("SELECT key FROM devices WHERE id = ?", [id]) ?? 0
+        devices[id] = key
+        return key
     }
 }

@@ -86,3 +86,4 @@ extension DatabaseError {
 /// Extended result codes that the C header defines as expressions, which Swift does not import.
 let sqliteConstraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
 let sqliteConstraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)
+let sqliteConstraintForeignKey: Int32 = SQLITE_CONSTRAINT | (3 << 8)

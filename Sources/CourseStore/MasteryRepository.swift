@@ -9,16 +9,20 @@ public struct MasteryRepository {
         self.database = database
     }
 
-    static let columns = "learner_id, objective_id, p_known, observations, updated_at"
-    static let byObjectiveSQL = "SELECT \(columns) FROM mastery WHERE objective_id = ? ORDER BY learner_id"
+    static let columns = "l.id, m.objective_id, m.p_known, m.observations, m.updated_at"
+    /// CROSS JOIN fixes the join order: mastery first, through its own indexes.
+    static let source = "mastery AS m CROSS JOIN learners AS l ON l.key = m.learner"
+    static let learnerKey = "(SELECT key FROM learners WHERE id = ?)"
+    static let byObjectiveSQL = "SELECT \(columns) FROM \(source) WHERE m.objective_id = ? ORDER BY m.learner"
 
     /// Stores the state, replacing the one for the same learner and objective.
-    /// - Throws: `DatabaseError` of kind `.constraint` when the learner does not exist.
+    /// - Throws: `DatabaseError` of kind `.constraint` (NOT NULL) when the learner does not exist.
     public func upsert(_ state: MasteryState) throws(DatabaseError) {
         try database.execute(
             """
-            INSERT INTO mastery (\(Self.columns)) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (learner_id, objective_id) DO UPDATE SET
+            INSERT INTO mastery (learner, objective_id, p_known, observations, updated_at)
+            VALUES (\(Self.learnerKey), ?, ?, ?, ?)
+            ON CONFLICT (learner, objective_id) DO UPDATE SET
                 p_known = excluded.p_known, observations = excluded.observations, updated_at = excluded.updated_at
             """,
             [state.learnerID, state.objectiveID, state.pKnown, state.observations, state.updatedAt])
@@ -36,7 +40,7 @@ public struct MasteryRepository {
     /// - Throws: `DatabaseError`; nothing changes then.
     public func replaceAll(learnerID: UUID, with states: [MasteryState]) throws(DatabaseError) {
         try database.inTransaction { () throws(DatabaseError) in
-            try database.execute("DELETE FROM mastery WHERE learner_id = ?", [learnerID])
+            try database.execute("DELETE FROM mastery WHERE learner = \(Self.learnerKey)", [learnerID])
             for state in states { try upsert(state) }
         }
     }
@@ -44,7 +48,7 @@ public struct MasteryRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func state(learnerID: UUID, objectiveID: String) throws(DatabaseError) -> MasteryState? {
         try database.first(
-            "SELECT \(Self.columns) FROM mastery WHERE learner_id = ? AND objective_id = ?",
+            "SELECT \(Self.columns) FROM \(Self.source) WHERE m.learner = \(Self.learnerKey) AND m.objective_id = ?",
             [learnerID, objectiveID], Self.decode)
     }
 
@@ -52,10 +56,12 @@ public struct MasteryRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func states(learnerID: UUID) throws(DatabaseError) -> [MasteryState] {
         try database.rows(
-            "SELECT \(Self.columns) FROM mastery WHERE learner_id = ? ORDER BY objective_id", [learnerID], Self.decode)
+            "SELECT \(Self.columns) FROM \(Self.source) WHERE m.learner = \(Self.learnerKey) ORDER BY m.objective_id",
+            [learnerID], Self.decode)
     }
 
-    /// One objective's states across learners, by learner id; served by `mastery_by_objective`.
+    /// One objective's states across learners, in the order the learners were added; served by
+    /// `mastery_by_objective`.
     /// - Throws: `DatabaseError` on a storage failure.
     public func states(objectiveID: String) throws(DatabaseError) -> [MasteryState] {
         try database.rows(Self.byObjectiveSQL, [objectiveID], Self.decode)

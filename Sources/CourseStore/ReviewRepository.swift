@@ -38,10 +38,9 @@ public struct ReviewRepository {
     /// Attempts marked pending review that no one has decided yet, oldest first.
     /// - Throws: `DatabaseError` on a storage failure.
     public func attemptsAwaitingReview() throws(DatabaseError) -> [Attempt] {
-        let columns = AttemptRepository.columns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }
-        return try database.rows(
+        try database.rows(
             """
-            SELECT \(columns.joined(separator: ", ")) FROM attempts AS a
+            SELECT \(AttemptRepository.columns) FROM \(AttemptRepository.source)
             WHERE a.verdict = 'pending-review'
               AND NOT EXISTS (SELECT 1 FROM reviews AS r WHERE r.attempt_id = a.id)
             ORDER BY a.submitted_at, a.id

@@ -35,7 +35,7 @@ import Testing
             $0.string(0)
         }
         #expect(tables == [
-            "attempts", "exercise_parts", "exercises", "learners", "mastery", "objectives", "part_objectives",
+            "attempts", "devices", "exercise_parts", "exercises", "learners", "mastery", "objectives", "part_objectives",
             "reviews", "schema_migrations", "settings", "sync_watermarks",
         ])
     }

@@ -41,6 +41,16 @@ import Testing
         #expect(attempt.submittedAt == Date(millisecondsSince1970: 1235))
     }
 
+    @Test func attemptIdsAreTimeOrderedVersion7() {
+        let early = Attempt(
+            learnerID: UUID(), exerciseID: "ex1", part: "", answer: "x", submittedAt: Date(millisecondsSince1970: 1_000),
+            deviceID: UUID(), graderVersion: "1", verdict: .correct, score: 1)
+        let late = UUID.timeOrdered(at: Date(millisecondsSince1970: 2_000))
+        #expect(early.id.uuidString.hasPrefix("00000000-03E8-7"))
+        #expect(early.id.uuidString < late.uuidString)
+        #expect(["8", "9", "A", "B"].contains(early.id.uuidString.split(separator: "-")[3].prefix(1)))
+    }
+
     @Test func verdictRawValuesAreStable() {
         #expect(Verdict.allCases.map(\.rawValue) == ["correct", "incorrect", "syntax-error", "pending-review"])
     }

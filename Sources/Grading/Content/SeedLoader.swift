@@ -12,8 +12,7 @@ struct SeedLoader {
     func load() throws(SeedError) -> CourseContent {
         var diagnostics = Diagnostics()
         let section = readSection(&diagnostics)
-        let (objectives, objectiveNodes) = readObjectives(&diagnostics)
-        let known = Set(objectives.map(\.id))
+        let (objectives, objectiveNodes, known) = readObjectives(&diagnostics)
         var exercises: [Exercise] = []
         var exerciseFiles: [String: String] = [:]
         var linked: Set<String> = []
@@ -129,12 +128,15 @@ struct SeedLoader {
 
     // MARK: objectives.yaml
 
-    func readObjectives(_ diagnostics: inout Diagnostics) -> ([Objective], [String: SeedNode]) {
-        guard let root = document("objectives.yaml", &diagnostics) else { return ([], [:]) }
+    /// The valid objectives, the node of each (for later reports), and every id declared, valid
+    /// or not, so that a problem in one objective is not reported again at each part linking it.
+    func readObjectives(_ diagnostics: inout Diagnostics) -> (objectives: [Objective], nodes: [String: SeedNode], declared: Set<String>) {
+        guard let root = document("objectives.yaml", &diagnostics) else { return ([], [:], []) }
         root.checkFields(["objectives"], &diagnostics, what: "objectives.yaml")
-        guard let list = root.field("objectives", &diagnostics)?.elements(&diagnostics) else { return ([], [:]) }
+        guard let list = root.field("objectives", &diagnostics)?.elements(&diagnostics) else { return ([], [:], []) }
         var objectives: [Objective] = []
         var nodes: [String: SeedNode] = [:]
+        var declared: Set<String> = []
         for item in list {
             item.checkFields(["id", "title", "description", "mastery"], &diagnostics, what: "an objective")
             let before = diagnostics.problems.count
@@ -143,6 +145,7 @@ struct SeedLoader {
             if let id, let idNode, !SeedNames.isSlug(id) {
                 diagnostics.report(.invalidValue, at: idNode, "`\(id)` is not a slug; use lower-case letters, digits and dashes, such as chain-rule.")
             }
+            if let id { declared.insert(id) }
             let title = item.field("title", &diagnostics)?.text(&diagnostics)
             let description = item.field("description", &diagnostics)?.text(&diagnostics)
             let mastery = item.field("mastery", &diagnostics).flatMap { readMastery($0, &diagnostics) }
@@ -156,7 +159,7 @@ struct SeedLoader {
             nodes[id] = item
             objectives.append(Objective(id: id, title: title, description: description, mastery: mastery))
         }
-        return (objectives, nodes)
+        return (objectives, nodes, declared)
     }
 
     func readMastery(_ node: SeedNode, _ diagnostics: inout Diagnostics) -> MasteryParameters? {

@@ -1,0 +1,56 @@
+import CalculusCore
+import Foundation
+
+/// The small conventions of answer text shared by the checkers: left-hand sides that are
+/// dropped, numbers written as constant expressions, and how numbers are shown back.
+enum AnswerNotation {
+    /// The expression part of an answer: a left-hand side naming a derivative or function
+    /// (`f'(x) =`, `y′ =`, `dy/dx =`, `∂L/∂w1 =`, `d/dx (x^2 sin x) =`, `f(x) =`) is dropped;
+    /// line breaks become spaces.
+    static func expressionText(_ text: String) -> String {
+        let joined = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        let pieces = joined.split(separator: "=", omittingEmptySubsequences: false)
+        guard pieces.count == 2 else { return joined }
+        let lhs = pieces[0].trimmingCharacters(in: .whitespaces)
+        return isLeftHandSide(lhs) ? String(pieces[1]) : joined
+    }
+
+    static func isLeftHandSide(_ lhs: String) -> Bool {
+        if lhs.isEmpty { return false }
+        if lhs.hasPrefix("d") && lhs.contains("/") && lhs.dropFirst().contains("d") { return true }
+        if lhs.hasPrefix("∂") && lhs.contains("/") { return true }
+        // f, f', f′, f''(x), σ'(x), y', g(t), L: a name, primes, an optional argument list.
+        var rest = Substring(lhs)
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        guard let first = name.first, first.isLetter else { return false }
+        rest = rest.dropFirst(name.count)
+        rest = rest.drop { $0 == "'" || $0 == "′" || $0 == "″" || $0 == " " }
+        if rest.isEmpty { return true }
+        return rest.first == "(" && rest.last == ")" && !rest.dropFirst().dropLast().contains { "()".contains($0) }
+    }
+
+    /// Text with anything before a single `=` dropped (`f(0) = 0.25` reads as `0.25`).
+    static func valueText(_ text: String) -> String {
+        let pieces = text.split(separator: "=", omittingEmptySubsequences: false)
+        return pieces.count == 2 ? String(pieces[1]) : text
+    }
+
+    /// A number written as a constant expression (`0.25`, `1e-5`, `1/4`, `e^-2`, `sqrt(2)`).
+    /// - Throws: `ParseError` when it is not one.
+    static func number(_ text: String) throws(ParseError) -> Double {
+        let expression = try Parser(variables: []).parse(text)
+        return CompiledExpression(expression, variables: []).evaluate([Double]())
+    }
+
+    /// A number as the learner should see it back: the shortest form that reads back exactly.
+    static func show(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// A number rounded to `digits` significant digits, for counterexamples.
+    static func brief(_ value: Double, digits: Int = 4) -> String {
+        guard value.isFinite else { return value.isNaN ? "undefined" : (value > 0 ? "∞" : "−∞") }
+        return String(format: "%.\(digits)g", value)
+    }
+}

@@ -1,0 +1,112 @@
+import CalculusCore
+import CourseModels
+import Foundation
+
+/// Numbers, lists of numbers and choices.
+///
+/// Each value may be written as a constant expression (`1/4`, `e^-2`); values in a list are
+/// separated by commas (or `;`, or line breaks). Partial credit: a list scores the fraction of
+/// key values matched, divided by the larger of the two lengths so extra values cost too; it is
+/// correct only when every value matches.
+extension PartGrader {
+    func gradeNumbers(
+        _ answer: String, values: [Double], tolerances: [Tolerance], ordered: Bool, single: Bool
+    ) -> PartGrade {
+        let items = single
+            ? [AnswerNotation.valueText(answer)]
+            : answer.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
+                .map { String($0).trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        var numbers: [Double] = []
+        for (index, item) in items.enumerated() {
+            do {
+                numbers.append(try AnswerNotation.number(item))
+            } catch {
+                let which = single ? "" : "Value \(index + 1) of your list: "
+                return .syntaxError(which + error.description)
+            }
+        }
+        let readAs = numbers.map(AnswerNotation.show).joined(separator: ", ")
+        func tolerance(_ index: Int) -> Tolerance {
+            tolerances.isEmpty ? .standard : tolerances[min(index, tolerances.count - 1)]
+        }
+        if single {
+            if tolerance(0).accepts(numbers[0], key: values[0]) { return .correct(readAs: readAs) }
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "")
+        }
+        let denominator = Double(max(values.count, numbers.count))
+        var countNote = ""
+        if numbers.count != values.count {
+            countNote = "The answer has \(values.count) value\(values.count == 1 ? "" : "s"), you gave \(numbers.count). "
+        }
+        let setMatches = Self.setMatches(numbers, values: values, tolerance: tolerance)
+        if ordered {
+            var wrong: [Int] = []
+            for index in values.indices {
+                if index >= numbers.count || !tolerance(index).accepts(numbers[index], key: values[index]) {
+                    wrong.append(index + 1)
+                }
+            }
+            let matched = values.count - wrong.count
+            if wrong.isEmpty && numbers.count == values.count { return .correct(readAs: readAs) }
+            if numbers.count == values.count && setMatches == values.count {
+                return PartGrade(verdict: .incorrect, score: Double(matched) / denominator, readAs: readAs,
+                                 feedback: "", mistake: MistakeTag.wrongOrder.rawValue)
+            }
+            let shown = wrong.filter { $0 <= numbers.count }.map(String.init)
+            var feedback = countNote
+            if !shown.isEmpty {
+                feedback += shown.count == 1
+                    ? "Value \(shown[0]) is not right."
+                    : "Values \(shown.dropLast().joined(separator: ", ")) and \(shown.last!) are not right."
+            }
+            return PartGrade(verdict: .incorrect, score: Double(matched) / denominator, readAs: readAs,
+                             feedback: feedback.trimmingCharacters(in: .whitespaces))
+        }
+        if setMatches == values.count && numbers.count == values.count { return .correct(readAs: readAs) }
+        let feedback = countNote + "\(setMatches) of the \(values.count) values \(setMatches == 1 ? "is" : "are") right."
+        return PartGrade(verdict: .incorrect, score: Double(setMatches) / denominator, readAs: readAs, feedback: feedback)
+    }
+
+    /// How many key values an answer value can be paired with, each used once.
+    static func setMatches(_ numbers: [Double], values: [Double], tolerance: (Int) -> Tolerance) -> Int {
+        var used = Array(repeating: false, count: numbers.count)
+        var matched = 0
+        for (index, value) in values.enumerated() {
+            if let found = numbers.indices.first(where: { !used[$0] && tolerance(index).accepts(numbers[$0], key: value) }) {
+                used[found] = true
+                matched += 1
+            }
+        }
+        return matched
+    }
+
+    func gradeChoice(_ answer: String, options: [String], key: String) -> PartGrade {
+        let text = AnswerNotation.valueText(answer)
+        let normalized = Self.normalizedChoice(text)
+        guard let chosen = options.first(where: { Self.sameChoice(normalized, Self.normalizedChoice($0)) }) else {
+            return .syntaxError(
+                "'\(text.trimmingCharacters(in: .whitespaces))' is not one of the options: "
+                    + options.joined(separator: ", ") + ". Write one of them exactly.")
+        }
+        if Self.sameChoice(Self.normalizedChoice(chosen), Self.normalizedChoice(key)) {
+            return .correct(readAs: chosen)
+        }
+        return PartGrade(verdict: .incorrect, score: 0, readAs: chosen, feedback: "")
+    }
+
+    /// Lower case, outer quotes and backticks dropped, runs of spaces collapsed.
+    static func normalizedChoice(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"'`"))
+        return trimmed.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Numerically equal when both read as numbers, else equal as normalized text.
+    static func sameChoice(_ a: String, _ b: String) -> Bool {
+        if let x = try? AnswerNotation.number(a), let y = try? AnswerNotation.number(b), x.isFinite, y.isFinite {
+            return abs(x - y) <= 1e-12 * max(abs(x), abs(y))
+        }
+        return a == b
+    }
+}

@@ -1,0 +1,156 @@
+import CalculusCore
+import CourseModels
+import Foundation
+
+/// Grades one answer to one exercise part against its key: pure, no storage.
+///
+/// Each answer kind has its own checker (`PartGrader+Numbers`, `PartGrader+CriticalPoints`);
+/// expressions and implicit derivatives are compared by `EquivalenceChecker`, and a wrong
+/// derivative is explained by `MistakeDetector` when one mistaken rule accounts for it.
+public struct PartGrader: Sendable {
+    public var checker: EquivalenceChecker
+
+    public init(checker: EquivalenceChecker = EquivalenceChecker()) {
+        self.checker = checker
+    }
+
+    /// Grades `answer` (as written in the file) for `part`.
+    ///
+    /// `wrongAttemptsBefore` is how many earlier attempts at this part were wrong: hints are
+    /// revealed one at a time, the first after the first wrong answer.
+    public func grade(_ answer: String, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
+        let key: PartKey
+        do {
+            key = try PartKey(json: part.keyJSON)
+        } catch {
+            return PartGrade(
+                verdict: .pendingReview, score: 0,
+                feedback: "This part's key could not be read, so an instructor will grade your answer.")
+        }
+        return grade(answer, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
+    }
+
+    /// Grades `answer` against an already decoded `key`.
+    public func grade(_ answer: String, key: PartKey, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
+        var grade: PartGrade
+        switch key.answer {
+        case let .expression(expressionKey):
+            grade = gradeExpression(answer, expressionKey)
+        case let .implicit(implicitKey):
+            grade = gradeImplicit(answer, implicitKey)
+        case let .number(value, tolerance):
+            grade = gradeNumbers(answer, values: [value], tolerances: [tolerance], ordered: true, single: true)
+        case let .numbers(values, tolerances, ordered):
+            grade = gradeNumbers(answer, values: values, tolerances: tolerances, ordered: ordered, single: false)
+        case let .criticalPoints(points, tolerance):
+            grade = gradeCriticalPoints(answer, points: points, tolerance: tolerance)
+        case let .choice(options, choiceKey):
+            grade = gradeChoice(answer, options: options, key: choiceKey)
+        case .manual:
+            return PartGrade(
+                verdict: .pendingReview, score: 0, readAs: nil,
+                feedback: "Your answer is in the instructor's review queue; it counts once reviewed.")
+        }
+        if grade.verdict == .incorrect {
+            grade.feedback = Self.explain(grade, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
+        }
+        return grade
+    }
+
+    /// The feedback for a wrong answer: the mistake's message when one was recognised, else the
+    /// checker's own explanation followed by the next hint.
+    static func explain(_ grade: PartGrade, key: PartKey, part: ExercisePart, wrongAttemptsBefore: Int) -> String {
+        var sentences: [String] = []
+        if !grade.feedback.isEmpty { sentences.append(grade.feedback) }
+        if let tag = grade.mistake {
+            let message = key.mistakes[tag] ?? MistakeTag(rawValue: tag)?.defaultMessage
+            if let message { sentences.append(message) }
+        } else if !part.hints.isEmpty {
+            let hint = part.hints[min(max(wrongAttemptsBefore, 0), part.hints.count - 1)]
+            sentences.append("Hint: " + hint)
+        }
+        return sentences.isEmpty ? "Not quite." : sentences.joined(separator: " ")
+    }
+
+    // MARK: Expressions
+
+    func gradeExpression(_ answer: String, _ key: ExpressionKey) -> PartGrade {
+        let parser = Parser(variables: Set(key.variables))
+        let expression: CalculusCore.Expression
+        do {
+            expression = try parser.parse(AnswerNotation.expressionText(answer))
+        } catch {
+            return .syntaxError(error.description)
+        }
+        guard let keyExpression = try? parser.parse(key.key) else {
+            return PartGrade(verdict: .pendingReview, score: 0, readAs: expression.description,
+                             feedback: "This part's key could not be read, so an instructor will grade your answer.")
+        }
+        let domain = key.domain.mapValues(\.range)
+        let readAs = expression.description
+        switch checker.judge(keyExpression, expression, domain: domain) {
+        case .equivalent:
+            return .correct(readAs: readAs)
+        case let .different(point, expected, actual):
+            var mistake: MistakeTag?
+            if let source = key.derivativeOf, let function = try? parser.parse(source) {
+                let variable = key.withRespectTo ?? key.variables.first ?? "x"
+                mistake = MistakeDetector(checker: checker).mistake(
+                    answer: expression, key: keyExpression, function: function, variable: variable, domain: domain)
+            } else {
+                mistake = MistakeDetector(checker: checker).factorMistake(
+                    answer: expression, key: keyExpression, domain: domain)
+            }
+            let feedback = mistake == nil ? Self.counterexample(point, expected: expected, actual: actual) : ""
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: feedback, mistake: mistake?.rawValue)
+        case .undetermined:
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs,
+                             feedback: "Your answer could not be compared with the key on this part's domain.")
+        }
+    }
+
+    /// "At x = 1.3 your answer gives 2.1, but the right value is 2.35."
+    static func counterexample(_ point: [String: Double], expected: Double, actual: Double, curve: Bool = false) -> String {
+        let place = point.sorted { $0.key < $1.key }
+            .map { "\($0.key) = \(AnswerNotation.brief($0.value))" }
+            .joined(separator: ", ")
+        let prefix = curve ? "At the point \(place) of the curve" : "At \(place)"
+        if actual.isNaN || !actual.isFinite {
+            return "\(prefix) your answer is undefined, but the right value is \(AnswerNotation.brief(expected))."
+        }
+        return "\(prefix) your answer gives \(AnswerNotation.brief(actual)), but the right value is \(AnswerNotation.brief(expected))."
+    }
+
+    // MARK: Implicit derivatives
+
+    func gradeImplicit(_ answer: String, _ key: ImplicitKey) -> PartGrade {
+        let parser = Parser(variables: [key.x, key.y])
+        let expression: CalculusCore.Expression
+        do {
+            expression = try parser.parse(AnswerNotation.expressionText(answer))
+        } catch {
+            return .syntaxError(error.description)
+        }
+        let readAs = expression.description
+        guard let keyExpression = try? parser.parse(key.key),
+              let (lhs, rhs) = try? parser.parseEquation(key.equation) else {
+            return PartGrade(verdict: .pendingReview, score: 0, readAs: readAs,
+                             feedback: "This part's key could not be read, so an instructor will grade your answer.")
+        }
+        let curve = lhs - rhs
+        let box = (x: key.xRange.range, y: key.yRange.range)
+        switch checker.judgeOnCurve(keyExpression, expression, curve: curve, x: key.x, y: key.y, box: box) {
+        case .equivalent:
+            return .correct(readAs: readAs)
+        case let .different(point, expected, actual):
+            let mistake = MistakeDetector(checker: checker).implicitMistake(
+                answer: expression, key: keyExpression, curve: curve, x: key.x, y: key.y, box: box)
+            let feedback = mistake == nil
+                ? Self.counterexample(point, expected: expected, actual: actual, curve: true) : ""
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: feedback, mistake: mistake?.rawValue)
+        case .undetermined:
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs,
+                             feedback: "Your answer could not be compared with the key at points of the curve; write it in terms of \(key.x) and \(key.y) only.")
+        }
+    }
+}

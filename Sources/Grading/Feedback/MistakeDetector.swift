@@ -1,0 +1,86 @@
+import CalculusCore
+
+/// Names the common mistake behind a wrong derivative, by comparing the answer with what each
+/// mistaken rule (`FaultyDifferentiator`) would give.
+///
+/// Rules are tried from the most specific to the most general, so an answer that two rules
+/// explain gets the more telling tag; then the answer is compared with −key (`sign_error`) and
+/// with a constant multiple of the key (`dropped_constant_factor`).
+struct MistakeDetector {
+    static let order: [FaultyDifferentiator.Rule] = [
+        .logMissingInner, .exponentialAsPower, .cosSign, .quotientNumeratorSwapped,
+        .quotientDenominatorNotSquared, .productAsProduct, .chainMissingInner,
+        .powerNotLowered, .powerLoweredTwice, .droppedConstantFactor,
+    ]
+    /// Beyond this many sites only the every-site variant of a rule is tried.
+    static let maximumSingleSites = 8
+
+    var checker = EquivalenceChecker(samples: 24)
+
+    /// The mistake an answer to "differentiate `function` with respect to `variable`" shows.
+    func mistake(
+        answer: Expression, key: Expression, function: Expression, variable: String,
+        domain: [String: ClosedRange<Double>]
+    ) -> MistakeTag? {
+        for rule in Self.order {
+            var all = FaultyDifferentiator(variable: variable, rule: rule)
+            let candidate = all.derivative(function)
+            guard all.sites > 0 else { continue }
+            if checker.judge(candidate, answer, domain: domain).isEquivalent { return rule.tag }
+            guard all.sites > 1 else { continue }
+            for site in 0..<min(all.sites, Self.maximumSingleSites) {
+                var one = FaultyDifferentiator(variable: variable, rule: rule, site: site)
+                if checker.judge(one.derivative(function), answer, domain: domain).isEquivalent { return rule.tag }
+            }
+        }
+        return factorMistake(answer: answer, key: key, domain: domain)
+    }
+
+    /// `sign_error` when answer = −key, `dropped_constant_factor` when answer = c·key for another c.
+    func factorMistake(answer: Expression, key: Expression, domain: [String: ClosedRange<Double>]) -> MistakeTag? {
+        if checker.judge(-key, answer, domain: domain).isEquivalent { return .signError }
+        guard let ratio = Self.ratio(answer, key, domain: domain), ratio.isFinite,
+              abs(ratio) > 1e-9, abs(ratio - 1) > 1e-9, abs(ratio + 1) > 1e-9 else { return nil }
+        let scaled = Expression.product(of: [.real(ratio), key])
+        return checker.judge(scaled, answer, domain: domain).isEquivalent ? .droppedConstantFactor : nil
+    }
+
+    /// answer/key at the first sample point where both are finite and the key is not zero.
+    static func ratio(_ answer: Expression, _ key: Expression, domain: [String: ClosedRange<Double>]) -> Double? {
+        let names = Array(key.variables.union(answer.variables).union(domain.keys)).sorted()
+        let a = CompiledExpression(answer, variables: names)
+        let k = CompiledExpression(key, variables: names)
+        for fraction in [0.381966, 0.618034, 0.2360679, 0.854102] {
+            let point = names.map { name -> Double in
+                let box = domain[name] ?? EquivalenceChecker.defaultInterval
+                return box.lowerBound + fraction * (box.upperBound - box.lowerBound)
+            }
+            let kv: Double = k.evaluate(point)
+            let av: Double = a.evaluate(point)
+            if kv.isFinite, av.isFinite, abs(kv) > 1e-12 { return av / kv }
+        }
+        return nil
+    }
+
+    /// The mistake an answer for dy/dx on the curve `curve = 0` shows: each rule's implicit
+    /// derivative −A/B, where the faulty d/dx of the curve is A + B·y′.
+    func implicitMistake(
+        answer: Expression, key: Expression, curve: Expression, x: String, y: String,
+        box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+    ) -> MistakeTag? {
+        let slope = "\u{1}dy"
+        for rule in Self.order {
+            var faulty = FaultyDifferentiator(variable: x, rule: rule, dependents: [y: .variable(slope)])
+            let total = faulty.derivative(curve)
+            guard faulty.sites > 0 else { continue }
+            let a = total.substituting([slope: .zero])
+            let b = total.substituting([slope: .one]) - a
+            let candidate = -a / b
+            if checker.judgeOnCurve(candidate, answer, curve: curve, x: x, y: y, box: box).isEquivalent {
+                return rule.tag
+            }
+        }
+        if checker.judgeOnCurve(-key, answer, curve: curve, x: x, y: y, box: box).isEquivalent { return .signError }
+        return nil
+    }
+}

@@ -12,6 +12,7 @@ struct CourseBench: ParsableCommand {
             CalcBenchmark.self,
             StoreBenchmark.self,
             NumericsBenchmark.self,
+            ImportBenchmark.self,
         ]
     )
 }

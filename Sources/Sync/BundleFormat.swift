@@ -1,5 +1,19 @@
 /// The name and version written into every bundle; an importer refuses others.
+///
+/// The format is documented in `README-bundle.md`. Bump `version` for any change a version-1
+/// reader could misread; readers refuse bundles newer than they know.
 public enum BundleFormat {
     public static let name = "course-attempt-bundle"
     public static let version = 1
+
+    /// The prefix of the `digest` field, naming the hash function.
+    public static let digestPrefix = "sha256:"
+
+    /// The longest text field (an answer, a feedback, a comment) a bundle may carry, in UTF-8
+    /// bytes: larger values are refused before they are held in memory, so a damaged or
+    /// hostile file cannot exhaust it however big it is.
+    public static let maximumTextBytes = 65_536
+
+    /// The longest identifier-like field (ids, handles, exercise ids, part labels, versions).
+    public static let maximumNameBytes = 256
 }

@@ -1,0 +1,224 @@
+import CourseModels
+import CourseStore
+import Foundation
+import Grading
+
+/// Imports bundles: validates the whole file first, then applies it in one transaction.
+///
+/// Attempts form a grow-only set keyed by id. An attempt already stored with the same
+/// submission (learner, exercise, part, answer, time, device) is skipped, whatever grade either
+/// side gave it: grades are derived here. The same id with a different submission is a
+/// conflict: the stored attempt is kept, the incoming one is skipped, and both are reported;
+/// the rest of the bundle is applied, so one bad attempt cannot block a class's sync.
+/// Every new answer is re-graded with this machine's grader and keys, and the mastery of every
+/// learner who gained an attempt or a review is recomputed by replaying their attempts.
+public struct BundleImporter {
+    public let store: Store
+
+    /// How many attempts are stored per batch (one prepared statement, learner keys remembered).
+    static let batchSize = 2000
+    /// How many verdict differences the report lists one by one.
+    static let listedDifferences = 100
+
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Validates and applies one bundle.
+    /// - Throws: `BundleError` when the bundle is refused (nothing imported), or `DatabaseError`
+    ///   when storage fails (rolled back, nothing imported).
+    public func importBundle(at path: String) throws -> ImportReport {
+        let content = try LocalContent(store: store)
+        let checked = try validate(path, content: content)
+        return try store.transaction {
+            try apply(path, content: content, checked: checked)
+        }
+    }
+
+    // MARK: Validation
+
+    /// The first pass: everything the file alone can tell, plus references to this machine's content.
+    func validate(_ path: String, content: LocalContent) throws -> BundleReader.Summary {
+        var unknown: [String: BundleError.UnknownPart] = [:]
+        var visitor = BundleReader.Visitor()
+        visitor.attempt = { attempt, _, _ in
+            guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) == nil else { return }
+            let key = attempt.exerciseID + "\u{0}" + attempt.part
+            let exerciseUnknown = content.exercises[attempt.exerciseID] == nil
+            unknown[key, default: .init(exerciseID: attempt.exerciseID, part: attempt.part,
+                                        exerciseUnknown: exerciseUnknown, attempts: 0)].attempts += 1
+        }
+        let summary = try BundleReader(path: path).read(visitor)
+        if !unknown.isEmpty {
+            let parts = unknown.values.sorted { ($0.exerciseID, $0.part) < ($1.exerciseID, $1.part) }
+            throw BundleError(path: path, problem: .unknownContent(parts))
+        }
+        return summary
+    }
+
+    // MARK: Applying
+
+    /// The second pass, inside the transaction.
+    private func apply(_ path: String, content: LocalContent, checked: BundleReader.Summary) throws -> ImportReport {
+        var report = ImportReport(path: path, header: checked.header, digest: checked.digest)
+        report.contentDiffers = checked.header.contentVersion != content.fingerprint
+        report.attemptsInBundle = checked.attempts
+        let regrader = Regrader(content: content)
+        var batch: [(incoming: Attempt, local: Attempt)] = []
+        batch.reserveCapacity(Self.batchSize)
+        var affected: Set<UUID> = []
+        var oldest: [UUID: SyncWatermark.Mark] = [:]
+        var conflicting: Set<UUID> = []
+
+        func lower(_ learner: UUID, attempts: Int64 = .max, reviews: Int64 = .max) {
+            var mark = oldest[learner] ?? .init(attempts: .max, reviews: .max)
+            mark.attempts = min(mark.attempts, attempts)
+            mark.reviews = min(mark.reviews, reviews)
+            oldest[learner] = mark
+        }
+
+        func noteDifference(_ incoming: Attempt, local: Verdict) {
+            guard incoming.verdict != local else { return }
+            report.verdictDifferenceCount += 1
+            if report.verdictDifferences.count < Self.listedDifferences {
+                report.verdictDifferences.append(.init(
+                    attemptID: incoming.id, exerciseID: incoming.exerciseID, part: incoming.part,
+                    bundleVerdict: incoming.verdict, localVerdict: local))
+            }
+        }
+
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let outcomes = try store.attempts.insertIfAbsent(contentsOf: batch.map(\.local))
+            for ((incoming, local), outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .inserted:
+                    report.added += 1
+                    affected.insert(local.learnerID)
+                    lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
+                    noteDifference(incoming, local: local.verdict)
+                case .alreadyPresent:
+                    report.alreadyPresent += 1
+                case let .conflict(existing):
+                    if Self.sameSubmission(existing, incoming) {
+                        report.alreadyPresent += 1
+                        noteDifference(incoming, local: existing.verdict)
+                    } else {
+                        report.conflicts.append(.init(stored: existing, incoming: incoming))
+                        conflicting.insert(incoming.id)
+                    }
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        var storedReviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
+        var visitor = BundleReader.Visitor()
+        visitor.learner = { learner, _ in
+            if try store.learners.learner(id: learner.id) != nil { return }
+            var created = learner
+            if let holder = try store.learners.learner(handle: learner.handle) {
+                created.handle = try freeHandle(for: learner)
+                report.handleClashes.append(.init(handle: learner.handle, incomingID: learner.id,
+                                                  existingID: holder.id, createdAs: created.handle))
+            }
+            try store.learners.insert(created)
+            report.learnersCreated.append(created)
+        }
+        visitor.attempt = { attempt, _, _ in
+            batch.append((attempt, regrader.regrade(attempt)))
+            if batch.count >= Self.batchSize { try flush() }
+        }
+        visitor.review = { review, _ in
+            try flush()
+            guard !conflicting.contains(review.attemptID) else {
+                report.reviewsKept += 1
+                return
+            }
+            if let stored = storedReviews[review.attemptID] {
+                if stored == review { return }
+                guard Self.supersedes(review, stored) else {
+                    report.reviewsKept += 1
+                    return
+                }
+                report.reviewsReplaced += 1
+            } else {
+                report.reviewsAdded += 1
+            }
+            try store.reviews.record(review)
+            storedReviews[review.attemptID] = review
+            if let learner = try store.attempts.attempt(id: review.attemptID)?.learnerID {
+                affected.insert(learner)
+                lower(learner, reviews: review.decidedAt.millisecondsSince1970)
+            }
+        }
+        let again = try BundleReader(path: path, checksIdentity: false).read(visitor)
+        try flush()
+        guard again.digest == checked.digest else {
+            throw BundleError(path: path, problem: .changedWhileImporting)
+        }
+        report.answersGraded = regrader.graded
+        report.masteryChanges = try replayMastery(of: affected, content: content, reviews: storedReviews)
+        try SyncWatermark.lowerAll(to: oldest, in: store.settings)
+        return report
+    }
+
+    /// True when both are the same submission, whatever grades they were given.
+    static func sameSubmission(_ a: Attempt, _ b: Attempt) -> Bool {
+        a.id == b.id && a.learnerID == b.learnerID && a.exerciseID == b.exerciseID && a.part == b.part
+            && a.answer == b.answer && a.submittedAt.millisecondsSince1970 == b.submittedAt.millisecondsSince1970
+            && a.deviceID == b.deviceID
+    }
+
+    /// Whether `incoming` replaces `stored` for the same attempt: the later decision wins; at the
+    /// same millisecond, the one whose canonical form sorts last, so every machine picks the same.
+    static func supersedes(_ incoming: Review, _ stored: Review) -> Bool {
+        let a = incoming.decidedAt.millisecondsSince1970, b = stored.decidedAt.millisecondsSince1970
+        if a != b { return a > b }
+        var left = CanonicalJSON(), right = CanonicalJSON()
+        left.review(incoming)
+        right.review(stored)
+        return left.bytes.lexicographicallyPrecedes(right.bytes) == false && left.bytes != right.bytes
+    }
+
+    /// A handle for a new learner whose handle is taken here: the handle, a dash and the first
+    /// eight hex digits of the learner's id (then a counter, in the unlikely event that is taken too).
+    private func freeHandle(for learner: Learner) throws -> String {
+        let suffix = "-" + learner.id.uuidString.prefix(8).lowercased()
+        let stem = String(learner.handle.prefix(Learner.handleLengths.upperBound - suffix.count - 3))
+        var candidate = stem + suffix
+        var counter = 2
+        while try store.learners.learner(handle: candidate) != nil {
+            candidate = stem + suffix + "-\(counter)"
+            counter += 1
+        }
+        return candidate
+    }
+
+    /// Recomputes, stores and compares the mastery of `learners` from their whole history.
+    private func replayMastery(of learners: Set<UUID>, content: LocalContent, reviews: [UUID: Review]) throws -> [ImportReport.MasteryChange] {
+        let model = MasteryModel(objectives: content.objectives, exercises: Array(content.exercises.values))
+        var changes: [ImportReport.MasteryChange] = []
+        for learnerID in learners.sorted(by: { $0.uuidString < $1.uuidString }) {
+            let before = Dictionary(try store.mastery.states(learnerID: learnerID).map { ($0.objectiveID, $0) },
+                                    uniquingKeysWith: { first, _ in first })
+            // Storage returns attempts in replay order (submitted_at, then id), so no sort is needed.
+            var states: [String: MasteryState] = [:]
+            for attempt in try store.attempts.attempts(learnerID: learnerID) {
+                model.apply(attempt, review: reviews[attempt.id], to: &states)
+            }
+            let after = states.values.sorted { $0.objectiveID < $1.objectiveID }
+            try store.mastery.replaceAll(learnerID: learnerID, with: after)
+            let handle = try store.learners.learner(id: learnerID)?.handle ?? learnerID.uuidString
+            for objectiveID in Set(before.keys).union(states.keys).sorted() {
+                let old = before[objectiveID], new = states[objectiveID]
+                guard old?.pKnown != new?.pKnown || old?.observations != new?.observations else { continue }
+                let threshold = model.parameters(objectiveID).masteredAt
+                changes.append(.init(
+                    learnerID: learnerID, handle: handle, objectiveID: objectiveID, before: old?.pKnown, after: new?.pKnown,
+                    masteredBefore: (old?.pKnown ?? 0) >= threshold, masteredAfter: (new?.pKnown ?? 0) >= threshold))
+            }
+        }
+        return changes
+    }
+}

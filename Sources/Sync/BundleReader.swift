@@ -1,0 +1,416 @@
+import CourseModels
+import Crypto
+import Foundation
+
+/// Reads a bundle file as a stream: checks its syntax, format, version, every field and the
+/// rules internal to one bundle (no repeated ids, every attempt's learner listed, every review's
+/// attempt carried), recomputes the digest of its canonical payload and compares it with the
+/// stated one, handing each record to a visitor as it goes.
+///
+/// Memory stays bounded by the largest record (text fields are capped at
+/// `BundleFormat.maximumTextBytes`) plus the set of attempt ids, whatever the file's size.
+struct BundleReader {
+    /// What the reader hands out, in file order. A visitor must not act on anything before
+    /// `read` returns: the digest is only known to match at the end.
+    struct Visitor {
+        var header: (BundleHeader) throws -> Void = { _ in }
+        var learner: (Learner, _ line: Int) throws -> Void = { _, _ in }
+        var attempt: (Attempt, _ index: Int, _ line: Int) throws -> Void = { _, _, _ in }
+        var review: (Review, _ line: Int) throws -> Void = { _, _ in }
+    }
+
+    /// What a complete read found.
+    struct Summary: Hashable {
+        var header: BundleHeader
+        var learners: Int
+        var attempts: Int
+        var reviews: Int
+        var digest: String
+        var bytes: Int
+    }
+
+    let path: String
+    /// When false, the checks that need memory per attempt (repeated ids, reviews' attempts)
+    /// are skipped: for a second pass over a file already checked.
+    var checksIdentity = true
+
+    init(path: String, checksIdentity: Bool = true) {
+        self.path = path
+        self.checksIdentity = checksIdentity
+    }
+
+    /// Reads the whole bundle.
+    /// - Throws: `BundleError` for anything wrong with the file, or whatever the visitor threw.
+    func read(_ visitor: Visitor) throws -> Summary {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw BundleError(path: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
+        }
+        let scanner = JSONScanner(descriptor: descriptor)
+        var state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor)
+        do {
+            return try state.readBundle()
+        } catch let problem as BundleError.Problem {
+            throw BundleError(path: path, problem: problem)
+        }
+    }
+}
+
+/// The mutable side of one read.
+private struct ReadState {
+    let scanner: JSONScanner
+    let checksIdentity: Bool
+    let visitor: BundleReader.Visitor
+    var hasher = SHA256()
+    var canonical = CanonicalJSON(capacity: 4096)
+    var learnerIDs: Set<UUID> = []
+    var attemptIDs: Set<UUID> = []
+    var reviewedIDs: Set<UUID> = []
+
+    init(scanner: JSONScanner, checksIdentity: Bool, visitor: BundleReader.Visitor) {
+        self.scanner = scanner
+        self.checksIdentity = checksIdentity
+        self.visitor = visitor
+    }
+
+    typealias Problem = BundleError.Problem
+
+    mutating func readBundle() throws -> BundleReader.Summary {
+        try readOpening()
+        try topKey("format")
+        let format = try scanner.readString(limit: BundleFormat.maximumNameBytes)
+        guard format == BundleFormat.name else { throw Problem.unknownFormat(format) }
+        try nextTopKey("version")
+        let versionText = try scanner.readNumberText()
+        guard let version = Int(versionText) else { throw Problem.unsupportedVersion(Int.max) }
+        if version > BundleFormat.version { throw Problem.newerVersion(version) }
+        guard version >= 1 else { throw Problem.unsupportedVersion(version) }
+
+        let record = "the bundle header"
+        try nextTopKey("deviceID")
+        let deviceID = try uuid(record, "deviceID")
+        try nextTopKey("exportedAt")
+        let exportedAt = try timestamp(record, "exportedAt")
+        try nextTopKey("contentVersion")
+        let contentVersion = try name(record, "contentVersion")
+        let header = BundleHeader(format: format, version: version, deviceID: deviceID,
+                                  exportedAt: exportedAt, contentVersion: contentVersion)
+        canonical.removeAll()
+        canonical.raw("H")
+        canonical.header(header)
+        hashRecord()
+        try visitor.header(header)
+
+        try nextTopKey("learners")
+        var learners = 0
+        try readArray { state throws in
+            learners += 1
+            try state.readLearner(index: learners)
+        }
+        try nextTopKey("attempts")
+        var attempts = 0
+        try readArray { state throws in
+            attempts += 1
+            try state.readAttempt(index: attempts)
+        }
+        try nextTopKey("reviews")
+        var reviews = 0
+        try readArray { state throws in
+            reviews += 1
+            try state.readReview(index: reviews)
+        }
+        try nextTopKey("digest")
+        let stated = try scanner.readString(limit: BundleFormat.maximumNameBytes)
+        guard try !scanner.commaOr(UInt8(ascii: "}")) else {
+            throw Problem.syntax(line: scanner.line, message: "expected the bundle to end after its 'digest'")
+        }
+        if try scanner.skipWhitespace() != nil { throw Problem.trailingData(line: scanner.line) }
+        let computed = BundleFormat.digestPrefix + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        guard stated.lowercased() == computed else { throw Problem.digestMismatch(stated: stated, computed: computed) }
+        return .init(header: header, learners: learners, attempts: attempts, reviews: reviews, digest: computed,
+                     bytes: scanner.bytesRead)
+    }
+
+    private func readOpening() throws(Problem) {
+        var first = try scanner.peek()
+        if first == nil { throw .empty }
+        // A UTF-8 byte-order mark is tolerated; UTF-16 and UTF-32 ones are not UTF-8.
+        if first == 0xEF {
+            for expected: UInt8 in [0xEF, 0xBB, 0xBF] {
+                guard try scanner.peek() == expected else { throw .notUTF8(line: 1) }
+                scanner.advance()
+            }
+            first = try scanner.peek()
+        }
+        if first == 0xFE || first == 0xFF || first == 0x00 { throw .notUTF8(line: 1) }
+        guard let byte = try scanner.skipWhitespace() else { throw .empty }
+        guard byte == UInt8(ascii: "{") else {
+            let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : String(format: "the byte 0x%02X", byte)
+            if byte >= 0x80 { throw .notUTF8(line: scanner.line) }
+            throw .notJSON(found: shown)
+        }
+        scanner.advance()
+    }
+
+    private func topKey(_ expected: String) throws(Problem) {
+        let line = scanner.line
+        let found = try scanner.readString(limit: BundleFormat.maximumNameBytes)
+        guard found == expected else { throw .outOfOrder(expected: expected, found: found, line: line) }
+        try scanner.expect(UInt8(ascii: ":"), "':'")
+    }
+
+    private func nextTopKey(_ expected: String) throws(Problem) {
+        guard try scanner.commaOr(UInt8(ascii: "}")) else {
+            throw .missingField(record: "the bundle", field: expected, line: scanner.line)
+        }
+        try topKey(expected)
+    }
+
+    private mutating func readArray(_ element: (inout ReadState) throws -> Void) throws {
+        try scanner.expect(UInt8(ascii: "["), "'['")
+        if try scanner.skipWhitespace() == UInt8(ascii: "]") {
+            scanner.advance()
+            return
+        }
+        repeat {
+            try element(&self)
+        } while try scanner.commaOr(UInt8(ascii: "]"))
+    }
+
+    /// Adds the record in `canonical`, which starts with its tag, as one payload line.
+    private mutating func hashRecord() {
+        canonical.byte(0x0A)
+        hasher.update(data: canonical.bytes)
+    }
+
+    // MARK: Records
+
+    /// Reads an object's members, calling `field` with each key; refuses repeated keys.
+    private func readObject(_ record: String, _ field: (String) throws -> Void) throws {
+        try scanner.expect(UInt8(ascii: "{"), "'{' opening \(record)")
+        if try scanner.skipWhitespace() == UInt8(ascii: "}") {
+            scanner.advance()
+            return
+        }
+        var seen: Set<String> = []
+        repeat {
+            let line = scanner.line
+            let key = try scanner.readString(limit: BundleFormat.maximumNameBytes)
+            try scanner.expect(UInt8(ascii: ":"), "':'")
+            guard seen.insert(key).inserted else { throw Problem.duplicateField(record: record, field: key, line: line) }
+            try field(key)
+        } while try scanner.commaOr(UInt8(ascii: "}"))
+    }
+
+    private mutating func readLearner(index: Int) throws {
+        let record = "learner \(index)"
+        var id: UUID?, handle: String?, name: String?, createdAt: Date?
+        try readObject(record) { key in
+            switch key {
+            case "id": id = try uuid(record, key)
+            case "handle": handle = try self.name(record, key)
+            case "name": name = try text(record, key)
+            case "createdAt": createdAt = try timestamp(record, key)
+            default: throw Problem.unknownField(record: record, field: key, line: scanner.line)
+            }
+        }
+        let line = scanner.line
+        guard let id else { throw Problem.missingField(record: record, field: "id", line: line) }
+        guard let handle else { throw Problem.missingField(record: record, field: "handle", line: line) }
+        guard let name else { throw Problem.missingField(record: record, field: "name", line: line) }
+        guard let createdAt else { throw Problem.missingField(record: record, field: "createdAt", line: line) }
+        do { try Learner.validate(handle: handle) } catch {
+            throw Problem.invalidValue(record: record, field: "handle", expected: "a valid handle (\(error))", line: line)
+        }
+        guard learnerIDs.insert(id).inserted else { throw Problem.duplicateLearner(id: id, line: line) }
+        let learner = Learner(id: id, handle: handle, displayName: name, createdAt: createdAt)
+        canonical.removeAll()
+        canonical.raw("L")
+        canonical.learner(learner)
+        hashRecord()
+        try visitor.learner(learner, line)
+    }
+
+    private mutating func readAttempt(index: Int) throws {
+        let record = "attempt \(index)"
+        var id: UUID?, learnerID: UUID?, exerciseID: String?, part: String?, answer: String?
+        var submittedAt: Date?, deviceID: UUID?, graderVersion: String?, verdict: Verdict?, score: Double?
+        var feedback: String?, mistake: String?, sawMistake = false
+        try readObject(record) { key in
+            switch key {
+            case "id": id = try uuid(record, key)
+            case "learnerID": learnerID = try uuid(record, key)
+            case "exerciseID": exerciseID = try name(record, key)
+            case "part": part = try name(record, key)
+            case "answer": answer = try text(record, key)
+            case "submittedAt": submittedAt = try timestamp(record, key)
+            case "deviceID": deviceID = try uuid(record, key)
+            case "graderVersion": graderVersion = try name(record, key)
+            case "verdict":
+                let line = scanner.line
+                guard let value = Verdict(rawValue: try name(record, key)) else {
+                    throw Problem.invalidValue(record: record, field: key,
+                                               expected: "one of correct, incorrect, syntax-error, pending-review", line: line)
+                }
+                verdict = value
+            case "score":
+                let line = scanner.line
+                guard let value = Double(try scanner.readNumberText()), (0...1).contains(value) else {
+                    throw Problem.invalidValue(record: record, field: key, expected: "a number from 0 to 1", line: line)
+                }
+                score = value
+            case "feedback": feedback = try text(record, key)
+            case "mistake":
+                sawMistake = true
+                if try scanner.skipWhitespace() == UInt8(ascii: "n") {
+                    guard try scanner.readLiteral() == nil else {
+                        throw Problem.invalidValue(record: record, field: key, expected: "a string or null", line: scanner.line)
+                    }
+                } else {
+                    mistake = try name(record, key)
+                }
+            default: throw Problem.unknownField(record: record, field: key, line: scanner.line)
+            }
+        }
+        let line = scanner.line
+        func missing(_ field: String) -> Problem { .missingField(record: record, field: field, line: line) }
+        guard let id else { throw missing("id") }
+        guard let learnerID else { throw missing("learnerID") }
+        guard let exerciseID else { throw missing("exerciseID") }
+        guard let part else { throw missing("part") }
+        guard let answer else { throw missing("answer") }
+        guard let submittedAt else { throw missing("submittedAt") }
+        guard let deviceID else { throw missing("deviceID") }
+        guard let graderVersion else { throw missing("graderVersion") }
+        guard let verdict else { throw missing("verdict") }
+        guard let score else { throw missing("score") }
+        guard let feedback else { throw missing("feedback") }
+        guard sawMistake else { throw missing("mistake") }
+        guard learnerIDs.contains(learnerID) else {
+            throw Problem.unlistedLearner(record: record, learnerID: learnerID, line: line)
+        }
+        if checksIdentity, !attemptIDs.insert(id).inserted {
+            throw Problem.duplicateAttempt(id: id, index: index, line: line)
+        }
+        let attempt = Attempt(
+            id: id, learnerID: learnerID, exerciseID: exerciseID, part: part, answer: answer,
+            submittedAt: submittedAt, deviceID: deviceID, graderVersion: graderVersion, verdict: verdict,
+            score: score, feedback: feedback, mistake: mistake)
+        canonical.removeAll()
+        canonical.raw("A")
+        canonical.attempt(attempt)
+        hashRecord()
+        try visitor.attempt(attempt, index, line)
+    }
+
+    private mutating func readReview(index: Int) throws {
+        let record = "review \(index)"
+        var attemptID: UUID?, reviewer: String?, accepted: Bool?, comment: String?, decidedAt: Date?
+        try readObject(record) { key in
+            switch key {
+            case "attemptID": attemptID = try uuid(record, key)
+            case "reviewer": reviewer = try text(record, key)
+            case "accepted":
+                let line = scanner.line
+                guard let value = try scanner.readLiteral() else {
+                    throw Problem.invalidValue(record: record, field: key, expected: "true or false", line: line)
+                }
+                accepted = value
+            case "comment": comment = try text(record, key)
+            case "decidedAt": decidedAt = try timestamp(record, key)
+            default: throw Problem.unknownField(record: record, field: key, line: scanner.line)
+            }
+        }
+        let line = scanner.line
+        func missing(_ field: String) -> Problem { .missingField(record: record, field: field, line: line) }
+        guard let attemptID else { throw missing("attemptID") }
+        guard let reviewer else { throw missing("reviewer") }
+        guard let accepted else { throw missing("accepted") }
+        guard let comment else { throw missing("comment") }
+        guard let decidedAt else { throw missing("decidedAt") }
+        if checksIdentity {
+            guard attemptIDs.contains(attemptID) else { throw Problem.reviewWithoutAttempt(attemptID: attemptID, line: line) }
+            guard reviewedIDs.insert(attemptID).inserted else { throw Problem.duplicateReview(attemptID: attemptID, line: line) }
+        }
+        let review = Review(attemptID: attemptID, reviewer: reviewer, accepted: accepted, comment: comment, decidedAt: decidedAt)
+        canonical.removeAll()
+        canonical.raw("R")
+        canonical.review(review)
+        hashRecord()
+        try visitor.review(review, line)
+    }
+
+    // MARK: Fields
+
+    private func text(_ record: String, _ field: String) throws(Problem) -> String {
+        try string(record, field, limit: BundleFormat.maximumTextBytes)
+    }
+
+    private func name(_ record: String, _ field: String) throws(Problem) -> String {
+        try string(record, field, limit: BundleFormat.maximumNameBytes)
+    }
+
+    private func string(_ record: String, _ field: String, limit: Int) throws(Problem) -> String {
+        do {
+            return try scanner.readString(limit: limit)
+        } catch let .tooLong(_, _, limit, line) {
+            throw .tooLong(record: record, field: field, limit: limit, line: line)
+        } catch let .syntax(line, message) where message.hasPrefix("expected a string") {
+            throw .invalidValue(record: record, field: field, expected: "a string", line: line)
+        }
+    }
+
+    private func uuid(_ record: String, _ field: String) throws(Problem) -> UUID {
+        let line = scanner.line
+        let parsed = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { UUIDText.parse($0) }
+        guard let parsed else {
+            throw .invalidValue(record: record, field: field, expected: "a UUID such as 0190F5C2-3B1A-7C3E-9A2B-1D2E3F405162", line: line)
+        }
+        return parsed
+    }
+
+    private func timestamp(_ record: String, _ field: String) throws(Problem) -> Date {
+        let line = scanner.line
+        var shown = ""
+        let milliseconds = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { bytes -> Int64? in
+            if let value = BundleTimestamp.parse(bytes) { return value }
+            shown = String(decoding: bytes.prefix(40), as: UTF8.self)
+            return nil
+        }
+        guard let milliseconds else { throw .badTimestamp(record: record, field: field, value: shown, line: line) }
+        return Date(millisecondsSince1970: milliseconds)
+    }
+}
+
+/// UUIDs as text, parsed without Foundation's per-call overhead.
+enum UUIDText {
+    /// The UUID in `bytes` (36 characters, hyphens at 8, 13, 18 and 23, either case), or nil.
+    static func parse(_ bytes: [UInt8]) -> UUID? {
+        guard bytes.count == 36 else { return nil }
+        var out = [UInt8](repeating: 0, count: 16)
+        var index = 0
+        var outIndex = 0
+        while index < 36 {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard bytes[index] == UInt8(ascii: "-") else { return nil }
+                index += 1
+                continue
+            }
+            guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else { return nil }
+            out[outIndex] = high << 4 | low
+            outIndex += 1
+            index += 2
+        }
+        return UUID(uuid: (out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
+                           out[8], out[9], out[10], out[11], out[12], out[13], out[14], out[15]))
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - 48
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - 87
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - 55
+        default: return nil
+        }
+    }
+}

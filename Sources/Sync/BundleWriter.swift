@@ -1,0 +1,82 @@
+import CourseModels
+import Crypto
+import Foundation
+
+/// Writes a bundle's JSON in the documented layout, one record per line, hashing each record's
+/// canonical form as it goes. The caller supplies the records in order: header, learners,
+/// attempts, reviews.
+struct BundleWriter {
+    private let sink: ByteSink
+    private var hasher = SHA256()
+    private var record = CanonicalJSON(capacity: 4096)
+    private var firstInSection = true
+    private(set) var attempts = 0
+
+    init(sink: ByteSink) {
+        self.sink = sink
+    }
+
+    mutating func begin(_ header: BundleHeader) throws {
+        record.removeAll()
+        record.raw("H")
+        record.header(header)
+        // The header's fields open the top-level object: drop the tag and the closing brace.
+        try sink.write(record.bytes[1..<(record.bytes.count - 1)])
+        try sink.write(",\n\"learners\":[")
+        hashRecord()
+        firstInSection = true
+    }
+
+    mutating func learner(_ learner: Learner) throws {
+        record.removeAll()
+        record.raw("L")
+        record.learner(learner)
+        try writeRecord()
+    }
+
+    mutating func endLearners() throws {
+        try sink.write(firstInSection ? "],\n\"attempts\":[" : "\n],\n\"attempts\":[")
+        firstInSection = true
+    }
+
+    mutating func attempt(_ attempt: Attempt) throws {
+        record.removeAll()
+        record.raw("A")
+        record.attempt(attempt)
+        try writeRecord()
+        attempts += 1
+    }
+
+    mutating func endAttempts() throws {
+        try sink.write(firstInSection ? "],\n\"reviews\":[" : "\n],\n\"reviews\":[")
+        firstInSection = true
+    }
+
+    mutating func review(_ review: Review) throws {
+        record.removeAll()
+        record.raw("R")
+        record.review(review)
+        try writeRecord()
+    }
+
+    /// Closes the reviews and writes the digest; returns it.
+    mutating func finish() throws -> String {
+        let digest = BundleFormat.digestPrefix + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        try sink.write(firstInSection ? "],\n\"digest\":\"" : "\n],\n\"digest\":\"")
+        try sink.write(Array(digest.utf8))
+        try sink.write("\"}\n")
+        return digest
+    }
+
+    private mutating func writeRecord() throws {
+        try sink.write(firstInSection ? "\n" : ",\n")
+        firstInSection = false
+        try sink.write(record.bytes[1...])
+        hashRecord()
+    }
+
+    private mutating func hashRecord() {
+        record.byte(0x0A)
+        hasher.update(data: record.bytes)
+    }
+}

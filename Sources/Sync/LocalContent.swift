@@ -1,0 +1,29 @@
+import CourseModels
+import CourseStore
+import Crypto
+import Foundation
+
+/// This machine's course content, loaded once per import or export: which exercise parts
+/// exist, their keys and objective links, and a fingerprint naming the content version.
+struct LocalContent {
+    let exercises: [String: Exercise]
+    let objectives: [Objective]
+    /// `content-` and the first 16 hex digits of SHA-256 over the sorted `id:contentHash` lines:
+    /// equal on machines holding the same keys, whatever order the content was imported in.
+    let fingerprint: String
+
+    /// - Throws: `DatabaseError` on a storage failure.
+    init(store: Store) throws {
+        let exercises = try store.content.exercises()
+        self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        objectives = try store.content.objectives()
+        let lines = exercises.map { "\($0.id):\($0.contentHash)\n" }.sorted().joined()
+        let digest = SHA256.hash(data: Data(lines.utf8))
+        fingerprint = "content-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The part, or nil when this machine lacks the exercise or the part.
+    func part(exerciseID: String, label: String) -> ExercisePart? {
+        exercises[exerciseID]?.part(label)
+    }
+}

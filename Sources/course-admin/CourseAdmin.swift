@@ -6,6 +6,6 @@ struct CourseAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course-admin",
         abstract: "Author, import and oversee the Derivatives and Differentiation section.",
-        subcommands: [CalcCommand.self, LearnersCommand.self, ImportCommand.self]
+        subcommands: [CalcCommand.self, LearnersCommand.self, ImportCommand.self, SyncCommand.self]
     )
 }

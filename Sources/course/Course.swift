@@ -6,6 +6,6 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Work through the Derivatives and Differentiation section.",
-        subcommands: [LoginCommand.self]
+        subcommands: [LoginCommand.self, SyncCommand.self]
     )
 }

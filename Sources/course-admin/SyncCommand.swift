@@ -1,0 +1,123 @@
+import ArgumentParser
+import CourseStore
+import Foundation
+import Sync
+
+/// `course-admin sync`: gather or hand out a class's attempts as bundle files.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Exchange learners' attempts with other machines as bundle files, or export them as xAPI.",
+        subcommands: [Export.self, Import.self]
+    )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write the attempts of all or some learners as one bundle file (or as xAPI statements)."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: [.short, .customLong("output")], help: "The file to write (default: standard output).")
+        var output: String?
+
+        @Option(name: .customLong("learner"), help: "Export this learner (by handle); repeat for several. Default: every learner.")
+        var learners: [String] = []
+
+        @Option(name: .customLong("since-last"), help: "Export only what was not yet exported to this peer (a name you choose), and remember it.")
+        var sinceLast: String?
+
+        @Flag(help: "Export everything (the default).")
+        var all = false
+
+        @Flag(help: "Write xAPI statements (a JSON array for a Learning Record Store) instead of a bundle.")
+        var xapi = false
+
+        @Option(name: .customLong("home-page"), help: "With --xapi: the IRI naming learner accounts and activities.")
+        var homePage = XAPIExporter.defaultHomePage
+
+        func validate() throws {
+            if all, sinceLast != nil {
+                throw ValidationError("Choose either --since-last PEER or --all, not both.")
+            }
+            if xapi, sinceLast != nil {
+                throw ValidationError("--xapi exports every selected attempt; leave out --since-last.")
+            }
+            if let sinceLast, sinceLast.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--since-last needs a peer name, such as 'lab' or 'office'.")
+            }
+        }
+
+        func run() throws {
+            let store = try database.openStore()
+            do {
+                var ids: [UUID]?
+                if !learners.isEmpty {
+                    ids = try learners.map { handle in
+                        guard let learner = try store.learners.learner(handle: handle) else {
+                            throw SyncError.unknownLearner(handle: handle)
+                        }
+                        return learner.id
+                    }
+                }
+                let destination: BundleExporter.Destination = output.map { .file($0) } ?? .standardOutput
+                let line: String
+                if xapi {
+                    let count = try XAPIExporter(store: store, homePage: homePage).export(to: destination, learnerIDs: ids)
+                    line = "Exported \(count) xAPI statement\(count == 1 ? "" : "s") to \(output ?? "standard output")."
+                } else {
+                    let summary = try BundleExporter(store: store).export(
+                        to: destination, options: .init(learnerIDs: ids, sinceLastPeer: sinceLast))
+                    line = summary.text(destination: output ?? "standard output")
+                }
+                if output == nil {
+                    FileHandle.standardError.write(Data((line + "\n").utf8))
+                } else {
+                    print(line)
+                }
+            } catch {
+                fail("\(error)")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import bundle files, each checked whole and applied on its own.",
+            discussion: """
+                Exit status: 0 when every bundle was imported, 2 when some attempt conflicted with \
+                a different one stored here (it was skipped and reported), 1 when a bundle was refused.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The bundle files, imported in the order given.")
+        var files: [String]
+
+        func validate() throws {
+            if files.isEmpty { throw ValidationError("Name at least one bundle file to import.") }
+        }
+
+        func run() throws {
+            let store = try database.openStore()
+            var refused = false
+            var conflicts = false
+            let importer = BundleImporter(store: store)
+            for file in files {
+                do {
+                    let report = try importer.importBundle(at: file)
+                    print(report.text())
+                    conflicts = conflicts || !report.conflicts.isEmpty
+                } catch {
+                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    refused = true
+                }
+            }
+            if refused { throw ExitCode(1) }
+            if conflicts { throw ExitCode(2) }
+        }
+    }
+}

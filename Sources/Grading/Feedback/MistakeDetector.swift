@@ -8,8 +8,8 @@ import CalculusCore
 /// with a constant multiple of the key (`dropped_constant_factor`).
 struct MistakeDetector {
     static let order: [FaultyDifferentiator.Rule] = [
-        .logMissingInner, .exponentialAsPower, .cosSign, .quotientNumeratorSwapped,
-        .quotientDenominatorNotSquared, .productAsProduct, .chainMissingInner,
+        .logMissingInner, .exponentialAsPower, .cosSign, .chainMissingInner, .quotientNumeratorSwapped,
+        .quotientDenominatorNotSquared, .productAsProduct,
         .powerNotLowered, .powerLoweredTwice, .droppedConstantFactor,
     ]
     /// Beyond this many sites only the every-site variant of a rule is tried.

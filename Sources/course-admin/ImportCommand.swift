@@ -50,11 +50,13 @@ struct ImportCommand: ParsableCommand {
             let importer = SeedImporter(directory: folder)
             let report: ImportReport
             do {
+                // Validate before opening the database, so invalid seeds do not even create it.
+                let content = try importer.load()
                 let url = DatabaseLocation.resolve(explicit: database.db, environment: ProcessInfo.processInfo.environment)
                 if dryRun, !FileManager.default.fileExists(atPath: url.path) {
-                    report = try importer.dryRunWithoutDatabase()
+                    report = SeedImporter.dryRunWithoutDatabase(content, directory: folder.path)
                 } else {
-                    report = try importer.importInto(try database.openStore(), dryRun: dryRun)
+                    report = try SeedImporter.apply(content, to: try database.openStore(), dryRun: dryRun, directory: folder.path)
                 }
             } catch let error as SeedError {
                 if json {

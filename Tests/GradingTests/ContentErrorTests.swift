@@ -40,7 +40,8 @@ struct BrokenSeed: Sendable, CustomTestStringConvertible {
             name: "unknown objective", file: "exercises/02-ex2.yaml",
             old: "differentiation-rules: 0.5", new: "differentiation-rulez: 0.5",
             kind: .unknownObjective, path: "parts[0].objectives.differentiation-rulez",
-            says: "no objective has the id `differentiation-rulez`", lineContaining: "differentiation-rulez"),
+            says: "no objective has the id `differentiation-rulez`; did you mean `differentiation-rules`?",
+            lineContaining: "differentiation-rulez"),
         BrokenSeed(
             name: "duplicate objective id", file: "objectives.yaml",
             old: "id: training-dynamics", new: "id:  backpropagation",

@@ -85,7 +85,8 @@ struct PartReader {
             if !objectiveIDs.contains(id) {
                 diagnostics.report(
                     .unknownObjective, at: weightNode,
-                    "no objective has the id `\(id)`; use an id from objectives.yaml (\(objectiveIDs.sorted().joined(separator: ", "))) or add it there.")
+                    "no objective has the id `\(id)`; " + (SeedNames.closest(to: id, in: objectiveIDs).map { "did you mean `\($0)`? Use an id from objectives.yaml or add it there." }
+                        ?? "use an id from objectives.yaml (\(objectiveIDs.sorted().joined(separator: ", "))) or add it there."))
                 continue
             }
             guard let weight = weightNode.number(&diagnostics) else { continue }

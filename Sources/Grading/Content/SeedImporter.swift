@@ -33,8 +33,12 @@ public struct SeedImporter: Sendable {
     /// database file that does not exist yet, which a dry run must not create.
     /// - Throws: `SeedError` with every problem found.
     public func dryRunWithoutDatabase() throws(SeedError) -> ImportReport {
-        let content = try load()
-        var report = ImportReport(directory: directory.path, section: content.section, dryRun: true)
+        Self.dryRunWithoutDatabase(try load(), directory: directory.path)
+    }
+
+    /// The dry-run report of already loaded content against an empty database.
+    public static func dryRunWithoutDatabase(_ content: CourseContent, directory: String) -> ImportReport {
+        var report = ImportReport(directory: directory, section: content.section, dryRun: true)
         report.objectives.added = content.objectives.map(\.id)
         report.exercises.added = content.exercises.map(\.id)
         return report

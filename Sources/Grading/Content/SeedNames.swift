@@ -36,4 +36,28 @@ enum SeedNames {
         guard !digits.isEmpty, digits.allSatisfy(isDigit), !id.isEmpty, let number = Int(digits) else { return nil }
         return (number, String(id))
     }
+
+    /// The name in `names` within three edits of `name` (the nearest, ties by order), for
+    /// "did you mean" suggestions.
+    static func closest(to name: String, in names: Set<String>) -> String? {
+        names.sorted()
+            .map { ($0, editDistance(name, $0)) }
+            .filter { $0.1 <= 3 }
+            .min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance in characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
 }

@@ -1,23 +1,6 @@
 import Foundation
 import Yams
 
-/// The problems found so far while reading a seed folder.
-struct Diagnostics {
-    var problems: [SeedProblem] = []
-
-    var isEmpty: Bool { problems.isEmpty }
-
-    mutating func report(_ kind: SeedProblem.Kind, at node: SeedNode, _ message: String) {
-        problems.append(SeedProblem(
-            kind: kind, file: node.file, line: node.node.mark?.line, column: node.node.mark?.column,
-            path: node.path, message: message))
-    }
-
-    mutating func report(_ kind: SeedProblem.Kind, file: String, _ message: String) {
-        problems.append(SeedProblem(kind: kind, file: file, message: message))
-    }
-}
-
 /// A YAML node together with the file it came from and its path in the document, so every
 /// problem found in it can name its place.
 struct SeedNode {

@@ -6,6 +6,9 @@ struct CourseAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course-admin",
         abstract: "Author, import and oversee the Derivatives and Differentiation section.",
-        subcommands: [CalcCommand.self, LearnersCommand.self, ImportCommand.self, SyncCommand.self]
+        subcommands: [
+            CalcCommand.self, ImportCommand.self, LearnersCommand.self, ReviewCommand.self,
+            ReportCommand.self, RegradeCommand.self, SyncCommand.self,
+        ]
     )
 }

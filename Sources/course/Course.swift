@@ -6,6 +6,9 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Work through the Derivatives and Differentiation section.",
-        subcommands: [LoginCommand.self, SyncCommand.self]
+        subcommands: [
+            LoginCommand.self, ExercisesCommand.self, ShowCommand.self, SubmitCommand.self,
+            ProgressCommand.self, HistoryCommand.self, SyncCommand.self,
+        ]
     )
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Grading
+
+struct ProgressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "progress",
+        abstract: "Show your mastery of each learning objective and the exercise to do next."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var learnerOptions: LearnerOptions
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let store = try database.openStore()
+        let learner = try learnerOptions.current(in: store)
+        let progress: LearnerProgress
+        do { progress = try GradingService(store: store).progress(learner: learner) } catch { fail(error.description) }
+        if json { print(encodeJSON(progress)); return }
+        let terminal = Terminal.standard
+        print(terminal.bold("Progress of \(learner.handle)"))
+        let width = progress.objectives.map(\.title.count).max() ?? 0
+        for objective in progress.objectives {
+            let title = objective.title.padding(toLength: width, withPad: " ", startingAt: 0)
+            let mark = objective.mastered ? " " + terminal.check : ""
+            let value = percent(objective.pKnown).leftPadded(to: 4)
+            print("  \(title)  \(terminal.bar(objective.pKnown)) \(value)\(mark)")
+        }
+        if let next = progress.next {
+            print("Next: course show \(next)")
+        } else {
+            print("Every exercise is done.")
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -91,7 +91,7 @@ struct BrokenSeed: Sendable, CustomTestStringConvertible {
         let store = try sandbox.openStore()
         _ = try sandbox.importer.importInto(store)
         _ = try ContentFixtures.addAttempts(to: store, exercises: ["ex1", "ex2", "ex3"])
-        let before = try StoreDump(store)
+        let before = try ContentStoreDump(store)
 
         try sandbox.edit(broken.file, replacing: broken.old, with: broken.new)
         let error = try #require(throws: SeedError.self) { try sandbox.importer.importInto(store) }
@@ -108,7 +108,7 @@ struct BrokenSeed: Sendable, CustomTestStringConvertible {
         }
         #expect(problem.description.hasPrefix("\(broken.file):"))
         #expect(!problem.description.contains("\n"))
-        #expect(try StoreDump(store) == before)
+        #expect(try ContentStoreDump(store) == before)
     }
 
     @Test func duplicateExerciseIDInAnotherFileIsReported() throws {

@@ -22,13 +22,13 @@ import Testing
         let sandbox = try ContentSandbox()
         let store = try sandbox.openStore()
         _ = try sandbox.importer.importInto(store)
-        let before = try StoreDump(store)
+        let before = try ContentStoreDump(store)
         let report = try sandbox.importer.importInto(store)
         #expect(report.objectives.added.isEmpty && report.objectives.changed.isEmpty)
         #expect(report.exercises.added.isEmpty && report.exercises.changed.isEmpty)
         #expect(report.objectives.unchanged.count == 10 && report.exercises.unchanged.count == 19)
         #expect(report.description.hasPrefix("objectives: 0 added, 0 changed, 10 unchanged\nexercises: 0 added, 0 changed, 19 unchanged"))
-        #expect(try StoreDump(store) == before)
+        #expect(try ContentStoreDump(store) == before)
     }
 
     @Test func changedKeyUpdatesOneExerciseAndMarksItsAttemptsForRegrade() throws {
@@ -71,24 +71,24 @@ import Testing
     @Test func dryRunReportsWithoutWriting() throws {
         let sandbox = try ContentSandbox()
         let store = try sandbox.openStore()
-        let empty = try StoreDump(store)
+        let empty = try ContentStoreDump(store)
         let first = try sandbox.importer.importInto(store, dryRun: true)
         #expect(first.dryRun)
         #expect(first.exercises.added.count == 19)
-        #expect(try StoreDump(store) == empty)
+        #expect(try ContentStoreDump(store) == empty)
 
         _ = try sandbox.importer.importInto(store)
         _ = try ContentFixtures.addAttempts(to: store, exercises: ["ex1"])
-        let before = try StoreDump(store)
+        let before = try ContentStoreDump(store)
         try sandbox.edit("exercises/01-ex1.yaml", replacing: #"key: "12*x^3 - 4*x""#, with: #"key: "4*x*(3*x^2 - 1)""#)
         let report = try sandbox.importer.importInto(store, dryRun: true)
         #expect(report.exercises.changed == ["ex1"])
         #expect(report.attemptsMarkedForRegrade == 1)
-        #expect(try StoreDump(store) == before)
+        #expect(try ContentStoreDump(store) == before)
     }
 
     @Test func dryRunWithoutDatabaseCountsEverythingAsAdded() throws {
-        let report = try SeedImporter(directory: seedsDirectory).dryRunWithoutDatabase()
+        let report = try SeedImporter(directory: repositorySeeds).dryRunWithoutDatabase()
         #expect(report.dryRun && report.objectives.added.count == 10 && report.exercises.added.count == 19)
     }
 
@@ -113,10 +113,10 @@ import Testing
     }
 
     @Test func locatesSeedsFromANestedWorkingDirectory() throws {
-        let nested = seedsDirectory.deletingLastPathComponent().appending(path: "Sources/Grading")
-        #expect(SeedLocator.seeds(from: nested, needsPackage: false)?.standardizedFileURL.path == seedsDirectory.standardizedFileURL.path)
-        let executable = seedsDirectory.deletingLastPathComponent().appending(path: ".build/debug/course-admin").path
+        let nested = repositorySeeds.deletingLastPathComponent().appending(path: "Sources/Grading")
+        #expect(SeedLocator.seeds(from: nested, needsPackage: false)?.standardizedFileURL.path == repositorySeeds.standardizedFileURL.path)
+        let executable = repositorySeeds.deletingLastPathComponent().appending(path: ".build/debug/course-admin").path
         let found = SeedLocator.defaultDirectory(workingDirectory: URL(fileURLWithPath: "/"), executable: executable, environment: [:])
-        #expect(found?.standardizedFileURL.path == seedsDirectory.standardizedFileURL.path)
+        #expect(found?.standardizedFileURL.path == repositorySeeds.standardizedFileURL.path)
     }
 }

@@ -9,7 +9,7 @@ import Testing
     let content: CourseContent
 
     init() throws {
-        content = try SeedImporter(directory: seedsDirectory).load()
+        content = try SeedImporter(directory: repositorySeeds).load()
     }
 
     @Test func everySeedKeyValidates() {

@@ -4,7 +4,7 @@ import Foundation
 @testable import Grading
 
 /// The repository's own `Seeds/`, found from this file's path.
-let seedsDirectory = URL(fileURLWithPath: #filePath)
+let repositorySeeds = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appending(path: "Seeds")
 
@@ -18,7 +18,7 @@ final class ContentSandbox {
         folder = FileManager.default.temporaryDirectory.appending(path: "grading-content-tests-\(UUID().uuidString)")
         seeds = folder.appending(path: "Seeds")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: seedsDirectory, to: seeds)
+        try FileManager.default.copyItem(at: repositorySeeds, to: seeds)
     }
 
     deinit {
@@ -57,7 +57,7 @@ enum SandboxError: Error {
 }
 
 /// Everything the import could touch, for before/after comparisons.
-struct StoreDump: Equatable {
+struct ContentStoreDump: Equatable {
     var objectives: [Objective]
     var exercises: [Exercise]
     var attempts: [Attempt]

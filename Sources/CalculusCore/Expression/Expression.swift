@@ -47,26 +47,28 @@ public indirect enum Expression: Hashable, Sendable {
 // MARK: - Cheap canonicalisation
 
 extension Expression {
-    /// A sum of `terms`: nested sums are flattened, numbers folded into one trailing constant,
-    /// and zero dropped.
+    /// A sum of `terms`: nested sums are flattened, numbers folded into one constant (standing
+    /// where the first number stood, so `1 - x` keeps its order), and zero dropped.
     public static func sum(of terms: [Expression]) -> Expression {
         var flat: [Expression] = []
         flat.reserveCapacity(terms.count)
         var constant = Number.zero
-        var sawConstant = false
+        var constantIndex: Int?
         func add(_ term: Expression) {
             switch term {
             case let .sum(inner): for t in inner { add(t) }
-            case let .number(n): constant = constant + n; sawConstant = true
+            case let .number(n):
+                constant = constant + n
+                if constantIndex == nil { constantIndex = flat.count }
             default: flat.append(term)
             }
         }
         for term in terms { add(term) }
-        if sawConstant && !constant.isZero {
-            flat.append(.number(constant))
+        if let index = constantIndex, !constant.isZero {
+            flat.insert(.number(constant), at: index)
         }
         switch flat.count {
-        case 0: return sawConstant ? .number(constant) : .zero
+        case 0: return constantIndex != nil ? .number(constant) : .zero
         case 1: return flat[0]
         default: return .sum(flat)
         }

@@ -87,28 +87,30 @@ public struct BundleImporter {
             }
         }
 
+        // Looks each id up, then stores the new attempts with one statement in one savepoint:
+        // a savepoint per attempt (as `insertIfAbsent` takes) costs more than the insert itself.
+        var fresh: [Attempt] = []
         func flush() throws {
             guard !batch.isEmpty else { return }
-            let outcomes = try store.attempts.insertIfAbsent(contentsOf: batch.map(\.local))
-            for ((incoming, local), outcome) in zip(batch, outcomes) {
-                switch outcome {
-                case .inserted:
+            fresh.removeAll(keepingCapacity: true)
+            for (incoming, local) in batch {
+                guard let existing = try store.attempts.attempt(id: incoming.id) else {
+                    fresh.append(local)
                     report.added += 1
                     affected.insert(local.learnerID)
                     lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
                     noteDifference(incoming, local: local.verdict)
-                case .alreadyPresent:
+                    continue
+                }
+                if Self.sameSubmission(existing, incoming) {
                     report.alreadyPresent += 1
-                case let .conflict(existing):
-                    if Self.sameSubmission(existing, incoming) {
-                        report.alreadyPresent += 1
-                        noteDifference(incoming, local: existing.verdict)
-                    } else {
-                        report.conflicts.append(.init(stored: existing, incoming: incoming))
-                        conflicting.insert(incoming.id)
-                    }
+                    noteDifference(incoming, local: existing.verdict)
+                } else {
+                    report.conflicts.append(.init(stored: existing, incoming: incoming))
+                    conflicting.insert(incoming.id)
                 }
             }
+            try store.attempts.insert(contentsOf: fresh)
             batch.removeAll(keepingCapacity: true)
         }
 

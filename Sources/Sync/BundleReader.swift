@@ -47,7 +47,7 @@ struct BundleReader {
             throw BundleError(path: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
         }
         let scanner = JSONScanner(descriptor: descriptor)
-        var state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor)
+        let state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor)
         do {
             return try state.readBundle()
         } catch let problem as BundleError.Problem {
@@ -57,7 +57,7 @@ struct BundleReader {
 }
 
 /// The mutable side of one read.
-private struct ReadState {
+private final class ReadState {
     let scanner: JSONScanner
     let checksIdentity: Bool
     let visitor: BundleReader.Visitor
@@ -75,7 +75,7 @@ private struct ReadState {
 
     typealias Problem = BundleError.Problem
 
-    mutating func readBundle() throws -> BundleReader.Summary {
+    func readBundle() throws -> BundleReader.Summary {
         try readOpening()
         try topKey("format")
         let format = try scanner.readString(limit: BundleFormat.maximumNameBytes)
@@ -86,7 +86,7 @@ private struct ReadState {
         if version > BundleFormat.version { throw Problem.newerVersion(version) }
         guard version >= 1 else { throw Problem.unsupportedVersion(version) }
 
-        let record = "the bundle header"
+        let record = RecordName(kind: "the bundle header", index: 0)
         try nextTopKey("deviceID")
         let deviceID = try uuid(record, "deviceID")
         try nextTopKey("exportedAt")
@@ -103,21 +103,21 @@ private struct ReadState {
 
         try nextTopKey("learners")
         var learners = 0
-        try readArray { state throws in
+        try readArray {
             learners += 1
-            try state.readLearner(index: learners)
+            try readLearner(index: learners)
         }
         try nextTopKey("attempts")
         var attempts = 0
-        try readArray { state throws in
+        try readArray {
             attempts += 1
-            try state.readAttempt(index: attempts)
+            try readAttempt(index: attempts)
         }
         try nextTopKey("reviews")
         var reviews = 0
-        try readArray { state throws in
+        try readArray {
             reviews += 1
-            try state.readReview(index: reviews)
+            try readReview(index: reviews)
         }
         try nextTopKey("digest")
         let stated = try scanner.readString(limit: BundleFormat.maximumNameBytes)
@@ -166,61 +166,74 @@ private struct ReadState {
         try topKey(expected)
     }
 
-    private mutating func readArray(_ element: (inout ReadState) throws -> Void) throws {
+    private func readArray(_ element: () throws -> Void) throws {
         try scanner.expect(UInt8(ascii: "["), "'['")
         if try scanner.skipWhitespace() == UInt8(ascii: "]") {
             scanner.advance()
             return
         }
         repeat {
-            try element(&self)
+            try element()
         } while try scanner.commaOr(UInt8(ascii: "]"))
     }
 
     /// Adds the record in `canonical`, which starts with its tag, as one payload line.
-    private mutating func hashRecord() {
+    private func hashRecord() {
         canonical.byte(0x0A)
         hasher.update(data: canonical.bytes)
     }
 
     // MARK: Records
 
-    /// Reads an object's members, calling `field` with each key; refuses repeated keys.
-    private func readObject(_ record: String, _ field: (String) throws -> Void) throws {
+    /// Reads an object's members, calling `field` with the index of each key in `keys`;
+    /// refuses unknown and repeated keys.
+    private func readObject(_ record: RecordName, keys: [[UInt8]], _ field: (Int) throws -> Void) throws {
         try scanner.expect(UInt8(ascii: "{"), "'{' opening \(record)")
         if try scanner.skipWhitespace() == UInt8(ascii: "}") {
             scanner.advance()
             return
         }
-        var seen: Set<String> = []
+        var seen: UInt64 = 0
         repeat {
             let line = scanner.line
-            let key = try scanner.readString(limit: BundleFormat.maximumNameBytes)
+            let found = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { bytes -> (Int?, String) in
+                if let index = keys.firstIndex(of: bytes) { return (index, "") }
+                return (nil, String(decoding: bytes, as: UTF8.self))
+            }
+            guard let index = found.0 else { throw Problem.unknownField(record: "\(record)", field: found.1, line: line) }
             try scanner.expect(UInt8(ascii: ":"), "':'")
-            guard seen.insert(key).inserted else { throw Problem.duplicateField(record: record, field: key, line: line) }
-            try field(key)
+            guard seen & (1 << index) == 0 else {
+                throw Problem.duplicateField(record: "\(record)", field: String(decoding: keys[index], as: UTF8.self), line: line)
+            }
+            seen |= 1 << index
+            try field(index)
         } while try scanner.commaOr(UInt8(ascii: "}"))
     }
 
-    private mutating func readLearner(index: Int) throws {
-        let record = "learner \(index)"
+    static let learnerKeys = ["id", "handle", "name", "createdAt"].map { Array($0.utf8) }
+    static let attemptKeys = ["id", "learnerID", "exerciseID", "part", "answer", "submittedAt", "deviceID",
+                              "graderVersion", "verdict", "score", "feedback", "mistake"].map { Array($0.utf8) }
+    static let reviewKeys = ["attemptID", "reviewer", "accepted", "comment", "decidedAt"].map { Array($0.utf8) }
+
+    private func readLearner(index: Int) throws {
+        let record = RecordName(kind: "learner", index: index)
         var id: UUID?, handle: String?, name: String?, createdAt: Date?
-        try readObject(record) { key in
+        try readObject(record, keys: Self.learnerKeys) { key in
             switch key {
-            case "id": id = try uuid(record, key)
-            case "handle": handle = try self.name(record, key)
-            case "name": name = try text(record, key)
-            case "createdAt": createdAt = try timestamp(record, key)
-            default: throw Problem.unknownField(record: record, field: key, line: scanner.line)
+            case 0: id = try uuid(record, "id")
+            case 1: handle = try self.name(record, "handle")
+            case 2: name = try text(record, "name")
+            default: createdAt = try timestamp(record, "createdAt")
             }
         }
         let line = scanner.line
-        guard let id else { throw Problem.missingField(record: record, field: "id", line: line) }
-        guard let handle else { throw Problem.missingField(record: record, field: "handle", line: line) }
-        guard let name else { throw Problem.missingField(record: record, field: "name", line: line) }
-        guard let createdAt else { throw Problem.missingField(record: record, field: "createdAt", line: line) }
+        func missing(_ field: String) -> Problem { .missingField(record: "\(record)", field: field, line: line) }
+        guard let id else { throw missing("id") }
+        guard let handle else { throw missing("handle") }
+        guard let name else { throw missing("name") }
+        guard let createdAt else { throw missing("createdAt") }
         do { try Learner.validate(handle: handle) } catch {
-            throw Problem.invalidValue(record: record, field: "handle", expected: "a valid handle (\(error))", line: line)
+            throw Problem.invalidValue(record: "\(record)", field: "handle", expected: "a valid handle (\(error))", line: line)
         }
         guard learnerIDs.insert(id).inserted else { throw Problem.duplicateLearner(id: id, line: line) }
         let learner = Learner(id: id, handle: handle, displayName: name, createdAt: createdAt)
@@ -231,49 +244,48 @@ private struct ReadState {
         try visitor.learner(learner, line)
     }
 
-    private mutating func readAttempt(index: Int) throws {
-        let record = "attempt \(index)"
+    private func readAttempt(index: Int) throws {
+        let record = RecordName(kind: "attempt", index: index)
         var id: UUID?, learnerID: UUID?, exerciseID: String?, part: String?, answer: String?
         var submittedAt: Date?, deviceID: UUID?, graderVersion: String?, verdict: Verdict?, score: Double?
         var feedback: String?, mistake: String?, sawMistake = false
-        try readObject(record) { key in
+        try readObject(record, keys: Self.attemptKeys) { key in
             switch key {
-            case "id": id = try uuid(record, key)
-            case "learnerID": learnerID = try uuid(record, key)
-            case "exerciseID": exerciseID = try name(record, key)
-            case "part": part = try name(record, key)
-            case "answer": answer = try text(record, key)
-            case "submittedAt": submittedAt = try timestamp(record, key)
-            case "deviceID": deviceID = try uuid(record, key)
-            case "graderVersion": graderVersion = try name(record, key)
-            case "verdict":
+            case 0: id = try uuid(record, "id")
+            case 1: learnerID = try uuid(record, "learnerID")
+            case 2: exerciseID = try name(record, "exerciseID")
+            case 3: part = try name(record, "part")
+            case 4: answer = try text(record, "answer")
+            case 5: submittedAt = try timestamp(record, "submittedAt")
+            case 6: deviceID = try uuid(record, "deviceID")
+            case 7: graderVersion = try name(record, "graderVersion")
+            case 8:
                 let line = scanner.line
-                guard let value = Verdict(rawValue: try name(record, key)) else {
-                    throw Problem.invalidValue(record: record, field: key,
+                guard let value = Verdict(rawValue: try name(record, "verdict")) else {
+                    throw Problem.invalidValue(record: "\(record)", field: "verdict",
                                                expected: "one of correct, incorrect, syntax-error, pending-review", line: line)
                 }
                 verdict = value
-            case "score":
+            case 9:
                 let line = scanner.line
                 guard let value = Double(try scanner.readNumberText()), (0...1).contains(value) else {
-                    throw Problem.invalidValue(record: record, field: key, expected: "a number from 0 to 1", line: line)
+                    throw Problem.invalidValue(record: "\(record)", field: "score", expected: "a number from 0 to 1", line: line)
                 }
                 score = value
-            case "feedback": feedback = try text(record, key)
-            case "mistake":
+            case 10: feedback = try text(record, "feedback")
+            default:
                 sawMistake = true
                 if try scanner.skipWhitespace() == UInt8(ascii: "n") {
                     guard try scanner.readLiteral() == nil else {
-                        throw Problem.invalidValue(record: record, field: key, expected: "a string or null", line: scanner.line)
+                        throw Problem.invalidValue(record: "\(record)", field: "mistake", expected: "a string or null", line: scanner.line)
                     }
                 } else {
-                    mistake = try name(record, key)
+                    mistake = try name(record, "mistake")
                 }
-            default: throw Problem.unknownField(record: record, field: key, line: scanner.line)
             }
         }
         let line = scanner.line
-        func missing(_ field: String) -> Problem { .missingField(record: record, field: field, line: line) }
+        func missing(_ field: String) -> Problem { .missingField(record: "\(record)", field: field, line: line) }
         guard let id else { throw missing("id") }
         guard let learnerID else { throw missing("learnerID") }
         guard let exerciseID else { throw missing("exerciseID") }
@@ -287,7 +299,7 @@ private struct ReadState {
         guard let feedback else { throw missing("feedback") }
         guard sawMistake else { throw missing("mistake") }
         guard learnerIDs.contains(learnerID) else {
-            throw Problem.unlistedLearner(record: record, learnerID: learnerID, line: line)
+            throw Problem.unlistedLearner(record: "\(record)", learnerID: learnerID, line: line)
         }
         if checksIdentity, !attemptIDs.insert(id).inserted {
             throw Problem.duplicateAttempt(id: id, index: index, line: line)
@@ -303,26 +315,25 @@ private struct ReadState {
         try visitor.attempt(attempt, index, line)
     }
 
-    private mutating func readReview(index: Int) throws {
-        let record = "review \(index)"
+    private func readReview(index: Int) throws {
+        let record = RecordName(kind: "review", index: index)
         var attemptID: UUID?, reviewer: String?, accepted: Bool?, comment: String?, decidedAt: Date?
-        try readObject(record) { key in
+        try readObject(record, keys: Self.reviewKeys) { key in
             switch key {
-            case "attemptID": attemptID = try uuid(record, key)
-            case "reviewer": reviewer = try text(record, key)
-            case "accepted":
+            case 0: attemptID = try uuid(record, "attemptID")
+            case 1: reviewer = try text(record, "reviewer")
+            case 2:
                 let line = scanner.line
                 guard let value = try scanner.readLiteral() else {
-                    throw Problem.invalidValue(record: record, field: key, expected: "true or false", line: line)
+                    throw Problem.invalidValue(record: "\(record)", field: "accepted", expected: "true or false", line: line)
                 }
                 accepted = value
-            case "comment": comment = try text(record, key)
-            case "decidedAt": decidedAt = try timestamp(record, key)
-            default: throw Problem.unknownField(record: record, field: key, line: scanner.line)
+            case 3: comment = try text(record, "comment")
+            default: decidedAt = try timestamp(record, "decidedAt")
             }
         }
         let line = scanner.line
-        func missing(_ field: String) -> Problem { .missingField(record: record, field: field, line: line) }
+        func missing(_ field: String) -> Problem { .missingField(record: "\(record)", field: field, line: line) }
         guard let attemptID else { throw missing("attemptID") }
         guard let reviewer else { throw missing("reviewer") }
         guard let accepted else { throw missing("accepted") }
@@ -342,34 +353,34 @@ private struct ReadState {
 
     // MARK: Fields
 
-    private func text(_ record: String, _ field: String) throws(Problem) -> String {
+    private func text(_ record: RecordName, _ field: String) throws(Problem) -> String {
         try string(record, field, limit: BundleFormat.maximumTextBytes)
     }
 
-    private func name(_ record: String, _ field: String) throws(Problem) -> String {
+    private func name(_ record: RecordName, _ field: String) throws(Problem) -> String {
         try string(record, field, limit: BundleFormat.maximumNameBytes)
     }
 
-    private func string(_ record: String, _ field: String, limit: Int) throws(Problem) -> String {
+    private func string(_ record: RecordName, _ field: String, limit: Int) throws(Problem) -> String {
         do {
             return try scanner.readString(limit: limit)
         } catch let .tooLong(_, _, limit, line) {
-            throw .tooLong(record: record, field: field, limit: limit, line: line)
+            throw .tooLong(record: "\(record)", field: field, limit: limit, line: line)
         } catch let .syntax(line, message) where message.hasPrefix("expected a string") {
-            throw .invalidValue(record: record, field: field, expected: "a string", line: line)
+            throw .invalidValue(record: "\(record)", field: field, expected: "a string", line: line)
         }
     }
 
-    private func uuid(_ record: String, _ field: String) throws(Problem) -> UUID {
+    private func uuid(_ record: RecordName, _ field: String) throws(Problem) -> UUID {
         let line = scanner.line
         let parsed = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { UUIDText.parse($0) }
         guard let parsed else {
-            throw .invalidValue(record: record, field: field, expected: "a UUID such as 0190F5C2-3B1A-7C3E-9A2B-1D2E3F405162", line: line)
+            throw .invalidValue(record: "\(record)", field: field, expected: "a UUID such as 0190F5C2-3B1A-7C3E-9A2B-1D2E3F405162", line: line)
         }
         return parsed
     }
 
-    private func timestamp(_ record: String, _ field: String) throws(Problem) -> Date {
+    private func timestamp(_ record: RecordName, _ field: String) throws(Problem) -> Date {
         let line = scanner.line
         var shown = ""
         let milliseconds = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { bytes -> Int64? in
@@ -377,9 +388,17 @@ private struct ReadState {
             shown = String(decoding: bytes.prefix(40), as: UTF8.self)
             return nil
         }
-        guard let milliseconds else { throw .badTimestamp(record: record, field: field, value: shown, line: line) }
+        guard let milliseconds else { throw .badTimestamp(record: "\(record)", field: field, value: shown, line: line) }
         return Date(millisecondsSince1970: milliseconds)
     }
+}
+
+/// Names a record in messages ("attempt 12"), built only when a message needs it.
+private struct RecordName: CustomStringConvertible {
+    let kind: StaticString
+    let index: Int
+
+    var description: String { index == 0 ? "\(kind)" : "\(kind) \(index)" }
 }
 
 /// UUIDs as text, parsed without Foundation's per-call overhead.

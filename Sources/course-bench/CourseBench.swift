@@ -13,6 +13,7 @@ struct CourseBench: ParsableCommand {
             StoreBenchmark.self,
             NumericsBenchmark.self,
             ImportBenchmark.self,
+            SyncBenchmark.self,
         ]
     )
 }

@@ -1,0 +1,191 @@
+import ArgumentParser
+import CourseModels
+import CourseStore
+import Foundation
+import Grading
+import Sync
+
+/// `course-bench sync`: the bars of issue 7 on a bundle of N attempts by M learners.
+///
+/// Builds a source database (the seed content, M learners, N graded attempts at the seeds'
+/// parts), then runs the export and the import (every answer re-graded, into a fresh database
+/// holding the same content) each in its own child process, so each phase's peak memory is its
+/// own; prints the rates and the peaks.
+struct SyncBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Measure bundle export and import (re-grading every answer): rates and peak memory.",
+        subcommands: [SyncPhase.self]
+    )
+
+    @Option(help: "How many attempts the bundle holds.")
+    var attempts = 1_000_000
+
+    @Option(help: "How many learners share them.")
+    var learners = 1_000
+
+    @Option(help: "The share of answers that are unique (the rest repeat common right and wrong answers).")
+    var uniqueShare = 0.01
+
+    @Option(help: "The seed folder (default: Seeds/ found from the working directory upwards).")
+    var seeds: String?
+
+    @Flag(help: "Keep the temporary folder with the databases and the bundle.")
+    var keep = false
+
+    func validate() throws {
+        guard attempts > 0, learners > 0, (0...1).contains(uniqueShare) else {
+            throw ValidationError("--attempts and --learners must be positive and --unique-share between 0 and 1.")
+        }
+    }
+
+    func run() throws {
+        guard let seedFolder = seeds.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
+            throw ValidationError("No Seeds/ folder found; pass --seeds DIR.")
+        }
+        let folder = FileManager.default.temporaryDirectory.appending(path: "course-bench-sync-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer {
+            if keep { print("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
+        }
+        let source = folder.appending(path: "source.db").path
+        let target = folder.appending(path: "target.db").path
+        let bundle = folder.appending(path: "bundle.json").path
+
+        print("sync benchmark: \(attempts) attempts by \(learners) learners, \(Int(uniqueShare * 100))% unique answers")
+        let started = DispatchTime.now()
+        try SyncBenchmarkData.populate(source, seeds: seedFolder, attempts: attempts, learners: learners, uniqueShare: uniqueShare)
+        _ = try SeedImporter(directory: seedFolder).importInto(try Store(path: target))
+        print(String(format: "prepared the source database in %.1f s", seconds(since: started)))
+
+        let export = try child(["sync", "phase", "export", "--db", source, "--bundle", bundle])
+        let size = (try? FileManager.default.attributesOfItem(atPath: bundle)[.size] as? Int) ?? 0
+        print(String(format: "export: %9.0f attempts/s  (%.2f s, %d MB bundle, peak memory %d MB; bars ≥ 100000/s, < 300 MB)",
+                     Double(export.count) / export.seconds, export.seconds, size >> 20, export.peakKB >> 10))
+        let importing = try child(["sync", "phase", "import", "--db", target, "--bundle", bundle])
+        print(String(format: "import: %9.0f attempts/s  (%.2f s, every answer re-graded, peak memory %d MB; bars ≥ 20000/s, < 300 MB)",
+                     Double(importing.count) / importing.seconds, importing.seconds, importing.peakKB >> 10))
+    }
+
+    /// Runs this executable with `arguments` and reads its one-line result.
+    private func child(_ arguments: [String]) throws -> SyncPhase.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let result = try? JSONDecoder().decode(SyncPhase.Result.self, from: data) else {
+            throw ValidationError("the phase \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)): \(String(decoding: data, as: UTF8.self))")
+        }
+        return result
+    }
+}
+
+/// `course-bench sync phase`: one timed export or import, in its own process (hidden; used by
+/// the benchmark and by the sync tests' kill test). Prints one JSON line: count, seconds, peak KB.
+struct SyncPhase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "phase",
+        abstract: "Export or import one bundle and report time and peak memory.",
+        shouldDisplay: false
+    )
+
+    enum Kind: String, ExpressibleByArgument {
+        case export, `import`
+    }
+
+    struct Result: Codable {
+        var count: Int
+        var seconds: Double
+        var peakKB: Int
+    }
+
+    @Argument(help: "export or import.")
+    var kind: Kind
+
+    @Option(help: "The database file.")
+    var db: String
+
+    @Option(help: "The bundle file to write or read.")
+    var bundle: String
+
+    func run() throws {
+        let store = try Store(path: db)
+        let started = DispatchTime.now()
+        let count: Int
+        switch kind {
+        case .export:
+            count = try BundleExporter(store: store).export(to: .file(bundle)).attempts
+        case .import:
+            FileHandle.standardError.write(Data("begun\n".utf8))
+            let report = try BundleImporter(store: store).importBundle(at: bundle)
+            count = report.attemptsInBundle
+        }
+        let result = Result(count: count, seconds: seconds(since: started), peakKB: peakResidentKilobytes())
+        print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    }
+}
+
+enum SyncBenchmarkData {
+    /// Seeds content, `learners` learners and `attempts` attempts, graded, in one transaction.
+    static func populate(_ path: String, seeds: URL, attempts: Int, learners count: Int, uniqueShare: Double) throws {
+        let store = try Store(path: path)
+        _ = try SeedImporter(directory: seeds).importInto(store)
+        let parts = try store.content.exercises().flatMap { exercise in
+            exercise.parts.filter { $0.kind != .manual }.map { (exercise.id, $0) }
+        }
+        var generator = SplitMix64(seed: 7)
+        let learners = (0..<count).map { index in
+            Learner(id: generator.uuid(), handle: "learner\(index)", displayName: "Learner \(index)",
+                    createdAt: Date(millisecondsSince1970: 1_700_000_000_000))
+        }
+        let device = generator.uuid()
+        let grader = PartGrader()
+        var grades: [String: PartGrade] = [:]
+        // Each part's right answer (the key as shown) and common wrong or unreadable ones.
+        let pools: [[String]] = parts.map { _, part in
+            let key = (try? PartKey(json: part.keyJSON))?.displayText ?? "0"
+            return [key, key, key, "0", "x", "2*x", "1/x", "sin(x)", "x^2 +", "e^x"]
+        }
+        try store.transaction {
+            for learner in learners { try store.learners.insert(learner) }
+            var index = 0
+            let rows = AnyIterator<Attempt> {
+                guard index < attempts else { return nil }
+                defer { index += 1 }
+                let partIndex = Int(generator.next() % UInt64(parts.count))
+                let (exerciseID, part) = parts[partIndex]
+                let unique = Double(generator.next() % 1_000_000) / 1_000_000 < uniqueShare
+                let answer = unique ? "x^2 + \(index)" : pools[partIndex][Int(generator.next() % 10)]
+                let cacheKey = exerciseID + "\u{0}" + part.label + "\u{0}" + answer
+                let grade = grades[cacheKey] ?? grader.grade(answer, part: part)
+                if !unique { grades[cacheKey] = grade }
+                let submittedAt = Date(millisecondsSince1970: 1_700_000_000_000 + Int64(index) * 1000)
+                return Attempt(
+                    id: .timeOrdered(at: submittedAt, using: &generator), learnerID: learners[index % count].id,
+                    exerciseID: exerciseID, part: part.label, answer: answer, submittedAt: submittedAt,
+                    deviceID: device, graderVersion: GraderVersion.current, verdict: grade.verdict,
+                    score: grade.score, feedback: grade.feedback, mistake: grade.mistake)
+            }
+            try store.attempts.insert(contentsOf: rows)
+        }
+    }
+}
+
+/// The process's peak resident memory (VmHWM), in kilobytes.
+func peakResidentKilobytes() -> Int {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+       let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Int(usage.ru_maxrss)
+}
+
+private func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}

@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "CalculusCoreTests", dependencies: ["CalculusCore"]),
         .testTarget(name: "CourseStoreTests", dependencies: ["CourseStore", "CourseModels"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "CalculusCore", "CourseStore", "CourseModels"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Grading", "CourseStore", "CourseModels"]),
         // Runs the built `course` and `course-admin` binaries; depends on no library on purpose.
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],

@@ -87,7 +87,8 @@ public struct BundleExporter {
                 let decided = review?.decidedAt.millisecondsSince1970
                 newest.attempts = max(newest.attempts, submitted)
                 if let decided { newest.reviews = max(newest.reviews, decided) }
-                if let mark, submitted < mark.attempts, (decided ?? .min) < mark.reviews { continue }
+                // Already sent, and so is its review decision, if any.
+                if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { continue }
                 try writer.attempt(attempt)
                 if let review { pendingReviews.append(review) }
             }

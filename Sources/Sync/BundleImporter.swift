@@ -27,7 +27,7 @@ public struct BundleImporter {
     /// Validates and applies one bundle.
     /// - Throws: `BundleError` when the bundle is refused (nothing imported), or `DatabaseError`
     ///   when storage fails (rolled back, nothing imported).
-    public func importBundle(at path: String) throws -> ImportReport {
+    public func importBundle(at path: String) throws -> BundleImportReport {
         let content = try LocalContent(store: store)
         let checked = try validate(path, content: content)
         return try store.transaction {
@@ -59,8 +59,8 @@ public struct BundleImporter {
     // MARK: Applying
 
     /// The second pass, inside the transaction.
-    private func apply(_ path: String, content: LocalContent, checked: BundleReader.Summary) throws -> ImportReport {
-        var report = ImportReport(path: path, header: checked.header, digest: checked.digest)
+    private func apply(_ path: String, content: LocalContent, checked: BundleReader.Summary) throws -> BundleImportReport {
+        var report = BundleImportReport(path: path, header: checked.header, digest: checked.digest)
         report.contentDiffers = checked.header.contentVersion != content.fingerprint
         report.attemptsInBundle = checked.attempts
         let regrader = Regrader(content: content)
@@ -198,9 +198,9 @@ public struct BundleImporter {
     }
 
     /// Recomputes, stores and compares the mastery of `learners` from their whole history.
-    private func replayMastery(of learners: Set<UUID>, content: LocalContent, reviews: [UUID: Review]) throws -> [ImportReport.MasteryChange] {
+    private func replayMastery(of learners: Set<UUID>, content: LocalContent, reviews: [UUID: Review]) throws -> [BundleImportReport.MasteryChange] {
         let model = MasteryModel(objectives: content.objectives, exercises: Array(content.exercises.values))
-        var changes: [ImportReport.MasteryChange] = []
+        var changes: [BundleImportReport.MasteryChange] = []
         for learnerID in learners.sorted(by: { $0.uuidString < $1.uuidString }) {
             let before = Dictionary(try store.mastery.states(learnerID: learnerID).map { ($0.objectiveID, $0) },
                                     uniquingKeysWith: { first, _ in first })

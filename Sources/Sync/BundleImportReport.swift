@@ -2,7 +2,7 @@ import CourseModels
 import Foundation
 
 /// What importing one bundle did: the per-bundle report of `sync import`.
-public struct ImportReport: Hashable, Sendable {
+public struct BundleImportReport: Hashable, Sendable {
     public var path: String
     public var header: BundleHeader
     /// The SHA-256 digest the bundle was verified against.

@@ -1,7 +1,7 @@
 import CourseModels
 import Foundation
 
-extension ImportReport {
+extension BundleImportReport {
     /// The report as the `sync import` commands print it; long lists are cut at `limit` lines.
     public func text(limit: Int = 20) -> String {
         var lines: [String] = []

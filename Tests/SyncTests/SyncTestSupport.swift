@@ -1,0 +1,209 @@
+import CourseModels
+import CourseStore
+import Foundation
+import Grading
+@testable import Sync
+import Testing
+
+/// A fresh folder under the system temporary directory, removed when released.
+final class TemporaryFolder: @unchecked Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appending(path: "sync-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func path(_ name: String) -> String {
+        url.appending(path: name).path
+    }
+}
+
+/// Small course content built in code: cheap to grade, covering expression, number, choice
+/// and manual parts, each linked to objectives.
+enum TestContent {
+    static let objectives = [
+        Objective(id: "power-rule", title: "Power rule", mastery: MasteryParameters(pInit: 0.2, pLearn: 0.15)),
+        Objective(id: "chain-rule", title: "Chain rule"),
+    ]
+
+    static let exercises: [Exercise] = [
+        Exercise(
+            id: "ex1", title: "Derivatives", prompt: "Differentiate.",
+            parts: [
+                ExercisePart(
+                    label: "a", prompt: "d/dx x^2", kind: .expression,
+                    keyJSON: PartKey(answer: .expression(ExpressionKey(
+                        key: "2*x", variables: ["x"], domain: ["x": Interval(-2, 2)]))).json,
+                    objectives: [ObjectiveLink(objectiveID: "power-rule")], hints: ["Bring the power down."]),
+                ExercisePart(
+                    label: "b", prompt: "f'(2) for x^2", kind: .number,
+                    keyJSON: PartKey(answer: .number(value: 4, tolerance: .standard)).json,
+                    objectives: [ObjectiveLink(objectiveID: "power-rule", weight: 0.5),
+                                 ObjectiveLink(objectiveID: "chain-rule", weight: 0.5)]),
+            ],
+            position: 1, contentHash: "h-ex1"),
+        Exercise(
+            id: "ex2", title: "Which rule", prompt: "Pick one.",
+            parts: [ExercisePart(
+                label: "", prompt: "sin(2x) needs", kind: .choice,
+                keyJSON: PartKey(answer: .choice(options: ["power", "chain", "quotient"], key: "chain")).json,
+                objectives: [ObjectiveLink(objectiveID: "chain-rule")])],
+            position: 2, contentHash: "h-ex2"),
+        Exercise(
+            id: "ex3", title: "Explain", prompt: "Explain.",
+            parts: [ExercisePart(
+                label: "", prompt: "Why?", kind: .manual, keyJSON: PartKey(answer: .manual(rubric: "Any clear reason.")).json,
+                objectives: [ObjectiveLink(objectiveID: "chain-rule")])],
+            position: 3, contentHash: "h-ex3"),
+    ]
+
+    /// Answers people type, right and wrong, per (exercise, part).
+    static let answers: [(exercise: String, part: String, answers: [String])] = [
+        ("ex1", "a", ["2*x", "2x", "x^2", "2", "2*x +"]),
+        ("ex1", "b", ["4", "4.0", "5", "four"]),
+        ("ex2", "", ["chain", "power", "quotient"]),
+        ("ex3", "", ["Because the inner function changes.", "No idea"]),
+    ]
+}
+
+/// One installation: its own database with the test content, a device id and a grader.
+final class Machine {
+    let name: String
+    let store: Store
+    let device: UUID
+    let grader = PartGrader()
+
+    init(_ name: String, in folder: TemporaryFolder) throws {
+        self.name = name
+        store = try Store(path: folder.path("\(name).db"))
+        _ = try store.content.upsert(objectives: TestContent.objectives, exercises: TestContent.exercises)
+        device = try store.settings.deviceID()
+    }
+
+    @discardableResult
+    func addLearner(_ handle: String, id: UUID = UUID()) throws -> Learner {
+        let learner = Learner(id: id, handle: handle, displayName: handle.capitalized,
+                              createdAt: Date(millisecondsSince1970: 1_700_000_000_000))
+        try store.learners.insert(learner)
+        return learner
+    }
+
+    /// Records an answer as the grading service would (graded here, mastery replayed).
+    @discardableResult
+    func answer(_ learner: UUID, exercise: String, part: String, _ text: String, at milliseconds: Int64,
+                id: UUID? = nil) throws -> Attempt {
+        let exercisePart = TestContent.exercises.first { $0.id == exercise }!.part(part)!
+        let grade = grader.grade(text, part: exercisePart)
+        let submittedAt = Date(millisecondsSince1970: milliseconds)
+        let attempt = Attempt(
+            id: id ?? UUID(), learnerID: learner, exerciseID: exercise, part: part, answer: text,
+            submittedAt: submittedAt, deviceID: device, graderVersion: GraderVersion.current,
+            verdict: grade.verdict, score: grade.score, feedback: grade.feedback, mistake: grade.mistake)
+        try store.attempts.insert(attempt)
+        try GradingService(store: store).replayMastery(learnerID: learner)
+        return attempt
+    }
+
+    func review(_ attemptID: UUID, learner: UUID, accepted: Bool, at milliseconds: Int64, reviewer: String = "tutor") throws {
+        try store.reviews.record(Review(attemptID: attemptID, reviewer: reviewer, accepted: accepted,
+                                        comment: accepted ? "Good." : "Say more.",
+                                        decidedAt: Date(millisecondsSince1970: milliseconds)))
+        try GradingService(store: store).replayMastery(learnerID: learner)
+    }
+
+    func export(_ path: String, learners: [UUID]? = nil, since peer: String? = nil) throws -> BundleExporter.Summary {
+        try BundleExporter(store: store).export(
+            to: .file(path), options: .init(learnerIDs: learners, sinceLastPeer: peer,
+                                            now: Date(millisecondsSince1970: 1_750_000_000_000)))
+    }
+
+    @discardableResult
+    func importBundle(_ path: String) throws -> BundleImportReport {
+        try BundleImporter(store: store).importBundle(at: path)
+    }
+
+    /// Every attempt, sorted by id.
+    func attempts() throws -> [Attempt] {
+        try store.learners.all().flatMap { try store.attempts.attempts(learnerID: $0.id) }
+            .sorted { $0.id.uuidString < $1.id.uuidString }
+    }
+
+    /// Every learner's mastery, by learner id then objective.
+    func mastery() throws -> [MasteryState] {
+        try store.learners.all().sorted { $0.id.uuidString < $1.id.uuidString }
+            .flatMap { try store.mastery.states(learnerID: $0.id) }
+    }
+
+    func reviews() throws -> [Review] {
+        try store.reviews.all().sorted { $0.attemptID.uuidString < $1.attemptID.uuidString }
+    }
+
+    /// Every row of every table, as text: to prove a refused import wrote nothing.
+    func dump() throws -> [String] {
+        let database = store.database
+        let tables = try database.rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") { $0.string(0) }
+        var lines: [String] = []
+        for table in tables {
+            let columns = try database.rows("SELECT name FROM pragma_table_info(?)", [table]) { $0.string(0) }
+            let expression = columns.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")
+            let rows = try database.prepare("SELECT \(expression) FROM \"\(table)\"").rows { $0.string(0) }
+            lines += rows.sorted().map { "\(table): \($0)" }
+        }
+        return lines
+    }
+}
+
+/// Writes a bundle from records given directly (valid digest included), for bundles no
+/// exporter would write: repeated ids, unknown exercises.
+func writeBundle(_ path: String, learners: [Learner], attempts: [Attempt], reviews: [Review] = [],
+                 device: UUID = UUID(), contentVersion: String = "test") throws {
+    let sink = try ByteSink(path: path)
+    var writer = BundleWriter(sink: sink)
+    try writer.begin(BundleHeader(deviceID: device, exportedAt: Date(millisecondsSince1970: 1_750_000_000_000),
+                                  contentVersion: contentVersion))
+    for learner in learners { try writer.learner(learner) }
+    try writer.endLearners()
+    for attempt in attempts { try writer.attempt(attempt) }
+    try writer.endAttempts()
+    for review in reviews { try writer.review(review) }
+    _ = try writer.finish()
+    try sink.close()
+}
+
+/// The peak resident memory of this process so far, in kilobytes.
+func peakResidentKilobytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+}
+
+/// The built `course-bench` executable, next to the test bundle in the build products folder.
+func courseBenchExecutable() throws -> URL {
+    if let explicit = ProcessInfo.processInfo.environment["COURSE_BENCH"] {
+        return URL(fileURLWithPath: explicit)
+    }
+    var candidates: [URL] = []
+    for start in [Bundle.main.bundleURL, Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+        .compactMap({ $0 }) {
+        var folder = start.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(folder.appending(path: "course-bench"))
+            folder = folder.deletingLastPathComponent()
+        }
+    }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw TestFailure("course-bench is not built next to the tests (looked in \(candidates.map(\.path))); run `swift build` first")
+    }
+    return found
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -61,7 +61,7 @@ struct SyncBenchmark: ParsableCommand {
         _ = try SeedImporter(directory: seedFolder).importInto(try Store(path: target))
         print(String(format: "prepared the source database in %.1f s", seconds(since: started)))
 
-        let flags = mmapOff ? ["--mmap-off"] : []
+        let flags = mmapOff ? ["--no-memory-map"] : []
         let export = try child(["sync", "phase", "export", "--db", source, "--bundle", bundle] + flags)
         let size = (try? FileManager.default.attributesOfItem(atPath: bundle)[.size] as? Int) ?? 0
         print(String(format: "export: %9.0f attempts/s  (%.2f s, %d MB bundle; bar ≥ 100000/s)",
@@ -128,12 +128,13 @@ struct SyncPhase: ParsableCommand {
     @Option(help: "The bundle file to write or read.")
     var bundle: String
 
+    // Named unlike the parent's --mmap-off, which the parser would otherwise take for its own.
     @Flag(help: "Turn off SQLite's memory-mapped reads on this connection.")
-    var mmapOff = false
+    var noMemoryMap = false
 
     func run() throws {
         let store = try Store(path: db)
-        if mmapOff { try store.database.execute("PRAGMA mmap_size = 0") }
+        if noMemoryMap { try store.database.execute("PRAGMA mmap_size = 0") }
         let sampler = AnonymousMemorySampler()
         let started = DispatchTime.now()
         let count: Int

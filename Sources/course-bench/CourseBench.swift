@@ -14,6 +14,7 @@ struct CourseBench: ParsableCommand {
             NumericsBenchmark.self,
             ImportBenchmark.self,
             SyncBenchmark.self,
+            SubmitBenchmark.self,
         ]
     )
 }

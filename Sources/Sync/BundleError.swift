@@ -117,3 +117,6 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// Thrown on its own inside the reader, which adds the path on the way out.
+extension BundleError.Problem: Error {}

@@ -400,36 +400,3 @@ private struct RecordName: CustomStringConvertible {
 
     var description: String { index == 0 ? "\(kind)" : "\(kind) \(index)" }
 }
-
-/// UUIDs as text, parsed without Foundation's per-call overhead.
-enum UUIDText {
-    /// The UUID in `bytes` (36 characters, hyphens at 8, 13, 18 and 23, either case), or nil.
-    static func parse(_ bytes: [UInt8]) -> UUID? {
-        guard bytes.count == 36 else { return nil }
-        var out = [UInt8](repeating: 0, count: 16)
-        var index = 0
-        var outIndex = 0
-        while index < 36 {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard bytes[index] == UInt8(ascii: "-") else { return nil }
-                index += 1
-                continue
-            }
-            guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else { return nil }
-            out[outIndex] = high << 4 | low
-            outIndex += 1
-            index += 2
-        }
-        return UUID(uuid: (out[0], out[1], out[2], out[3], out[4], out[5], out[6], out[7],
-                           out[8], out[9], out[10], out[11], out[12], out[13], out[14], out[15]))
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - 48
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - 87
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - 55
-        default: return nil
-        }
-    }
-}

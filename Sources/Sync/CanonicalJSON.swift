@@ -71,12 +71,12 @@ struct CanonicalJSON {
     /// A UUID in its canonical upper-case form, the form storage uses.
     mutating func uuid(_ value: UUID) {
         bytes.append(UInt8(ascii: "\""))
-        let u = value.uuid
-        let parts = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
-        for (index, part) in parts.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(Self.upperHexDigits[Int(part >> 4)])
-            bytes.append(Self.upperHexDigits[Int(part & 0xF)])
+        withUnsafeBytes(of: value.uuid) { parts in
+            for index in 0..<16 {
+                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(Self.upperHexDigits[Int(parts[index] >> 4)])
+                bytes.append(Self.upperHexDigits[Int(parts[index] & 0xF)])
+            }
         }
         bytes.append(UInt8(ascii: "\""))
     }
@@ -160,25 +160,5 @@ extension CanonicalJSON {
         key("comment"); string(review.comment); raw(",")
         key("decidedAt"); timestamp(review.decidedAt)
         raw("}")
-    }
-}
-
-/// The fields a bundle carries before its records.
-public struct BundleHeader: Hashable, Sendable {
-    public var format: String
-    public var version: Int
-    /// The installation that wrote the bundle.
-    public var deviceID: UUID
-    public var exportedAt: Date
-    /// The content the exporting machine graded against (see `ContentFingerprint`).
-    public var contentVersion: String
-
-    public init(format: String = BundleFormat.name, version: Int = BundleFormat.version, deviceID: UUID,
-                exportedAt: Date, contentVersion: String) {
-        self.format = format
-        self.version = version
-        self.deviceID = deviceID
-        self.exportedAt = exportedAt.roundedToMilliseconds
-        self.contentVersion = contentVersion
     }
 }

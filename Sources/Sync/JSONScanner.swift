@@ -1,7 +1,5 @@
 import Foundation
 
-extension BundleError.Problem: Error {}
-
 /// A pull reader of JSON tokens from a file, holding one fixed buffer however big the file is.
 ///
 /// It knows JSON's lexical rules (strings with every escape, numbers, literals, structure

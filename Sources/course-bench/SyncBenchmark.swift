@@ -142,7 +142,6 @@ struct SyncPhase: ParsableCommand {
         case .export:
             count = try BundleExporter(store: store).export(to: .file(bundle)).attempts
         case .import:
-            FileHandle.standardError.write(Data("begun\n".utf8))
             let report = try BundleImporter(store: store).importBundle(at: bundle)
             count = report.attemptsInBundle
         }

@@ -64,7 +64,7 @@ public struct BundleImporter {
         report.contentDiffers = checked.header.contentVersion != content.fingerprint
         report.attemptsInBundle = checked.attempts
         let regrader = Regrader(content: content)
-        var batch: [(incoming: Attempt, local: Attempt)] = []
+        var batch: [Attempt] = []
         batch.reserveCapacity(Self.batchSize)
         var affected: Set<UUID> = []
         var oldest: [UUID: SyncWatermark.Mark] = [:]
@@ -93,7 +93,7 @@ public struct BundleImporter {
         func flush() throws {
             guard !batch.isEmpty else { return }
             fresh.removeAll(keepingCapacity: true)
-            for (incoming, local) in batch {
+            for (incoming, local) in zip(batch, regrader.regrade(batch)) {
                 guard let existing = try store.attempts.attempt(id: incoming.id) else {
                     fresh.append(local)
                     report.added += 1
@@ -128,7 +128,7 @@ public struct BundleImporter {
             report.learnersCreated.append(created)
         }
         visitor.attempt = { attempt, _, _ in
-            batch.append((attempt, regrader.regrade(attempt)))
+            batch.append(attempt)
             if batch.count >= Self.batchSize { try flush() }
         }
         visitor.review = { review, _ in

@@ -11,4 +11,26 @@ struct CourseAdmin: ParsableCommand {
             ReportCommand.self, RegradeCommand.self, SyncCommand.self,
         ]
     )
+
+    /// Parses the command line with expressions that start with a minus sign protected, so that
+    /// `calc equiv "-tan(x)" "-sin(x)/cos(x)"` reads two expressions, not two unknown options.
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst().map(protectingNegativeExpression)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// The options that are a dash and one letter; any other word starting with a single `-` is an
+/// expression such as `-x^2`, passed on with a leading space (which the expression parser skips).
+let shortOptions: Set<String> = ["-h", "-o"]
+
+func protectingNegativeExpression(_ argument: String) -> String {
+    guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 1,
+          !shortOptions.contains(argument) else { return argument }
+    return " " + argument
 }

@@ -27,7 +27,7 @@ struct CorpusTests {
             let key = try parser.parse(try #require(item.key))
             let answer = try parser.parse(try #require(item.answer))
             let verdict = checker.judge(key, answer, domain: [item.variable: try #require(item.domain)])
-            let label = try #require(item.equivalent)
+            let label: Bool = try #require(item.equivalent as Bool?)
             if verdict.isEquivalent && !label { falseAccepts.append("\(item.id) \(item.rule ?? "")") }
             if !verdict.isEquivalent && label { falseRejects.append("\(item.id) \(item.rule ?? "") \(verdict)") }
         }

@@ -24,6 +24,15 @@ struct CalculatorCLITests {
         #expect(domain.stdout == "equivalent\n")
     }
 
+    @Test func expressionsStartingWithAMinusAreExpressionsNotOptions() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let result = try cli.admin("calc", "equiv", "-2*sin(x)/x - 2*cos(x)/x^2", "-(2*x*sin(x) + 2*cos(x))/x^2", "--domain", "1.5,5")
+        #expect(result.status == 0 && result.stdout == "equivalent\n", "\(result.stderr)")
+        #expect(try cli.admin("calc", "diff", "-x^2").stdout == "-2*x\n")
+        #expect(try cli.admin("calc", "equiv", "x", "-x", "--domain", "-1,1").stdout == "not equivalent\n")
+    }
+
     @Test func badInputExitsTwoWithTheErrorOnStandardError() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

@@ -42,6 +42,15 @@ extension Simplifier {
                 } else {
                     group(factor)
                 }
+            case let .power(.sum(terms), .number(k)) where k.isExact && k.integerValue != nil:
+                // The same for an integer power of a polynomial, denominators included:
+                // (3*y^2 - 6*x)^-1 = (1/3)*(y^2 - 2*x)^-1.
+                if let (content, reduced) = Self.content(of: terms), let scale = content.raised(to: k) {
+                    coefficient = coefficient * scale
+                    group(power(.sum(reduced), .number(k)))
+                } else {
+                    group(factor)
+                }
             default:
                 group(factor)
             }

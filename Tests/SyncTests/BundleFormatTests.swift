@@ -62,9 +62,10 @@ struct BundleFormatTests {
 
     @Test func theDocumentedExampleIsAValidBundle() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "Sources/Sync/README-bundle.md")
+            .deletingLastPathComponent().appending(path: "README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        let example = try #require(text.components(separatedBy: "```json\n").dropFirst().first?
+        let section = try #require(text.components(separatedBy: "## Sync bundles").dropFirst().first)
+        let example = try #require(section.components(separatedBy: "```json\n").dropFirst().first?
             .components(separatedBy: "```").first)
         let folder = try TemporaryFolder()
         let path = folder.path("example.json")

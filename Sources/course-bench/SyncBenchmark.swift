@@ -72,7 +72,7 @@ struct SyncBenchmark: ParsableCommand {
                      Double(importing.count) / importing.seconds, importing.seconds))
         print("        peak memory: \(importing.memory) (bar < 300 MB)")
         if !mmapOff {
-            print("(SQLite maps up to 256 MB of the database file into memory; those shared, clean page-cache pages count in resident memory: --mmap-off measures without them.)")
+            print("(SQLite maps up to 64 MB of the database file into memory; those shared, clean page-cache pages count in resident memory: --mmap-off measures without them.)")
         }
     }
 

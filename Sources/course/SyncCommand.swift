@@ -77,22 +77,14 @@ struct SyncCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.openStore()
-            var refused = false
-            var conflicts = false
-            let importer = BundleImporter(store: store)
-            for file in files {
-                do {
-                    let report = try importer.importBundle(at: file)
-                    print(report.text())
-                    conflicts = conflicts || !report.conflicts.isEmpty
-                } catch {
-                    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                    refused = true
+            let batch = BundleImporter(store: try database.openStore()).importBundles(at: files)
+            for outcome in batch.outcomes {
+                switch outcome {
+                case let .imported(report): print(report.text())
+                case let .refused(_, error): FileHandle.standardError.write(Data("error: \(error)\n".utf8))
                 }
             }
-            if refused { throw ExitCode(1) }
-            if conflicts { throw ExitCode(2) }
+            if batch.exitStatus != 0 { throw ExitCode(batch.exitStatus) }
         }
     }
 }

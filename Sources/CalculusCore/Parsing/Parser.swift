@@ -51,6 +51,10 @@ extension Parser {
         let input: String
         let variables: Set<String>?
         let tokens: [Token]
+        /// The identifiers, indexed by `Token.Kind.identifier`.
+        let names: [String]
+        /// The input's UTF-8, for quoting tokens in messages.
+        let bytes: [UInt8]
         var position = 0
         var depth = 0
         var openBars = 0
@@ -64,10 +68,19 @@ extension Parser {
             }
             var lexer = Lexer(input)
             tokens = try lexer.tokenize()
+            names = lexer.names
+            bytes = lexer.bytes
             if tokens.count == 1 { throw ParseError(.empty, input: input, column: 1) }
         }
 
         var current: Token { tokens[position] }
+
+        /// How `token` was written.
+        func text(_ token: Token) -> String {
+            String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+        }
+
+        static func bracket(_ byte: UInt8) -> String { String(UnicodeScalar(byte)) }
         mutating func advance() { position += 1 }
 
         func fail(_ kind: ParseError.Kind, at token: Token) -> ParseError {
@@ -85,7 +98,7 @@ extension Parser {
             let token = current
             switch token.kind {
             case .end: return
-            case let .close(c): throw fail(.unmatchedClosingBracket(String(c)), at: token)
+            case let .close(c): throw fail(.unmatchedClosingBracket(Self.bracket(c)), at: token)
             case .bar: throw fail(.unmatchedClosingBracket("|"), at: token)
             case .equals: throw fail(.unexpectedEquals, at: token)
             default: throw fail(.missingOperator, at: token)
@@ -142,12 +155,12 @@ extension Parser {
 
         mutating func requireOperand(after op: Token) throws(ParseError) {
             switch current.kind {
-            case .end, .close, .equals: throw fail(.danglingOperator(op.text), at: op)
-            case .bar where openBars > 0: throw fail(.danglingOperator(op.text), at: op)
+            case .end, .close, .equals: throw fail(.danglingOperator(text(op)), at: op)
+            case .bar where openBars > 0: throw fail(.danglingOperator(text(op)), at: op)
             case .plus:
                 return
             case .times, .divide, .caret, .superscript:
-                throw fail(.missingOperand(before: current.text), at: current)
+                throw fail(.missingOperand(before: text(current)), at: current)
             default: return
             }
         }
@@ -199,12 +212,12 @@ extension Parser {
         mutating func parseAtom() throws(ParseError) -> Expression {
             let token = current
             switch token.kind {
-            case let .number(value, _):
+            case let .number(value):
                 advance()
                 return .number(value)
-            case let .identifier(name):
+            case let .identifier(index):
                 advance()
-                return try parseName(name, token: token)
+                return try parseName(names[index], token: token)
             case let .open(open):
                 advance()
                 return try parseBracketed(open: open, token: token)
@@ -218,7 +231,7 @@ extension Parser {
                 openBars -= 1
                 guard case .bar = current.kind else {
                     if case .end = current.kind { throw fail(.unclosedBracket("|"), at: token) }
-                    throw fail(.mismatchedBracket(open: "|", close: current.text, openColumn: token.column), at: current)
+                    throw fail(.mismatchedBracket(open: "|", close: text(current), openColumn: token.column), at: current)
                 }
                 advance()
                 return .call(.abs, inner)
@@ -229,21 +242,21 @@ extension Parser {
                 if case .end = current.kind { throw fail(.danglingOperator("√"), at: token) }
                 return .call(.sqrt, try parsePostfix())
             case .end:
-                throw fail(.danglingOperator(tokens[max(position - 1, 0)].text), at: tokens[max(position - 1, 0)])
+                throw fail(.danglingOperator(text(tokens[max(position - 1, 0)])), at: tokens[max(position - 1, 0)])
             case let .close(c):
                 if position > 0, case .open = tokens[position - 1].kind {
                     throw fail(.emptyBrackets, at: tokens[position - 1])
                 }
-                if position > 0 { throw fail(.danglingOperator(tokens[position - 1].text), at: tokens[position - 1]) }
-                throw fail(.unmatchedClosingBracket(String(c)), at: token)
+                if position > 0 { throw fail(.danglingOperator(text(tokens[position - 1])), at: tokens[position - 1]) }
+                throw fail(.unmatchedClosingBracket(Self.bracket(c)), at: token)
             case .equals:
                 throw fail(.unexpectedEquals, at: token)
             case .plus, .minus, .times, .divide, .caret, .superscript:
-                throw fail(.missingOperand(before: token.text), at: token)
+                throw fail(.missingOperand(before: text(token)), at: token)
             }
         }
 
-        mutating func parseBracketed(open: Character, token: Token) throws(ParseError) -> Expression {
+        mutating func parseBracketed(open: UInt8, token: Token) throws(ParseError) -> Expression {
             if case .close = current.kind { throw fail(.emptyBrackets, at: token) }
             let savedBars = openBars
             openBars = 0
@@ -252,14 +265,14 @@ extension Parser {
             let closing = current
             switch closing.kind {
             case let .close(c):
-                let expected: Character = open == "(" ? ")" : "]"
+                let expected = open == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
                 guard c == expected else {
-                    throw fail(.mismatchedBracket(open: String(open), close: String(c), openColumn: token.column), at: closing)
+                    throw fail(.mismatchedBracket(open: Self.bracket(open), close: Self.bracket(c), openColumn: token.column), at: closing)
                 }
                 advance()
                 return inner
             case .end:
-                throw fail(.unclosedBracket(String(open)), at: token)
+                throw fail(.unclosedBracket(Self.bracket(open)), at: token)
             case .equals:
                 throw fail(.unexpectedEquals, at: closing)
             default:

@@ -1,13 +1,15 @@
-/// A lexical unit of the answer language, with its 1-based column.
+/// A lexical unit of the answer language: its kind, its 1-based column, and its byte range in
+/// the input (for error messages). Plain data, so the parser copies tokens for free.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
-        case number(Number, text: String)
-        case identifier(String)
+        case number(Number)
+        /// An index into `Lexer.names`.
+        case identifier(Int)
         case plus, minus, times, divide, caret
-        case open(Character)   // ( or [
-        case close(Character)  // ) or ]
-        case bar               // |
-        case root              // √
+        case open(UInt8)   // ( or [
+        case close(UInt8)  // ) or ]
+        case bar           // |
+        case root          // √
         case superscript(Int)  // ² ³ ⁻¹ …
         case equals
         case end
@@ -15,15 +17,17 @@ struct Token: Sendable {
 
     let kind: Kind
     let column: Int
-    /// How the token was written, for error messages.
-    let text: String
+    let start: Int
+    let end: Int
 }
 
 /// Splits input into tokens, folding the Unicode a learner types (× · ÷ − ² √ π σ) onto the
 /// ASCII language. It scans UTF-8 bytes and counts columns in Unicode scalars.
 struct Lexer {
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     private let input: String
+    /// The identifiers met, in order; `Token.Kind.identifier` indexes into it.
+    private(set) var names: [String] = []
     private var index = 0
     /// The 1-based scalar column of `index`.
     private var column = 1
@@ -77,12 +81,13 @@ struct Lexer {
             }
         }
         let start = column
-        guard index < bytes.count else { return Token(kind: .end, column: start, text: "") }
+        guard index < bytes.count else { return Token(kind: .end, column: start, start: index, end: index) }
+        let first = index
         let b = bytes[index]
         if b < 0x80 {
-            func single(_ kind: Token.Kind, _ text: String) -> Token {
+            func single(_ kind: Token.Kind, _ text: StaticString) -> Token {
                 advance(bytes: 1)
-                return Token(kind: kind, column: start, text: text)
+                return Token(kind: kind, column: start, start: first, end: index)
             }
             switch b {
             case UInt8(ascii: "+"): return single(.plus, "+")
@@ -91,48 +96,53 @@ struct Lexer {
                 if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
                     index += 2
                     column += 2
-                    return Token(kind: .caret, column: start, text: "**")
+                    return Token(kind: .caret, column: start, start: first, end: index)
                 }
                 return single(.times, "*")
             case UInt8(ascii: "/"): return single(.divide, "/")
             case UInt8(ascii: "^"): return single(.caret, "^")
-            case UInt8(ascii: "("): return single(.open("("), "(")
-            case UInt8(ascii: "["): return single(.open("["), "[")
-            case UInt8(ascii: ")"): return single(.close(")"), ")")
-            case UInt8(ascii: "]"): return single(.close("]"), "]")
+            case UInt8(ascii: "("), UInt8(ascii: "["): return single(.open(b), "(")
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): return single(.close(b), ")")
             case UInt8(ascii: "|"): return single(.bar, "|")
             case UInt8(ascii: "="): return single(.equals, "=")
             default: break
             }
             if Self.isDigit(b) || b == UInt8(ascii: ".") { return try number(column: start) }
             if Self.isIdentifierStart(b) {
-                let first = index
                 while index < bytes.count, Self.isIdentifierContinue(bytes[index]) { index += 1 }
                 column += index - first
-                let name = String(decoding: bytes[first..<index], as: UTF8.self)
-                return Token(kind: .identifier(name), column: start, text: name)
+                return identifier(String(decoding: bytes[first..<index], as: UTF8.self), column: start, from: first)
             }
             throw fail(.unexpectedCharacter(String(Unicode.Scalar(b))), at: start)
         }
         let (c, length) = scalar(at: index)
         func single(_ kind: Token.Kind) -> Token {
             advance(bytes: length)
-            return Token(kind: kind, column: start, text: String(c))
+            return Token(kind: kind, column: start, start: first, end: index)
+        }
+        func name(_ text: String) -> Token {
+            advance(bytes: length)
+            return identifier(text, column: start, from: first)
         }
         switch c {
         case "\u{2212}", "\u{2013}": return single(.minus)
         case "\u{00D7}", "\u{00B7}", "\u{22C5}", "\u{2219}": return single(.times)
         case "\u{00F7}", "\u{2215}": return single(.divide)
         case "\u{221A}": return single(.root)
-        case "\u{03C0}": return single(.identifier("pi"))
-        case "\u{03C3}": return single(.identifier("sigmoid"))
-        case "\u{03A6}": return single(.identifier("Phi"))
+        case "\u{03C0}": return name("pi")
+        case "\u{03C3}": return name("sigmoid")
+        case "\u{03A6}": return name("Phi")
         default: break
         }
         if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" {
             return try superscript(column: start)
         }
         throw fail(.unexpectedCharacter(String(c)), at: start)
+    }
+
+    private mutating func identifier(_ name: String, column: Int, from first: Int) -> Token {
+        names.append(name)
+        return Token(kind: .identifier(names.count - 1), column: column, start: first, end: index)
     }
 
     private mutating func number(column start: Int) throws(ParseError) -> Token {
@@ -166,19 +176,20 @@ struct Lexer {
             if index - first <= 18 {
                 var value: Int64 = 0
                 for byte in bytes[first..<index] { value = value * 10 + Int64(byte - 48) }
-                return Token(kind: .number(.rational(value, 1), text: text), column: start, text: text)
+                return Token(kind: .number(.rational(value, 1)), column: start, start: first, end: index)
             }
             if let value = Int64(text) {
-                return Token(kind: .number(.rational(value, 1), text: text), column: start, text: text)
+                return Token(kind: .number(.rational(value, 1)), column: start, start: first, end: index)
             }
         }
         guard let value = Double(text), value.isFinite else {
             throw fail(.invalidNumber(text), at: start)
         }
-        return Token(kind: .number(.real(value), text: text), column: start, text: text)
+        return Token(kind: .number(.real(value)), column: start, start: first, end: index)
     }
 
     private mutating func superscript(column start: Int) throws(ParseError) -> Token {
+        let first = index
         var sign = 1
         var text = ""
         var (c, length) = scalar(at: index)
@@ -199,7 +210,7 @@ struct Lexer {
             if digits > 6 { break }
         }
         guard digits > 0, digits <= 6 else { throw fail(.invalidNumber(text), at: start) }
-        return Token(kind: .superscript(sign * value), column: start, text: text)
+        return Token(kind: .superscript(sign * value), column: start, start: first, end: index)
     }
 
     static func superscriptDigit(_ c: Unicode.Scalar) -> Int? {

@@ -81,8 +81,9 @@ CREATE TABLE attempts (
     PRIMARY KEY (learner, submitted_at, id)
 ) WITHOUT ROWID;
 
--- One exercise's attempts, and the last attempt of a learner at one part.
-CREATE INDEX attempts_by_exercise ON attempts(exercise_id, learner, part, submitted_at);
+-- One exercise's attempts in time order. Keyed by time within the exercise, so new attempts
+-- land at the end of their exercise's range: bulk inserts stay fast.
+CREATE INDEX attempts_by_exercise ON attempts(exercise_id, submitted_at);
 -- Attempts waiting for an instructor: a partial index, so it costs nothing for graded attempts.
 CREATE INDEX attempts_pending_review ON attempts(submitted_at) WHERE verdict = 'pending-review';
 -- Attempts to regrade after a key changed; also partial.

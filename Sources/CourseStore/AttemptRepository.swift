@@ -38,9 +38,11 @@ public struct AttemptRepository {
     static let insertIfAbsentSQL = insertSQL + " ON CONFLICT DO NOTHING"
     static let byLearnerSQL = "SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) ORDER BY a.submitted_at, a.id"
     static let byExerciseSQL = "SELECT \(columns) FROM \(source) WHERE a.exercise_id = ? ORDER BY a.submitted_at, a.id"
+    /// Walks back through the learner's own range (the primary key) rather than the exercise
+    /// index, which is ordered by time only: the unary `+` keeps the planner off the latter.
     static let lastAttemptSQL = """
         SELECT \(columns) FROM \(source)
-        WHERE a.exercise_id = ? AND a.learner = \(learnerKey) AND a.part = ?
+        WHERE +a.exercise_id = ? AND a.learner = \(learnerKey) AND +a.part = ?
         ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1
         """
 
@@ -55,7 +57,14 @@ public struct AttemptRepository {
 
     /// Stores many attempts in one transaction with one prepared statement: all or none.
     /// - Throws: `DatabaseError` for the first attempt refused; none are then stored.
+    ///
+    /// The WAL is not checkpointed when this transaction commits (a million rows would stall the
+    /// commit while the log is copied into the file); the next commit or closing the database
+    /// does it.
     public func insert<S: Sequence>(contentsOf attempts: S) throws(DatabaseError) where S.Element == Attempt {
+        let checkpointEvery = try database.scalarInt64("PRAGMA wal_autocheckpoint") ?? 1000
+        try database.execute("PRAGMA wal_autocheckpoint = 0")
+        defer { try? database.execute("PRAGMA wal_autocheckpoint = \(checkpointEvery)") }
         try database.inTransaction { () throws(DatabaseError) in
             var keys = KeyResolver(database: database)
             let statement = try database.cachedStatement(Self.insertSQL)
@@ -173,7 +182,8 @@ public struct AttemptRepository {
     static func run(_ statement: Statement, _ attempt: Attempt, _ keys: inout KeyResolver) throws(DatabaseError) {
         let learner = try keys.learner(attempt.learnerID, sql: statement.sql)
         let device = try keys.device(attempt.deviceID)
-        statement.reset()
+        // Every use of a statement ends in a reset (below, and in `Statement`), so binding can
+        // start at once.
         try attempt.id.bind(to: statement, at: 1)
         try learner.bind(to: statement, at: 2)
         try attempt.exerciseID.bind(to: statement, at: 3)

@@ -92,22 +92,22 @@ extension UUID: DatabaseValueConvertible {
     /// (which goes through `sprintf`), because attempt imports bind one per row.
     public func bind(to statement: Statement, at index: Int32) throws(DatabaseError) {
         let bytes = uuid
-        let code = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 36) { text -> Int32 in
-            let digits: StaticString = "0123456789ABCDEF"
-            var out = 0
-            withUnsafeBytes(of: bytes) { raw in
-                for (position, byte) in raw.enumerated() {
-                    if position == 4 || position == 6 || position == 8 || position == 10 {
-                        text[out] = 0x2D  // "-"
-                        out += 1
-                    }
-                    text[out] = CChar(bitPattern: digits.utf8Start[Int(byte >> 4)])
-                    text[out + 1] = CChar(bitPattern: digits.utf8Start[Int(byte & 0x0F)])
-                    out += 2
+        let text = statement.textStorage(36).assumingMemoryBound(to: CChar.self)
+        let digits: StaticString = "0123456789ABCDEF"
+        var out = 0
+        withUnsafeBytes(of: bytes) { raw in
+            for (position, byte) in raw.enumerated() {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    text[out] = 0x2D  // "-"
+                    out += 1
                 }
+                text[out] = CChar(bitPattern: digits.utf8Start[Int(byte >> 4)])
+                text[out + 1] = CChar(bitPattern: digits.utf8Start[Int(byte & 0x0F)])
+                out += 2
             }
-            return sqlite3_bind_text(statement.handle, index, text.baseAddress, 36, sqliteTransient)
         }
+        // Static: the text lives in the statement's own storage until its next reset.
+        let code = sqlite3_bind_text(statement.handle, index, text, 36, nil)
         try statement.check(code)
     }
 

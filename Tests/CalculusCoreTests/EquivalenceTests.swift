@@ -52,6 +52,22 @@ struct EquivalenceTests {
         #expect(try !Self.judge(key, answer))
     }
 
+    @Test func cancellationNearARootIsNotMistakenForADifference() throws {
+        let expanded = "24576x^5 + 61440x^4 + 61440x^3 + 30720x^2 + 7680x + 768"
+        #expect(try Self.judge("24*(4*x + 2)^5", expanded, domain: ["x": -0.9...(-0.1)]))
+        #expect(try !Self.judge("24*(4*x + 2)^5", expanded + " + 1e-6", domain: ["x": -0.9...(-0.1)]))
+        #expect(try !Self.judge("24*(4*x + 2)^5", expanded.replacingOccurrences(of: "768", with: "768.001"),
+                                domain: ["x": -0.9...(-0.1)]))
+    }
+
+    @Test func pointsWhereAFormOverflowsAreNoEvidence() throws {
+        // sinh(sinh(16)) overflows even in Float80, while tanh of it is simply 1.
+        let key = "tanh(sinh(x^2))"
+        #expect(try Self.judge(key, "sinh(sinh(x^2))/cosh(sinh(x^2))", domain: ["x": 1...4]))
+        #expect(try !Self.judge(key, "-sinh(sinh(x^2))/cosh(sinh(x^2))", domain: ["x": 1...4]))
+        #expect(try !Self.judge(key, "sinh(sinh(x^2))/cosh(sinh(x^2)) + 1e-7", domain: ["x": 1...4]))
+    }
+
     @Test func rejectsAnswerUndefinedWhereKeyIsDefined() throws {
         #expect(try !Self.judge("x", "sqrt(x)^2", domain: ["x": -2...2]))
         #expect(try Self.judge("x", "sqrt(x)^2", domain: ["x": 0.5...2]))

@@ -2,11 +2,13 @@
 ///
 /// The method is deterministic sampling: both sides are evaluated at stratified points spread
 /// over the whole domain (so an answer right on only part of it is caught), first in `Double`;
-/// any point where they differ by more than a relative 1e-13 is re-evaluated in `Float80`, and
-/// the difference counts only if it survives the extra precision (a rounding artefact shrinks by
-/// about 2000×, a real difference does not). Points where the key is undefined are skipped;
-/// points where the key is defined and the answer is not count against the answer. A single
-/// surviving difference rejects, so near-misses such as `2.0001*x` or an offset of 1e-5 fail.
+/// any point where they differ by more than a relative 1e-13 is re-evaluated in `Float80` with a
+/// running bound on each side's rounding error (`RoundingBound`), and the difference counts only
+/// if it exceeds both the relative tolerance and that bound, so cancellation (an expanded
+/// polynomial near its root) is not mistaken for a wrong answer. Points where the key is
+/// undefined, or where either side overflows from finite inputs, are skipped; points where the
+/// key is defined and the answer is not count against the answer. A single surviving difference
+/// rejects, so near-misses such as `2.0001*x` or an offset of 1e-5 fail.
 public struct EquivalenceChecker: Sendable {
     /// The outcome of a comparison, with a witness when the expressions differ.
     public enum Verdict: Hashable, Sendable {
@@ -98,28 +100,30 @@ public struct EquivalenceChecker: Sendable {
         if k.isFinite && a.isFinite {
             let difference = abs(a - k)
             if difference <= relativeTolerance * max(abs(a), abs(k)) { return .agree }
-            return recheck(key, answer, point, doubleDifference: difference, k, a)
+            return recheck(key, answer, point)
         }
         if !k.isFinite && !a.isFinite { return .keyUndefined }
-        return recheck(key, answer, point, doubleDifference: .infinity, k, a)
+        return recheck(key, answer, point)
     }
 
-    /// Re-evaluates one point in the wider type and decides whether the difference is real.
+    /// Re-evaluates one point in the wider type, with a bound on each side's rounding error,
+    /// and decides whether the difference is real: it must exceed both the relative tolerance
+    /// and several times the combined error bound. A point where either side overflowed from
+    /// finite inputs is no evidence either way and is skipped.
     func recheck(
-        _ key: CompiledExpression, _ answer: CompiledExpression, _ point: UnsafeBufferPointer<Double>,
-        doubleDifference: Double, _ k: Double, _ a: Double
+        _ key: CompiledExpression, _ answer: CompiledExpression, _ point: UnsafeBufferPointer<Double>
     ) -> PointResult {
-        let precise = point.map { PreciseReal($0) }
-        let k80: PreciseReal = key.evaluate(precise)
-        let a80: PreciseReal = answer.evaluate(precise)
-        guard k80.isFinite else { return .keyUndefined }
-        guard a80.isFinite else { return .differ(Double(k80), Double(a80)) }
-        let difference = abs(a80 - k80)
-        let scale = max(abs(a80), abs(k80))
-        if difference <= PreciseReal(relativeTolerance) * scale { return .agree }
-        // Rounding noise shrinks with 11 more bits of precision; a genuine difference stays.
-        if doubleDifference.isFinite, Double(difference) < 0.01 * doubleDifference { return .agree }
-        return .differ(Double(k80), Double(a80))
+        let precise = point.map { RoundingBound(exact: $0) }
+        let k80: RoundingBound = key.evaluate(precise)
+        let a80: RoundingBound = answer.evaluate(precise)
+        if k80.overflowed || a80.overflowed { return .keyUndefined }
+        guard k80.value.isFinite else { return .keyUndefined }
+        guard a80.value.isFinite else { return .differ(Double(k80.value), Double(a80.value)) }
+        let difference = Double(abs(a80.value - k80.value))
+        let scale = Double(max(abs(a80.value), abs(k80.value)))
+        let noise = 16 * (k80.error + a80.error)
+        if difference <= max(relativeTolerance * scale, noise) { return .agree }
+        return .differ(Double(k80.value), Double(a80.value))
     }
 }
 

@@ -35,7 +35,7 @@ public enum MistakeTag: String, CaseIterable, Codable, Hashable, Sendable {
         case .powerOffByOne:
             return "Check the exponent: the power rule lowers it by exactly one, d/dx xⁿ = n·xⁿ⁻¹."
         case .droppedConstantFactor:
-            return "Your answer is off by a constant factor: check the coefficients (a constant factor stays, and the power rule brings the exponent down)."
+            return "A constant factor went missing in one step: a coefficient, the exponent the power rule brings down, or the −1 from differentiating 1/v (which turns the quotient rule's minus into a plus)."
         case .signError:
             return "Your answer has the opposite sign of the right one: check each minus sign."
         case .wrongOrder:

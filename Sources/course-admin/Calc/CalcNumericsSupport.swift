@@ -4,8 +4,8 @@ import Foundation
 
 /// Number formatting shared by the numerics commands.
 enum NumericsFormat {
-    /// Up to 12 significant digits, as a person reads a value.
-    static func value(_ x: Double) -> String { String(format: "%.12g", x) }
+    /// Up to 12 significant digits, as a person reads a value (and 0, never -0).
+    static func value(_ x: Double) -> String { String(format: "%.12g", x == 0 ? 0 : x) }
     /// Three significant digits in scientific notation, for errors and steps.
     static func error(_ x: Double) -> String { String(format: "%.3e", x) }
     /// Pads `text` on the right to `width` characters.

@@ -130,6 +130,25 @@ struct SubmitFlowTests {
         #expect(history.stdout.contains("ex2b") && history.stdout.contains("incorrect"))
     }
 
+    @Test func showAndExercisesReflectWhatTheLearnerDid() throws {
+        let cli = try Self.prepared()
+        defer { cli.cleanUp() }
+        let before = try cli.course("show", "drill1")
+        #expect(before.status == 0)
+        #expect(before.stdout.contains("Answer file"))
+        #expect(!before.stdout.contains("Hints you have unlocked"))
+        _ = try cli.course("submit", "drill1", try cli.write("w.txt", "5x^4"))
+        let after = try cli.course("show", "drill1")
+        #expect(after.stdout.contains("Hints you have unlocked"))
+        let list = try cli.course("exercises")
+        let drill1 = try #require(list.stdout.split(separator: "\n").first { $0.hasPrefix("drill1") })
+        #expect(drill1.contains("in progress"))
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("ex1 ") && $0.contains("not started") })
+        _ = try cli.course("submit", "drill1", try cli.write("r.txt", "5x^4 - 9x^2 + 2"))
+        let done = try cli.course("exercises")
+        #expect(done.stdout.split(separator: "\n").contains { $0.hasPrefix("drill1") && $0.contains("done") })
+    }
+
     @Test func syntaxErrorShowsTheCaretAndDoesNotCountAgainstMastery() throws {
         let cli = try Self.prepared()
         defer { cli.cleanUp() }

@@ -87,6 +87,19 @@ struct ParserErrorTests {
         #expect(Self.error(String(repeating: "-", count: 10_000) + "x")?.kind == .tooDeep(limit: Parser.maximumDepth))
     }
 
+    @Test func functionPowerShorthandMeansAPowerOfTheCall() throws {
+        #expect(try Parser.parse("sin^2(x) + cos²(x)", variables: ["x"]).description == "sin(x)^2 + cos(x)^2")
+        #expect(try Parser.parse("3tanh^2(2x)", variables: ["x"]).description == "3*tanh(2*x)^2")
+        #expect(Self.error("sin^-1(x)")?.kind == .ambiguousFunctionPower("sin"))
+        #expect(Self.error("sin⁻¹(x)")?.kind == .ambiguousFunctionPower("sin"))
+    }
+
+    @Test func namesSplitIntoDeclaredVariablesOnlyWhenUnambiguous() throws {
+        #expect(try Parser.parse("sigma(w1x)", variables: ["x", "y", "w1", "w2"]).description == "sigmoid(w1*x)")
+        #expect(try Parser.parse("ab", variables: ["a", "ab", "b"]).description == "ab")
+        #expect(Self.error("abb", variables: ["a", "ab", "b"])?.kind == .unknownName("abb", suggestion: "a*b*b"))
+    }
+
     @Test func declaredVariablesAllowCallSyntaxAsProduct() throws {
         #expect(try Parser.parse("x(x+1)", variables: ["x"]).description == "x*(x + 1)")
         #expect(try Parser.parse("6xy", variables: ["x", "y"]).description == "6*x*y")

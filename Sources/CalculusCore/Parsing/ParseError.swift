@@ -21,6 +21,7 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidNumber(String)
         case unexpectedEquals
         case expectedEquation
+        case ambiguousFunctionPower(String)
     }
 
     public let kind: Kind
@@ -72,6 +73,8 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
             return "unexpected '='"
         case .expectedEquation:
             return "expected an equation with one '=', such as x^2 + y^2 = 1"
+        case let .ambiguousFunctionPower(name):
+            return "'\(name)' with a negative power is ambiguous"
         }
     }
 
@@ -114,6 +117,8 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
             return "write only the expression; a left-hand side like f'(x) = goes on its own at the start"
         case .expectedEquation:
             return "write both sides, for example x^3 + y^3 = 6*x*y"
+        case let .ambiguousFunctionPower(name):
+            return "write the inverse as a\(name)(x) or the reciprocal as 1/\(name)(x)"
         }
     }
 

@@ -282,25 +282,80 @@ extension Parser {
 
         mutating func parseName(_ name: String, token: Token) throws(ParseError) -> Expression {
             if let function = Function.byName[name] {
+                // `sin^2(x)` and `sin²(x)` are the usual shorthand for sin(x)^2.
+                let exponent = try functionPowerShorthand(name)
                 guard case let .open(open) = current.kind else {
                     throw fail(.functionNeedsParentheses(name), at: token)
                 }
                 let openToken = current
                 advance()
-                return .call(function, try parseBracketed(open: open, token: openToken))
+                let call = Expression.call(function, try parseBracketed(open: open, token: openToken))
+                return exponent.map { .power(call, to: .integer($0)) } ?? call
             }
             if let constant = Constant(rawValue: name) { return .constant(constant) }
             if isVariable(name) {
                 return .variable(name)
             }
-            // `xy` with x and y in play is x*y: unambiguous once the variables are declared.
-            if let variables, name.count > 1, name.allSatisfy({ variables.contains(String($0)) }) {
-                return .product(of: name.map { .variable(String($0)) })
+            // `xy` or `w1x` with the variables in play is a product, when the name splits into
+            // declared variables in exactly one way.
+            if let variables, let parts = Self.uniqueSplit(name, into: variables) {
+                return .product(of: parts.map { .variable($0) })
             }
             if case .open = current.kind {
                 throw fail(.unknownFunction(name, suggestion: Self.closestFunction(to: name)), at: token)
             }
             throw fail(.unknownName(name, suggestion: suggestion(forUnknown: name)), at: token)
+        }
+
+        /// After a function name: a positive power written `^n` or as a superscript, followed by
+        /// the opening bracket, is consumed and returned. `^-1` is refused: it means the inverse
+        /// to some and the reciprocal to others.
+        mutating func functionPowerShorthand(_ name: String) throws(ParseError) -> Int? {
+            let token = current
+            switch token.kind {
+            case let .superscript(k):
+                guard position + 1 < tokens.count, case .open = tokens[position + 1].kind else { return nil }
+                guard k > 0 else { throw fail(.ambiguousFunctionPower(name), at: token) }
+                advance()
+                return k
+            case .caret:
+                var look = position + 1
+                var negative = false
+                if look < tokens.count, case .minus = tokens[look].kind { negative = true; look += 1 }
+                guard look + 1 < tokens.count, case let .number(n) = tokens[look].kind,
+                      let k = n.integerValue, n.isExact, case .open = tokens[look + 1].kind else { return nil }
+                guard !negative, k > 0 else { throw fail(.ambiguousFunctionPower(name), at: token) }
+                position = look + 1
+                return Int(k)
+            default:
+                return nil
+            }
+        }
+
+        /// The one way `name` splits into declared variables, or nil when there is none or more
+        /// than one.
+        static func uniqueSplit(_ name: String, into variables: Set<String>) -> [String]? {
+            let characters = Array(name)
+            guard characters.count > 1, characters.count <= 24 else { return nil }
+            // ways[i]: how many splits the suffix from i has (capped at 2), and the first piece.
+            var ways = [Int](repeating: 0, count: characters.count + 1)
+            var next = [Int](repeating: 0, count: characters.count + 1)
+            ways[characters.count] = 1
+            for start in stride(from: characters.count - 1, through: 0, by: -1) {
+                for end in (start + 1)...characters.count where ways[end] > 0 {
+                    guard variables.contains(String(characters[start..<end])) else { continue }
+                    if ways[start] == 0 { next[start] = end }
+                    ways[start] = min(2, ways[start] + ways[end])
+                }
+            }
+            guard ways[0] == 1 else { return nil }
+            var parts: [String] = []
+            var index = 0
+            while index < characters.count {
+                parts.append(String(characters[index..<next[index]]))
+                index = next[index]
+            }
+            return parts.count > 1 ? parts : nil
         }
 
         func isVariable(_ name: String) -> Bool {

@@ -45,6 +45,8 @@ struct EquivalenceTests {
         ("x", "sqrt(x^2)"),
         ("sin(x)", "x - x^3/6"),
         ("2*x", "2*x + relu(x - 2.5)"),
+        ("2*x", "2*x + relu(x - 2.97)"),
+        ("2*x", "2*x + relu(-2.97 - x)"),
         ("exp(x)", "exp(x)*(1 + 1e-9)"),
         ("1/x", "1/x + 1e-6*x"),
     ])

@@ -130,7 +130,8 @@ public struct EquivalenceChecker: Sendable {
 /// Stratified sample points in the unit box, made once per dimension and count.
 ///
 /// In one dimension point i lies in the i-th of `count` equal cells, jittered away from the cell
-/// edges; the order is shuffled so that a wrong answer is usually caught at the first point.
+/// edges, plus two points just inside the ends; the order is shuffled so that a wrong answer is
+/// usually caught at the first point.
 /// In more dimensions each coordinate is an independent stratified permutation (a Latin
 /// hypercube). The seed is fixed: the points are identical on every machine.
 enum SamplePoints {
@@ -150,7 +151,11 @@ enum SamplePoints {
             column.shuffle(using: &generator)
             columns.append(column)
         }
-        return (0..<count).map { i in (0..<dimensions).map { columns[$0][i] } }
+        var points = (0..<count).map { i in (0..<dimensions).map { columns[$0][i] } }
+        // On a line, two more points just inside the ends, where a learner's answer is most
+        // often right on only part of the interval.
+        if dimensions == 1 { points += [[0.001], [0.999]] }
+        return points
     }
 
     private final class Cache: @unchecked Sendable {

@@ -18,7 +18,8 @@ struct AnswerFileTests {
         #expect(file.entries == [.init(part: "", text: "dy/dx = (x - 2y)/(3y^2 + x)", line: 3)])
     }
 
-    @Test(arguments: ["a) 3x^2\nb) 1, 2", "(a) 3x^2\n(b) 1, 2", "a: 3x^2\nb: 1, 2", "A) 3x^2\n\n# note\nB)1, 2"])
+    @Test(arguments: ["a) 3x^2\nb) 1, 2", "(a) 3x^2\n(b) 1, 2", "a: 3x^2\nb: 1, 2", "A) 3x^2\n\n# note\nB)1, 2",
+                      "a) 3x^2\r\nb) 1, 2\r\n", "\u{FEFF}a) 3x^2\r\n\r\nb) 1, 2"])
     func readsEveryLabelStyle(text: String) throws {
         let file = try AnswerFile(text: text, exercise: Self.multi)
         #expect(file.answer(for: "a") == "3x^2")

@@ -52,9 +52,8 @@ public struct AnswerFile: Hashable, Sendable {
         if size > Self.maximumSize { throw .tooLarge(bytes: size, limit: Self.maximumSize) }
         var body = Substring(text)
         if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so lines are split on every kind of line break.
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         let reader = Reader(lines: lines, exercise: exercise, selected: part)
         entries = try reader.read()
         if entries.isEmpty { throw .empty }

@@ -70,6 +70,14 @@ struct CalculatorCLITests {
         }
     }
 
+    @Test func batchModeReadsWindowsLineEndings() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let input = "{\"id\": 1, \"key\": \"2*x\", \"answer\": \"2x\"}\r\n{\"id\": 2, \"key\": \"2*x\", \"answer\": \"3x\"}\r\n"
+        let result = try cli.admin("calc", "equiv", "--jsonl", "-", stdin: input)
+        #expect(result.stdout == "{\"id\": 1, \"equivalent\": true}\n{\"id\": 2, \"equivalent\": false}\n")
+    }
+
     @Test func evalAndSimplify() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }

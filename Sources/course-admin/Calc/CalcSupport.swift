@@ -60,10 +60,10 @@ func forEachLine(of path: String, _ body: (Substring) -> String) throws {
     }
     var output = ""
     output.reserveCapacity(data.count / 4)
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        let trimmed = line.last == "\r" ? line.dropLast() : line
-        if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-        output += body(trimmed)
+    // "\r\n" is one Character in Swift, so lines are split on every kind of line break.
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+        output += body(line)
         output += "\n"
         if output.utf8.count > 1 << 16 {
             FileHandle.standardOutput.write(Data(output.utf8))

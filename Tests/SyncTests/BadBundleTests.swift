@@ -170,7 +170,7 @@ import Testing
     @Test func aTwoHundredMegabyteFileIsRefusedByTheFieldLimitWithinBoundedMemory() throws {
         let path = folder.path("huge.json")
         let prefix = valid.components(separatedBy: "\"answer\":\"")[0] + "\"answer\":\""
-        FileManager.default.createFile(atPath: path, contents: Data(prefix.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(prefix.utf8)))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         let block = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
         try handle.seekToEnd()
@@ -202,7 +202,7 @@ import Testing
         let originalID = String(template.dropFirst(7).prefix(36))
         let record = String(template.hasSuffix(",") ? template.dropLast() : template[...]).replacingOccurrences(
             of: "\"answer\":\"5\"", with: "\"answer\":\"" + String(repeating: "y", count: 60_000) + "\"")
-        FileManager.default.createFile(atPath: path, contents: Data(head.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(head.utf8)))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
         var written = 0

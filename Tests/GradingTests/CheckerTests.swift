@@ -93,6 +93,12 @@ struct CheckerTests {
         #expect(reordered.feedback == "Order!")
     }
 
+    @Test(arguments: ["[0.1, 0.25, 0.1]", "(0.1, 0.25, 0.1)", "{0.1; 0.25; 0.1}", "(0.1), 1/4, (0.1)"])
+    func aListMayBeWrittenInBrackets(answer: String) {
+        let part = GradingParts.part(.numbers(values: [0.1, 0.25, 0.1], tolerances: [.standard], ordered: true))
+        #expect(grader.grade(answer, part: part).verdict == .correct)
+    }
+
     @Test func setsIgnoreOrder() {
         let part = GradingParts.part(.numbers(values: [-1, 2], tolerances: [.standard], ordered: false))
         #expect(grader.grade("2, -1", part: part).verdict == .correct)

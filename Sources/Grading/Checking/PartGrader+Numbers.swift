@@ -14,7 +14,7 @@ extension PartGrader {
     ) -> PartGrade {
         let items = single
             ? [AnswerNotation.valueText(answer)]
-            : answer.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
+            : Self.unbracketed(answer).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
                 .map { String($0).trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
         var numbers: [Double] = []
@@ -69,6 +69,20 @@ extension PartGrader {
     }
 
     /// How many key values an answer value can be paired with, each used once.
+    /// A whole list written in brackets, `[0.1, 0.25]` or `(0.1, 0.25)` or `{…}`, without them.
+    static func unbracketed(_ answer: String) -> String {
+        let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = trimmed.first, let last = trimmed.last, trimmed.count >= 2,
+              (first == "[" && last == "]") || (first == "(" && last == ")") || (first == "{" && last == "}"),
+              trimmed.contains(",") || trimmed.contains(";") else { return answer }
+        let inner = trimmed.dropFirst().dropLast()
+        // Only when the outer pair encloses the whole list, not `(1+2), (3)`.
+        guard !inner.contains(where: { $0 == "[" || $0 == "]" || $0 == "{" || $0 == "}" }),
+              inner.filter({ $0 == "(" }).count == inner.filter({ $0 == ")" }).count,
+              !inner.contains(")") || inner.firstIndex(of: "(")! < inner.firstIndex(of: ")")! else { return answer }
+        return String(inner)
+    }
+
     static func setMatches(_ numbers: [Double], values: [Double], tolerance: (Int) -> Tolerance) -> Int {
         var used = Array(repeating: false, count: numbers.count)
         var matched = 0

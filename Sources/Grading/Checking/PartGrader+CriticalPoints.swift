@@ -52,7 +52,10 @@ extension PartGrader {
             sentences.append(missing == 1 ? "A critical point is missing." : "\(missing) critical points are missing.")
         }
         for point in misclassified {
-            sentences.append("x = \(AnswerNotation.show(point.x)) is not a \(point.kind.rawValue).")
+            let x = AnswerNotation.show(point.x)
+            sentences.append(point.kind == .neither
+                ? "x = \(x) is in fact a minimum or a maximum."
+                : "x = \(x) is not a \(point.kind.rawValue).")
         }
         let mistake: MistakeTag = missing > 0 ? .missedCriticalPoint : (!extra.isEmpty ? .extraCriticalPoint : .wrongClassification)
         return PartGrade(verdict: .incorrect, score: score, readAs: readAs,
@@ -100,8 +103,13 @@ extension PartGrader {
 
     /// min, minimum, local min, local minimum (also relative/strict/global, minima); the same
     /// forms of max; neither, saddle, inflection, none.
+    /// A remark in brackets after the kind (`minimum (second-derivative test)`) is ignored.
     static func classification(_ text: String) -> CriticalPointKey.Kind? {
         let filler: Set<String> = ["local", "relative", "strict", "global", "absolute", "point", "of", "a", "an", "is", "it"]
+        var text = Substring(text)
+        if let open = text.firstIndex(where: { $0 == "(" || $0 == "[" }), text[..<open].contains(where: \.isLetter) {
+            text = text[..<open]
+        }
         let words = text.lowercased()
             .split(whereSeparator: { !$0.isLetter })
             .map(String.init)

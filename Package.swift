@@ -64,17 +64,25 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .executableTarget(
-            name: "course",
+        // What both command-line programs share: options, errors, output helpers, `sync import`.
+        .target(
+            name: "CourseCLI",
             dependencies: [
                 "CourseModels", "CourseStore", "Grading", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
+            name: "course",
+            dependencies: [
+                "CourseModels", "CourseStore", "Grading", "Sync", "CourseCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "course-admin",
             dependencies: [
-                "CalculusCore", "CourseModels", "CourseStore", "Grading", "Sync",
+                "CalculusCore", "CourseModels", "CourseStore", "Grading", "Sync", "CourseCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -38,6 +38,13 @@ public struct AttemptRepository {
     static let insertIfAbsentSQL = insertSQL + " ON CONFLICT DO NOTHING"
     static let byLearnerSQL = "SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) ORDER BY a.submitted_at, a.id"
     static let byExerciseSQL = "SELECT \(columns) FROM \(source) WHERE a.exercise_id = ? ORDER BY a.submitted_at, a.id"
+    /// One learner's attempts at one exercise: the learner's range, filtered (the `+` keeps the
+    /// planner on the primary key).
+    static let byLearnerAndExerciseSQL = """
+        SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) AND +a.exercise_id = ?
+        ORDER BY a.submitted_at, a.id
+        """
+    static let latestSQL = "SELECT MAX(submitted_at) FROM attempts WHERE learner = \(learnerKey)"
     /// Walks back through the learner's own range (the primary key) rather than the exercise
     /// index, which is ordered by time only: the unary `+` keeps the planner off the latter.
     static let lastAttemptSQL = """
@@ -115,6 +122,18 @@ public struct AttemptRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID) throws(DatabaseError) -> [Attempt] {
         try database.rows(Self.byLearnerSQL, [learnerID], Self.decode)
+    }
+
+    /// One learner's attempts at one exercise, in time order (what a submission needs to know).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func attempts(learnerID: UUID, exerciseID: String) throws(DatabaseError) -> [Attempt] {
+        try database.rows(Self.byLearnerAndExerciseSQL, [learnerID, exerciseID], Self.decode)
+    }
+
+    /// When the learner's most recent attempt was submitted, or nil when there is none.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func latestSubmission(learnerID: UUID) throws(DatabaseError) -> Date? {
+        try database.scalarInt64(Self.latestSQL, [learnerID]).map { Date(millisecondsSince1970: $0) }
     }
 
     /// One exercise's attempts, all learners, in time order; served by `attempts_by_exercise`.

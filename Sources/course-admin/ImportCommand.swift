@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseCLI
 import CourseStore
 import Foundation
 import Grading

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseCLI
 import Foundation
 import Grading
 
@@ -71,19 +72,3 @@ struct ReviewCommand: ParsableCommand {
     }
 }
 
-func indent(_ text: String, by spaces: Int) -> String {
-    let pad = String(repeating: " ", count: spaces)
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n") + "\n"
-}
-
-func percent(_ value: Double) -> String {
-    "\(Int((value * 100).rounded()))%"
-}
-
-/// Encodes a value as pretty, key-sorted JSON text.
-func encodeJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-}

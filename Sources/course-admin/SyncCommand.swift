@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseCLI
 import CourseStore
 import Foundation
 import Sync
@@ -8,7 +9,7 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Exchange learners' attempts with other machines as bundle files, or export them as xAPI.",
-        subcommands: [Export.self, Import.self]
+        subcommands: [Export.self, SyncImportCommand.self]
     )
 
     struct Export: ParsableCommand {
@@ -71,45 +72,10 @@ struct SyncCommand: ParsableCommand {
                         to: destination, options: .init(learnerIDs: ids, sinceLastPeer: sinceLast))
                     line = summary.text(destination: output ?? "standard output")
                 }
-                if output == nil {
-                    FileHandle.standardError.write(Data((line + "\n").utf8))
-                } else {
-                    print(line)
-                }
+                announceExport(line, output: output)
             } catch {
                 fail("\(error)")
             }
-        }
-    }
-
-    struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "import",
-            abstract: "Import bundle files, each checked whole and applied on its own.",
-            discussion: """
-                Exit status: 0 when every bundle was imported, 2 when some attempt conflicted with \
-                a different one stored here (it was skipped and reported), 1 when a bundle was refused.
-                """
-        )
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Argument(help: "The bundle files, imported in the order given.")
-        var files: [String]
-
-        func validate() throws {
-            if files.isEmpty { throw ValidationError("Name at least one bundle file to import.") }
-        }
-
-        func run() throws {
-            let batch = BundleImporter(store: try database.openStore()).importBundles(at: files)
-            for outcome in batch.outcomes {
-                switch outcome {
-                case let .imported(report): print(report.text())
-                case let .refused(_, error): FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                }
-            }
-            if batch.exitStatus != 0 { throw ExitCode(batch.exitStatus) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseCLI
 import Foundation
 import Grading
 
@@ -40,10 +41,3 @@ struct ExercisesCommand: ParsableCommand {
     }
 }
 
-/// Encodes a value as pretty, key-sorted JSON text.
-func encodeJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
-}

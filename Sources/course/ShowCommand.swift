@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseCLI
 import Foundation
 import Grading
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseCLI
 import CourseModels
 import Foundation
 import Grading
@@ -104,11 +105,3 @@ struct SubmissionReport {
     }
 }
 
-func indent(_ text: String, by spaces: Int) -> String {
-    let pad = String(repeating: " ", count: spaces)
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n") + "\n"
-}
-
-func percent(_ value: Double) -> String {
-    "\(Int((value * 100).rounded()))%"
-}

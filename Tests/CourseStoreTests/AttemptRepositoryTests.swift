@@ -53,6 +53,16 @@ import Testing
         #expect(try attempts.count() == 4)
     }
 
+    @Test func readsOneLearnersAttemptsAtOneExerciseAndTheLatestTime() throws {
+        let first = Fixtures.attempt(learner: ada.id, exercise: "ex2", at: 10)
+        let second = Fixtures.attempt(learner: ada.id, exercise: "ex2", at: 30)
+        let elsewhere = Fixtures.attempt(learner: ada.id, exercise: "ex3", at: 40)
+        try attempts.insert(contentsOf: [second, elsewhere, first, Fixtures.attempt(learner: bob.id, exercise: "ex2", at: 50)])
+        #expect(try attempts.attempts(learnerID: ada.id, exerciseID: "ex2") == [first, second])
+        #expect(try attempts.latestSubmission(learnerID: ada.id) == elsewhere.submittedAt)
+        #expect(try attempts.latestSubmission(learnerID: UUID()) == nil)
+    }
+
     @Test func readsOneExerciseAcrossLearners() throws {
         let a = Fixtures.attempt(learner: ada.id, exercise: "ex2", at: 10)
         let b = Fixtures.attempt(learner: bob.id, exercise: "ex2", at: 5)

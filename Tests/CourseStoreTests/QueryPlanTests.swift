@@ -37,6 +37,14 @@ import Testing
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
+    @Test func oneLearnersAttemptsAtAnExerciseWalkTheirOwnRange() throws {
+        let plan = try plan(AttemptRepository.byLearnerAndExerciseSQL, [UUID(), "ex1"])
+        #expect(plan.contains("USING PRIMARY KEY (learner=?)"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        let latestPlan = try self.plan(AttemptRepository.latestSQL, [UUID()])
+        #expect(latestPlan.contains("PRIMARY KEY (learner=?)"), "\(latestPlan)")
+    }
+
     @Test func oneObjectivesMasteryAcrossLearnersUsesItsIndex() throws {
         let plan = try plan(MasteryRepository.byObjectiveSQL, ["chain-rule"])
         #expect(plan.contains("USING COVERING INDEX mastery_by_objective (objective_id=?)")

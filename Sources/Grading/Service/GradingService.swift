@@ -74,8 +74,7 @@ public struct GradingService {
         learner: Learner, exercise: Exercise, selected: String?, answers: AnswerFile, deviceID: UUID?, now: Date
     ) throws -> SubmissionResult {
         let device = try deviceID ?? store.settings.deviceID()
-        let history = try store.attempts.attempts(learnerID: learner.id)
-        let atExercise = history.filter { $0.exerciseID == exercise.id }
+        let atExercise = try store.attempts.attempts(learnerID: learner.id, exerciseID: exercise.id)
         let submittedAt = now.roundedToMilliseconds
         // Ids sort in file order, so replay (by time, then id) sees the parts as graded here.
         let ids = answers.entries.map { _ in UUID.timeOrdered(at: submittedAt) }.sorted { $0.uuidString < $1.uuidString }
@@ -122,7 +121,7 @@ public struct GradingService {
         var states: [String: MasteryState] = [:]
         for id in linked { states[id] = try store.mastery.state(learnerID: learner.id, objectiveID: id) }
         let before = states.mapValues(\.pKnown)
-        let outOfOrder = history.contains { $0.submittedAt > submittedAt }
+        let outOfOrder = try store.attempts.latestSubmission(learnerID: learner.id).map { $0 > submittedAt } ?? false
 
         try store.transaction {
             try store.attempts.insert(contentsOf: toStore)

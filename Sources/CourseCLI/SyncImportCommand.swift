@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Sync
+
+/// `sync import FILE…`, the same in both programs.
+public struct SyncImportCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import bundle files, each checked whole and applied on its own.",
+        discussion: """
+            Exit status: 0 when every bundle was imported, 2 when some attempt conflicted with \
+            a different one stored here (it was skipped and reported), 1 when a bundle was refused.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The bundle files, imported in the order given.")
+    var files: [String] = []
+
+    public init() {}
+
+    public func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one bundle file to import.") }
+    }
+
+    public func run() throws {
+        let batch = BundleImporter(store: try database.openStore()).importBundles(at: files)
+        for outcome in batch.outcomes {
+            switch outcome {
+            case let .imported(report): print(report.text())
+            case let .refused(_, error): FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            }
+        }
+        if batch.exitStatus != 0 { throw ExitCode(batch.exitStatus) }
+    }
+}
+
+/// Says what an export wrote: on standard error when the bundle itself went to standard output.
+public func announceExport(_ line: String, output: String?) {
+    if output == nil {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    } else {
+        print(line)
+    }
+}

@@ -149,6 +149,18 @@ extension Expression {
             return .call(.sinh, u)
         case .tanh:
             return .one - .power(.call(.tanh, u), to: two)
+        case .sech:
+            return .product(of: [.minusOne, .call(.sech, u), .call(.tanh, u)])
+        case .csch:
+            return .product(of: [.minusOne, .call(.csch, u), .call(.coth, u)])
+        case .coth:
+            return -.power(.call(.csch, u), to: two)
+        case .asinh:
+            return .power(.call(.sqrt, .power(u, to: two) + .one), to: .minusOne)
+        case .acosh:
+            return .power(.product(of: [.call(.sqrt, u - .one), .call(.sqrt, u + .one)]), to: .minusOne)
+        case .atanh:
+            return .power(.one - .power(u, to: two), to: .minusOne)
         case .exp:
             return .call(.exp, u)
         case .log:

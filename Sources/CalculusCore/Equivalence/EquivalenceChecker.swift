@@ -1,14 +1,29 @@
 /// Decides whether two expressions are the same function of their variables on a domain.
 ///
-/// The method is deterministic sampling: both sides are evaluated at stratified points spread
-/// over the whole domain (so an answer right on only part of it is caught), first in `Double`;
-/// any point where they differ by more than a relative 1e-13 is re-evaluated in `Float80` with a
-/// running bound on each side's rounding error (`RoundingBound`), and the difference counts only
-/// if it exceeds both the relative tolerance and that bound, so cancellation (an expanded
-/// polynomial near its root) is not mistaken for a wrong answer. Points where the key is
-/// undefined, or where either side overflows from finite inputs, are skipped; points where the
-/// key is defined and the answer is not count against the answer. A single surviving difference
-/// rejects, so near-misses such as `2.0001*x` or an offset of 1e-5 fail.
+/// What "the same" means: equal at every point of the domain where the key is defined, except
+/// at isolated points (a removable hole such as x = 1 in `(x² − 1)/(x − 1)`, a pole of
+/// `tan(x)·cos(x)`, or the value of a step exactly at its jump). Points where the key is
+/// undefined are not part of the question.
+///
+/// How it is decided, in three layers:
+/// 1. A fast `Double` pass over stratified sample points (seeded from the two expressions, so
+///    the same pair always gets the same points, and the points cannot be known without
+///    running the checker), plus, on a line, the breakpoints of every piecewise function in
+///    either expression (roots of the arguments of `abs`, `sign`, `heaviside`, `relu`, found
+///    by interval bisection), the two sides of each and the middle of every piece.
+/// 2. Every point that `Double` cannot settle (a difference, an overflow, an undefined value)
+///    and two points of every piece are re-decided by `Ball` arithmetic: exact for integers,
+///    rationals, written decimals and sample coordinates, with rigorous error radii and the
+///    precision raised (128 up to 4096 bits) until the two balls are disjoint (different) or
+///    both narrow and overlapping with no term lost below the last bit (agree).
+/// 3. A point where the key is defined and the answer is not, or where the answer cannot be
+///    bounded at the highest precision, never counts as agreement.
+///
+/// Differences the `Double` pass cannot see and that vanish at both probes of a piece are the
+/// one blind spot: a smooth bump narrower than the gap between sample points and smaller than
+/// `Double` resolution. Any difference of 10⁻¹³ relative or more at a sample point, any
+/// difference on a piece bounded by breakpoints, and any difference visible at 4096 bits at a
+/// probe point is found.
 public struct EquivalenceChecker: Sendable {
     /// The outcome of a comparison, with a witness when the expressions differ.
     public enum Verdict: Hashable, Sendable {
@@ -16,7 +31,8 @@ public struct EquivalenceChecker: Sendable {
         /// The expressions differ at `point`: there the key is `expected`, the answer `actual`
         /// (NaN when undefined).
         case different(point: [String: Double], expected: Double, actual: Double)
-        /// The key is undefined at almost every sample point, so nothing can be concluded.
+        /// Nothing can be concluded: the key is undefined almost everywhere on the domain, or
+        /// the answer could not be evaluated precisely enough where the key is defined.
         case undetermined
 
         public var isEquivalent: Bool { self == .equivalent }
@@ -24,14 +40,14 @@ public struct EquivalenceChecker: Sendable {
 
     /// Sample points per variable box (more for more variables).
     public var samples: Int
-    /// Relative tolerance of the comparison.
-    public var relativeTolerance: Double
     /// The box a variable without a stated interval is sampled in.
     public static let defaultInterval: ClosedRange<Double> = -3...3
+    /// Points that differ by less than this in `Double` are taken as agreeing at this layer
+    /// (the precise layer still probes every piece); larger differences go to the precise layer.
+    static let doubleAgreement = 0x1p-44
 
-    public init(samples: Int = 32, relativeTolerance: Double = 1e-13) {
+    public init(samples: Int = 32) {
         self.samples = samples
-        self.relativeTolerance = relativeTolerance
     }
 
     /// Whether `answer` equals `key` at every point of `domain`.
@@ -46,109 +62,143 @@ public struct EquivalenceChecker: Sendable {
     public func judge(
         _ key: Expression, _ answer: Expression, domain: [String: ClosedRange<Double>] = [:]
     ) -> Verdict {
+        // The constructors keep domains, so one tree is one function.
         if key == answer { return .equivalent }
         var names = Array(key.variables.union(answer.variables)).sorted()
         for name in domain.keys.sorted() where !names.contains(name) { names.append(name) }
-        let keyProgram = CompiledExpression(key, variables: names)
-        let answerProgram = CompiledExpression(answer, variables: names)
         let boxes = names.map { domain[$0] ?? Self.defaultInterval }
-        let unit = SamplePoints.shared(dimensions: names.count, count: sampleCount(for: names.count))
-        // One flat buffer of coordinates: no allocation per point.
-        let dimensions = names.count
-        var coordinates = [Double](repeating: 0, count: unit.count * max(dimensions, 1))
-        for (i, point) in unit.enumerated() {
-            for d in 0..<dimensions {
-                let box = boxes[d]
-                coordinates[i * dimensions + d] = box.lowerBound + point[d] * (box.upperBound - box.lowerBound)
+        let session = Comparison(key: key, answer: answer, names: names, boxes: boxes)
+        let seed = key.fingerprint &* 0x9E37_79B9_7F4A_7C15 ^ answer.fingerprint ^ UInt64(names.count)
+        var points = SamplePoints.make(dimensions: names.count, count: sampleCount(for: names.count), seed: seed)
+            .map { unit in zip(unit, boxes).map { $1.lowerBound + $0 * ($1.upperBound - $1.lowerBound) } }
+        var special: [[Double]] = []
+        var pieces: [ClosedRange<Double>] = []
+        if names.count == 1 {
+            let box = boxes[0]
+            let breaks = Breakpoints.find(in: [key, answer], variable: names[0], on: box)
+            pieces = Breakpoints.pieces(of: box, splitAt: breaks)
+            special = Breakpoints.probePoints(breaks: breaks, pieces: pieces, box: box).map { [$0] }
+        }
+        var tally = Tally(required: max(3, points.count / 4))
+        if let verdict = session.run(points: points, special: special, pieces: pieces, tally: &tally) {
+            return verdict
+        }
+        // Too few points where the key is defined: look for them inside its domain.
+        if tally.defined < tally.required {
+            var generator = SplitMix64(seed: seed ^ 0xD0_3A1A)
+            var extra: [[Double]] = []
+            for _ in 0..<4000 where extra.count < 4 * samples {
+                let point = boxes.map { $0.lowerBound + generator.nextUnit() * ($0.upperBound - $0.lowerBound) }
+                if session.keyIsFinite(at: point) { extra.append(point) }
+            }
+            points = extra
+            if let verdict = session.run(points: points, special: [], pieces: pieces, tally: &tally) {
+                return verdict
             }
         }
-        return compare(keyProgram, answerProgram, names: names, coordinates: coordinates, count: unit.count)
+        if tally.undecided { return .undetermined }
+        return tally.defined >= tally.required ? .equivalent : .undetermined
     }
 
     func sampleCount(for dimensions: Int) -> Int {
         dimensions <= 1 ? samples : samples * min(dimensions, 4)
     }
+}
 
-    /// Compares two compiled expressions at `count` points stored one after another in `coordinates`.
-    func compare(
-        _ key: CompiledExpression, _ answer: CompiledExpression, names: [String],
-        coordinates: [Double], count: Int
-    ) -> Verdict {
-        let dimensions = names.count
-        return coordinates.withUnsafeBufferPointer { all in
-            var defined = 0
-            for i in 0..<count {
-                let point = UnsafeBufferPointer(rebasing: all[(i * dimensions)..<((i + 1) * dimensions)])
-                switch comparePoint(key, answer, point) {
-                case .agree: defined += 1
-                case .keyUndefined: continue
-                case let .differ(expected, actual):
-                    return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)),
-                                      expected: expected, actual: actual)
+/// Counts of a comparison in progress.
+struct Tally {
+    let required: Int
+    var defined = 0
+    /// A point where the key is defined but the answer could not be bounded.
+    var undecided = false
+}
+
+/// One comparison: both expressions compiled for the fast pass and kept as trees for the
+/// precise one.
+struct Comparison {
+    let key: Expression
+    let answer: Expression
+    let names: [String]
+    let boxes: [ClosedRange<Double>]
+    let keyProgram: CompiledExpression
+    let answerProgram: CompiledExpression
+
+    init(key: Expression, answer: Expression, names: [String], boxes: [ClosedRange<Double>]) {
+        self.key = key
+        self.answer = answer
+        self.names = names
+        self.boxes = boxes
+        keyProgram = CompiledExpression(key, variables: names)
+        answerProgram = CompiledExpression(answer, variables: names)
+    }
+
+    func keyIsFinite(at point: [Double]) -> Bool {
+        keyProgram.evaluate(point).isFinite
+    }
+
+    /// Runs the layers over `points` (sampled) and `special` (breakpoint sides and piece
+    /// middles, always decided precisely); returns a verdict as soon as one is certain.
+    func run(points: [[Double]], special: [[Double]], pieces: [ClosedRange<Double>], tally: inout Tally) -> EquivalenceChecker.Verdict? {
+        var probesLeft = pieces.isEmpty ? [names.count <= 1 ? 2 : 3] : [Int](repeating: 2, count: pieces.count)
+        var precise: [[Double]] = special
+        var probes: [[Double]] = []
+        for point in points {
+            let k = keyProgram.evaluate(point)
+            let a = answerProgram.evaluate(point)
+            if k.isFinite && a.isFinite {
+                let scale = max(abs(k), abs(a))
+                if abs(a - k) <= EquivalenceChecker.doubleAgreement * scale {
+                    tally.defined += 1
+                    let piece = pieces.isEmpty ? 0 : (pieces.firstIndex { $0.contains(point[0]) } ?? 0)
+                    if probesLeft[piece] > 0 {
+                        probesLeft[piece] -= 1
+                        probes.append(point)
+                    }
+                    continue
                 }
             }
-            return defined >= max(3, count / 4) ? .equivalent : .undetermined
+            precise.append(point)
         }
-    }
-
-    enum PointResult { case agree, keyUndefined, differ(Double, Double) }
-
-    @inline(__always)
-    func comparePoint(_ key: CompiledExpression, _ answer: CompiledExpression, _ point: UnsafeBufferPointer<Double>) -> PointResult {
-        let k = key.evaluate(point)
-        let a = answer.evaluate(point)
-        if k.isFinite && a.isFinite {
-            let difference = abs(a - k)
-            if difference <= relativeTolerance * max(abs(a), abs(k)) { return .agree }
-            return recheck(key, answer, point)
+        for point in precise {
+            switch PreciseComparison.compare(key, answer, names: names, at: point) {
+            case .agree: tally.defined += 1
+            case .keyUndefined: continue
+            case let .differ(expected, actual):
+                return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)), expected: expected, actual: actual)
+            case .undecided:
+                tally.undecided = true
+            }
         }
-        if !k.isFinite && !a.isFinite { return .keyUndefined }
-        return recheck(key, answer, point)
-    }
-
-    /// Re-evaluates one point in the wider type, with a bound on each side's rounding error,
-    /// and decides whether the difference is real: it must exceed both the relative tolerance
-    /// and several times the combined error bound. A point where either side overflowed from
-    /// finite inputs is no evidence either way and is skipped.
-    func recheck(
-        _ key: CompiledExpression, _ answer: CompiledExpression, _ point: UnsafeBufferPointer<Double>
-    ) -> PointResult {
-        let precise = point.map { RoundingBound(exact: $0) }
-        let k80: RoundingBound = key.evaluate(precise)
-        let a80: RoundingBound = answer.evaluate(precise)
-        if k80.overflowed || a80.overflowed { return .keyUndefined }
-        guard k80.value.isFinite else { return .keyUndefined }
-        guard a80.value.isFinite else { return .differ(Double(k80.value), Double(a80.value)) }
-        let difference = Double(abs(a80.value - k80.value))
-        let scale = Double(max(abs(a80.value), abs(k80.value)))
-        let noise = 16 * (k80.error + a80.error)
-        if difference <= max(relativeTolerance * scale, noise) { return .agree }
-        return .differ(Double(k80.value), Double(a80.value))
+        for point in probes {
+            switch PreciseComparison.compare(key, answer, names: names, at: point) {
+            case .agree, .keyUndefined: continue
+            case let .differ(expected, actual):
+                return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)), expected: expected, actual: actual)
+            case .undecided:
+                tally.undecided = true
+            }
+        }
+        return tally.undecided ? .undetermined : nil
     }
 }
 
-/// Stratified sample points in the unit box, made once per dimension and count.
+/// Stratified sample points in the unit box.
 ///
 /// In one dimension point i lies in the i-th of `count` equal cells, jittered away from the cell
 /// edges, plus two points just inside the ends; the order is shuffled so that a wrong answer is
-/// usually caught at the first point.
-/// In more dimensions each coordinate is an independent stratified permutation (a Latin
-/// hypercube). The seed is fixed: the points are identical on every machine.
+/// usually caught at the first point. In more dimensions each coordinate is an independent
+/// stratified permutation (a Latin hypercube). Jitter and order come from `SplitMix64` and this
+/// type's own Fisher–Yates shuffle (not the standard library's, whose algorithm may change), so
+/// the points are a pure function of the seed on every machine and Swift version.
 enum SamplePoints {
-    private static let cache = Cache()
-
-    static func shared(dimensions: Int, count: Int) -> [[Double]] {
-        cache.points(dimensions: dimensions, count: count)
-    }
-
-    static func make(dimensions: Int, count: Int) -> [[Double]] {
-        var generator = SplitMix64(seed: 0x5EED_CA1C_0000 &+ UInt64(dimensions) &* 7919 &+ UInt64(count))
+    static func make(dimensions: Int, count: Int, seed: UInt64) -> [[Double]] {
+        var generator = SplitMix64(seed: 0x5EED_CA1C_0000 ^ seed &+ UInt64(dimensions) &* 7919 &+ UInt64(count))
         var columns: [[Double]] = []
         for _ in 0..<max(dimensions, 1) {
             var column = (0..<count).map { i in
                 (Double(i) + 0.1 + 0.8 * generator.nextUnit()) / Double(count)
             }
-            column.shuffle(using: &generator)
+            generator.shuffle(&column)
             columns.append(column)
         }
         var points = (0..<count).map { i in (0..<dimensions).map { columns[$0][i] } }
@@ -157,21 +207,4 @@ enum SamplePoints {
         if dimensions == 1 { points += [[0.001], [0.999]] }
         return points
     }
-
-    private final class Cache: @unchecked Sendable {
-        private var table: [Int: [[Double]]] = [:]
-        private let lock = NSLock()
-
-        func points(dimensions: Int, count: Int) -> [[Double]] {
-            let key = dimensions &* 1_000_003 &+ count
-            lock.lock()
-            defer { lock.unlock() }
-            if let points = table[key] { return points }
-            let points = SamplePoints.make(dimensions: dimensions, count: count)
-            table[key] = points
-            return points
-        }
-    }
 }
-
-import Foundation

@@ -18,3 +18,26 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         Double(next() >> 11) * 0x1.0p-53
     }
 }
+
+extension SplitMix64 {
+    /// A uniform integer in `0..<bound` (bound > 0), by Lemire's multiply-and-reject method.
+    public mutating func next(below bound: UInt64) -> UInt64 {
+        precondition(bound > 0)
+        while true {
+            let (high, low) = next().multipliedFullWidth(by: bound)
+            if low >= (0 &- bound) % bound { return high }
+        }
+    }
+
+    /// Shuffles `array` in place (Fisher–Yates, from the end): our own, so that the order is the
+    /// same on every Swift version, unlike the standard library's `shuffle(using:)`.
+    public mutating func shuffle<T>(_ array: inout [T]) {
+        guard array.count > 1 else { return }
+        var i = array.count - 1
+        while i > 0 {
+            let j = Int(next(below: UInt64(i + 1)))
+            array.swapAt(i, j)
+            i -= 1
+        }
+    }
+}

@@ -42,6 +42,13 @@ public indirect enum Expression: Hashable, Sendable {
         return false
     }
     public var isOne: Bool { numberValue?.isOne == true }
+
+    /// `e`, `pi` or a positive number.
+    var isPositiveConstant: Bool {
+        if case .constant = self { return true }
+        if let n = numberValue { return n.doubleValue > 0 }
+        return false
+    }
 }
 
 // MARK: - Cheap canonicalisation
@@ -88,9 +95,12 @@ extension Expression {
             }
         }
         for factor in factors { multiply(factor) }
-        // A division by a literal zero makes the whole product undefined; keep just that.
-        if let undefined = flat.first(where: \.isDivisionByZero) { return undefined }
-        if coefficient.isZero { return .number(coefficient.isExact ? .zero : coefficient) }
+        // A zero coefficient makes the product zero only where every other factor is defined:
+        // `0*x` is 0, but `0*log(x)` and `0/0` keep their (smaller) domain.
+        if coefficient.isZero {
+            if flat.allSatisfy(\.isDefinedEverywhere) { return .number(coefficient.isExact ? .zero : coefficient) }
+            return .product([.number(coefficient)] + flat)
+        }
         // Denominators (negative numeric powers) go last, so `a/b*c` and `a*c/b` meet.
         if flat.contains(where: \.isReciprocal) {
             flat = flat.filter { !$0.isReciprocal } + flat.filter(\.isReciprocal)
@@ -103,15 +113,23 @@ extension Expression {
         }
     }
 
-    /// `base ^ exponent`, with `x^1 = x`, `x^0 = 1`, exact numeric powers folded,
-    /// `(x^a)^n = x^(a*n)` for integer `n`, and `(a*b)^-1 = a^-1 * b^-1`.
+    /// `base ^ exponent`, with `x^1 = x`, exact numeric powers folded, and only the rewrites
+    /// that keep the domain: `f^0 = 1` where `f` is defined everywhere, `(u^a)^n = u^(a*n)` for
+    /// integer `n` when `u^a` is defined for every real `u` (odd-denominator `a`) and not both
+    /// exponents are negative, and `(a*b)^-1 = a^-1 * b^-1`. So `(x^(1/2))^2` stays as written:
+    /// it is undefined for x < 0, unlike `x`.
     public static func power(_ base: Expression, to exponent: Expression) -> Expression {
         if let e = exponent.numberValue {
             if e.isOne { return base }
-            if e.isZero && e.isExact { return .one }
+            if e.isZero && e.isExact && base.isDefinedEverywhere { return .one }
             if let b = base.numberValue, let folded = b.raised(to: e) { return .number(folded) }
             if e.integerValue != nil && e.isExact {
-                if case let .power(innerBase, innerExponent) = base {
+                if case let .power(innerBase, .number(inner)) = base, inner.hasOddDenominator,
+                   !(inner.isNegative && e.isNegative) {
+                    return .power(innerBase, to: .number(inner * e))
+                }
+                // (a^v)^n = a^(n*v) for a positive constant base a, such as e.
+                if case let .power(innerBase, innerExponent) = base, innerBase.isPositiveConstant {
                     return .power(innerBase, to: .product(of: [innerExponent, exponent]))
                 }
                 if e == .minusOne, case let .product(factors) = base {
@@ -133,7 +151,47 @@ extension Expression {
 
 // MARK: - Queries
 
+extension Number {
+    /// Whether this is an integer or a fraction with an odd denominator (so `u^self` is a real
+    /// number for every real `u`, zero aside).
+    var hasOddDenominator: Bool {
+        switch self {
+        case let .rational(_, q): return q % 2 == 1
+        case .decimal:
+            guard let exact = decimalAsRational, case let .rational(_, q) = exact else { return false }
+            return q % 2 == 1
+        case .real: return false
+        }
+    }
+}
+
 extension Expression {
+    /// Whether the expression is a real number for every real value of its variables, so that
+    /// multiplying it by 0 or raising it to the power 0 may be folded without changing a domain.
+    public var isDefinedEverywhere: Bool {
+        switch self {
+        case let .number(n): return n.doubleValue.isFinite
+        case .variable, .constant: return true
+        case let .sum(items), let .product(items): return items.allSatisfy(\.isDefinedEverywhere)
+        case let .power(base, .number(e)):
+            guard !e.isNegative, e.hasOddDenominator else { return false }
+            return base.isDefinedEverywhere
+        case let .power(base, exponent):
+            // a^u with a positive constant base.
+            if case .constant(.e) = base { return exponent.isDefinedEverywhere }
+            if let b = base.numberValue, b.doubleValue > 0 { return exponent.isDefinedEverywhere }
+            return false
+        case let .call(function, argument):
+            switch function {
+            case .sin, .cos, .atan, .sinh, .cosh, .tanh, .sech, .asinh, .exp, .cbrt, .abs, .sign,
+                 .heaviside, .sigmoid, .relu, .softplus, .gelu, .Phi, .erf, .swish, .mish:
+                return argument.isDefinedEverywhere
+            default:
+                return false
+            }
+        }
+    }
+
     /// The names of the variables that occur in the expression.
     public var variables: Set<String> {
         var names = Set<String>()

@@ -6,6 +6,8 @@ public enum Function: String, CaseIterable, Hashable, Sendable {
     case sin, cos, tan, sec, csc, cot
     case asin, acos, atan
     case sinh, cosh, tanh
+    case sech, csch, coth
+    case asinh, acosh, atanh
     case exp, log, log10, log2
     case sqrt, cbrt
     case abs, sign
@@ -35,6 +37,10 @@ public enum Function: String, CaseIterable, Hashable, Sendable {
         table["Φ"] = .Phi
         table["step"] = .heaviside
         table["sgn"] = .sign
+        for (prefix, target) in [("sinh", Function.asinh), ("cosh", .acosh), ("tanh", .atanh)] {
+            table["ar" + prefix] = target
+            table["arc" + prefix] = target
+        }
         return table
     }()
 }

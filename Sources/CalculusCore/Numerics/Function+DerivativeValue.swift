@@ -26,6 +26,14 @@ extension Function {
         case .sinh: return Foundation.cosh(x)
         case .cosh: return Foundation.sinh(x)
         case .tanh: return NumericKernels.sech2(x)
+        case .sech: return -Foundation.tanh(x) / Foundation.cosh(x)
+        case .csch: return -1 / (Foundation.sinh(x) * Foundation.tanh(x))
+        case .coth:
+            let s = Foundation.sinh(x)
+            return -1 / (s * s)
+        case .asinh: return 1 / (x * x + 1).squareRoot()
+        case .acosh: return 1 / ((x - 1).squareRoot() * (x + 1).squareRoot())
+        case .atanh: return 1 / (1 - x * x)
         case .exp: return Foundation.exp(x)
         case .log: return 1 / x
         case .log10: return 1 / (x * M_LN10)

@@ -185,7 +185,47 @@ struct Lexer {
         guard let value = Double(text), value.isFinite else {
             throw fail(.invalidNumber(text), at: start)
         }
-        return Token(kind: .number(.real(value)), column: start, start: first, end: index)
+        let number = Self.exactDecimal(bytes[first..<index]) ?? .real(value)
+        return Token(kind: .number(number), column: start, start: first, end: index)
+    }
+
+    /// The decimal `digits[.digits][e±digits]` as the exact number it writes, or nil when it has
+    /// more than 18 significant digits (then it is read as the nearest `Double`).
+    static func exactDecimal(_ text: ArraySlice<UInt8>) -> Number? {
+        var significand: Int64 = 0
+        var digits = 0
+        var exponent = 0
+        var index = text.startIndex
+        var afterPoint = false
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") { afterPoint = true; index += 1; continue }
+            guard isDigit(byte) else { break }
+            if significand != 0 || byte != UInt8(ascii: "0") {
+                digits += 1
+                if digits > 18 { return nil }
+                significand = significand * 10 + Int64(byte - 48)
+            }
+            if afterPoint { exponent -= 1 }
+            index += 1
+        }
+        if index < text.endIndex {
+            // The exponent part: e, an optional sign, digits.
+            index += 1
+            var negative = false
+            if text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
+                negative = text[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            while index < text.endIndex {
+                written = written * 10 + Int(text[index] - 48)
+                if written > 100_000 { return nil }
+                index += 1
+            }
+            exponent += negative ? -written : written
+        }
+        return .decimal(significand: significand, exponent: exponent)
     }
 
     private mutating func superscript(column start: Int) throws(ParseError) -> Token {

@@ -92,12 +92,31 @@ public struct Printer: Sendable {
             output += p < 0 ? minus + String(p.magnitude) : String(p)
         case let .rational(p, q):
             output += (p < 0 ? minus + String(p.magnitude) : String(p)) + "/" + String(q)
+        case let .decimal(significand, exponent):
+            output += significand < 0 ? minus + Self.decimalText(significand.magnitude, exponent) : Self.decimalText(significand.magnitude, exponent)
         case let .real(v):
             if v.isNaN { output += "nan"; return }
             if v.isInfinite { output += v < 0 ? minus + "inf" : "inf"; return }
             let text = "\(v.magnitude)"
             output += v < 0 ? minus + text : text
         }
+    }
+
+    /// A decimal's digits as a person writes them: `0.25`, `12.0000000000001`, `1e-05`, `100.0`
+    /// (the same text `Double` prints wherever the decimal has 15 or fewer digits).
+    static func decimalText(_ significand: UInt64, _ exponent: Int) -> String {
+        let digits = String(significand)
+        if digits.count <= 15 {
+            let value = Double("\(digits)e\(exponent)") ?? 0
+            if value.isFinite, value != 0 { return "\(value)" }
+        }
+        if exponent >= 0 { return digits + String(repeating: "0", count: exponent) + ".0" }
+        let point = digits.count + exponent
+        if point > 0 {
+            return String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+        }
+        if point > -6 { return "0." + String(repeating: "0", count: -point) + digits }
+        return digits.prefix(1) + (digits.count > 1 ? "." + digits.dropFirst() : "") + "e" + String(point - 1)
     }
 
     private func writeCall(_ function: Function, _ argument: Expression, into output: inout String) {
@@ -159,7 +178,7 @@ public struct Printer: Sendable {
         case let .rational(p, q):
             if p != 1 { numeratorText.append(String(p)) }
             if q != 1 { denominatorText.append(String(q)) }
-        case .real:
+        case .real, .decimal:
             var text = ""
             writeNumber(coefficient, into: &text)
             numeratorText.append(text)

@@ -1,0 +1,73 @@
+/// Decides one sample point with `Ball` arithmetic, raising the precision until the answer is
+/// certain or the highest precision is reached.
+enum PreciseComparison {
+    enum Outcome: Equatable {
+        case agree
+        case keyUndefined
+        /// The answer differs (or is undefined, `actual` NaN) where the key is defined.
+        case differ(expected: Double, actual: Double)
+        /// The key is defined, but the answer could not be bounded at the highest precision.
+        case undecided
+    }
+
+    static let startBits = 128
+    static let maximumBits = 4096
+    /// How many bits a ball may lose to cancellation and still count as narrow.
+    static let slackBits = 32
+
+    static func compare(_ key: Expression, _ answer: Expression, names: [String], at point: [Double]) -> Outcome {
+        var values: [String: Ball] = [:]
+        for (name, coordinate) in zip(names, point) { values[name] = Ball(BigFloat(coordinate)) }
+        var bits = startBits
+        while true {
+            var arithmetic = BallArithmetic(bits: bits)
+            let k: Ball
+            do {
+                k = try key.ball(values, &arithmetic)
+            } catch .undefined {
+                return .keyUndefined
+            } catch {
+                if bits < maximumBits { bits *= 2; continue }
+                return .keyUndefined
+            }
+            let a: Ball
+            do {
+                a = try answer.ball(values, &arithmetic)
+            } catch .undefined {
+                return .differ(expected: k.mid.doubleValue, actual: .nan)
+            } catch {
+                if bits < maximumBits { bits *= 2; continue }
+                return .undecided
+            }
+            if disjoint(k, a) {
+                return .differ(expected: k.mid.doubleValue, actual: a.mid.doubleValue)
+            }
+            if arithmetic.neededBits > bits && bits < maximumBits {
+                bits = min(maximumBits, max(bits * 2, ((arithmetic.neededBits + 63) / 64) * 64))
+                continue
+            }
+            if isNarrow(k, bits: bits) && isNarrow(a, bits: bits) { return .agree }
+            if bits < maximumBits { bits *= 2; continue }
+            return .undecided
+        }
+    }
+
+    /// Whether the balls certainly hold different numbers.
+    static func disjoint(_ a: Ball, _ b: Ball) -> Bool {
+        let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
+        let difference: BigFloat
+        if !a.mid.isZero && !b.mid.isZero && gap.magnitude > 100_000 {
+            difference = gap > 0 ? a.mid : b.mid
+        } else {
+            difference = a.mid.subtracting(b.mid)
+        }
+        return a.radius + b.radius < Radius(lowerBounding: difference)
+    }
+
+    /// Whether the ball is exact or its radius is within `slackBits` of the working precision.
+    static func isNarrow(_ ball: Ball, bits: Int) -> Bool {
+        if ball.isExact { return true }
+        if ball.mid.isZero { return false }
+        return ball.radius < Radius(lowerBounding: ball.mid).scaled(by: -(bits - slackBits))
+    }
+}

@@ -1,0 +1,338 @@
+/// Ball operations at a working precision of `bits` significand bits.
+///
+/// Besides the radius, the context records `neededBits`: when a sum drops a nonzero term below
+/// its last bit (`exp(40) + 1` at 53 bits, `1 + e^-200` at 128), the comparison at this
+/// precision cannot see that term, so the checker re-evaluates with at least that many bits.
+/// Saturating functions (tanh, sigmoid, erf, Φ, atan far out) are composed here as
+/// "limit − tail", so their closeness to the limit is such a sum too.
+struct BallArithmetic {
+    let bits: Int
+    private(set) var neededBits = 0
+
+    init(bits: Int) { self.bits = bits }
+
+    /// The rounding error of a result truncated to `bits`.
+    private func roundingError(of value: BigFloat, exact: Bool) -> Radius {
+        exact ? .zero : Radius(twoTo: value.magnitudeExponent - bits)
+    }
+
+    /// A value computed by an elementary routine with relative error below 2^-(bits+8), rounded.
+    private func computed(_ value: BigFloat) -> Ball {
+        let (rounded, _) = value.truncated(toBits: bits)
+        return Ball(rounded, radius: value.isZero ? .zero : Radius(twoTo: value.magnitudeExponent - bits + 1))
+    }
+
+    func number(_ value: BigFloat) -> Ball {
+        let (rounded, exact) = value.truncated(toBits: bits)
+        return Ball(rounded, radius: roundingError(of: value, exact: exact))
+    }
+
+    func integer(_ n: Int64) -> Ball { Ball(BigFloat(n)) }
+
+    // MARK: Arithmetic
+
+    mutating func add(_ a: Ball, _ b: Ball) -> Ball {
+        if a.mid.isZero { return Ball(b.mid, radius: a.radius + b.radius) }
+        if b.mid.isZero { return Ball(a.mid, radius: a.radius + b.radius) }
+        let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
+        let (big, small) = gap >= 0 ? (a, b) : (b, a)
+        if gap.magnitude > bits - 24 {
+            neededBits = max(neededBits, Int(gap.magnitude) + 96)
+        }
+        if gap.magnitude > bits + 64 {
+            return Ball(big.mid, radius: big.radius + small.radius + Radius(bounding: small.mid))
+        }
+        let sum = a.mid.adding(b.mid)
+        let (rounded, exact) = sum.truncated(toBits: bits)
+        return Ball(rounded, radius: a.radius + b.radius + roundingError(of: sum, exact: exact))
+    }
+
+    mutating func subtract(_ a: Ball, _ b: Ball) -> Ball { add(a, negate(b)) }
+
+    func negate(_ a: Ball) -> Ball { Ball(a.mid.negated, radius: a.radius) }
+
+    func multiply(_ a: Ball, _ b: Ball) -> Ball {
+        let product = a.mid.multiplied(by: b.mid)
+        let (rounded, exact) = product.truncated(toBits: bits)
+        var radius = roundingError(of: product, exact: exact)
+        if !b.radius.isZero { radius = radius + Radius(bounding: a.mid) * b.radius }
+        if !a.radius.isZero { radius = radius + Radius(bounding: b.mid) * a.radius + a.radius * b.radius }
+        return Ball(rounded, radius: radius)
+    }
+
+    func scale(_ a: Ball, by k: Int) -> Ball { Ball(a.mid.scaled(by: k), radius: a.radius.scaled(by: k)) }
+
+    /// 1/b.
+    /// - Throws: `.undefined` for an exact zero, `.indeterminate` when the ball holds zero.
+    func reciprocal(_ b: Ball) throws(PreciseFailure) -> Ball {
+        if b.mid.isZero && b.isExact { throw .undefined }
+        guard b.excludesZero else { throw .indeterminate }
+        let value = BigFloat.reciprocal(b.mid, bits: bits + 8)
+        let exactPowerOfTwo = b.isExact && b.mid.limbs.count == 1 && b.mid.limbs[0] == 1
+        var result = exactPowerOfTwo ? Ball(value) : computed(value)
+        if !b.radius.isZero {
+            // |1/t − 1/m| ≤ r / (|m| − r)² over the ball.
+            let low = Radius(lowerBounding: b.mid.magnitude.subtracting(b.radius.bigFloat))
+            guard !low.isZero else { throw .indeterminate }
+            result.radius = result.radius + b.radius * Radius(twoTo: -2 * Int(low.log2.rounded(.down)) + 2)
+        }
+        return result
+    }
+
+    func divide(_ a: Ball, _ b: Ball) throws(PreciseFailure) -> Ball {
+        try multiply(a, reciprocal(b))
+    }
+
+    /// x^n for an integer n, by repeated squaring (exact for exact operands that fit).
+    func power(_ x: Ball, integer n: Int64) throws(PreciseFailure) -> Ball {
+        if n == 0 { return .one }
+        var base = n < 0 ? try reciprocal(x) : x
+        var k = n.magnitude
+        var result = Ball.one
+        while true {
+            if k & 1 == 1 { result = multiply(result, base) }
+            k >>= 1
+            if k == 0 { return result }
+            base = multiply(base, base)
+        }
+    }
+
+    // MARK: Constants
+
+    var pi: Ball { computed(BigFloat.pi(bits: bits + 16)) }
+
+    var e: Ball { computed(BigFloat.exp(.one, bits: bits + 8)) }
+
+    /// 2^x bounds a Lipschitz constant given the log2 of its value (rounded up, one bit spare).
+    private func lipschitz(log2 value: Double) throws(PreciseFailure) -> Radius {
+        guard value.isFinite, value.magnitude < 1e15 else { throw .indeterminate }
+        return Radius(twoTo: Int(value.rounded(.up)) + 1)
+    }
+
+    /// The ball f(m) ± (its computation error + r · L), with L bounding |f′| over the ball.
+    private func propagate(_ value: Ball, _ x: Ball, log2Lipschitz: @autoclosure () throws(PreciseFailure) -> Double) throws(PreciseFailure) -> Ball {
+        guard !x.radius.isZero else { return value }
+        var result = value
+        result.radius = result.radius + x.radius * (try lipschitz(log2: log2Lipschitz()))
+        return result
+    }
+
+    /// log2 of an upper bound of |x|'s largest value, as a Double (clamped for huge values).
+    private func log2Upper(_ x: Ball) -> Double {
+        let magnitude = Radius(bounding: x.mid) + x.radius
+        return magnitude.log2
+    }
+
+    /// The largest value in the ball as a Double (or ±huge).
+    private func upperDouble(_ x: Ball) -> Double { x.upper.doubleValue }
+    private func lowerDouble(_ x: Ball) -> Double { x.lower.doubleValue }
+}
+
+// MARK: - Functions
+
+extension BallArithmetic {
+    mutating func exp(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .one }
+        guard x.mid.magnitudeExponent < 48 else { throw .indeterminate }
+        let value: Ball
+        if x.mid.magnitudeExponent < -4 {
+            // Near zero, 1 + expm1(x), so that a result within a hair of 1 is seen as such.
+            value = add(.one, computed(BigFloat.expm1(x.mid, bits: bits + 8)))
+        } else {
+            value = computed(BigFloat.exp(x.mid, bits: bits + 8))
+        }
+        return try propagate(value, x, log2Lipschitz: self.upperDouble(x) * 1.4426950408889634 + 1)
+    }
+
+    mutating func log(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.isExact, x.mid.limbs == [1], x.mid.exponent == 0, !x.mid.negative { return .zero }
+        if x.mid.isZero && x.isExact { throw .undefined }
+        if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
+        guard x.isPositive else { throw .indeterminate }
+        let value = computed(BigFloat.log(x.mid, bits: bits + 8))
+        return try propagate(value, x, log2Lipschitz: -Radius(lowerBounding: x.lower).log2 + 0.01)
+    }
+
+    mutating func sqrt(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
+        guard x.isPositive else { throw .indeterminate }
+        let value = computed(BigFloat.squareRoot(x.mid, bits: bits + 8))
+        return try propagate(value, x, log2Lipschitz: -1 - Radius(lowerBounding: x.lower).log2 / 2 + 0.01)
+    }
+
+    /// x^(p/q) with q > 1 and gcd(p, q) = 1: the real root for odd q.
+    mutating func power(_ x: Ball, rational p: Int64, _ q: Int64) throws(PreciseFailure) -> Ball {
+        if q == 1 { return try power(x, integer: p) }
+        if x.mid.isZero && x.isExact {
+            if p > 0 { return .zero }
+            throw .undefined
+        }
+        if q % 2 == 0 {
+            if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
+            guard x.isPositive else { throw .indeterminate }
+            return try exp(multiply(try divide(integer(p), integer(q)), log(x)))
+        }
+        guard x.excludesZero else { throw .indeterminate }
+        let magnitude = Ball(x.mid.magnitude, radius: x.radius)
+        let root = try exp(multiply(try divide(integer(p), integer(q)), log(magnitude)))
+        return x.mid.negative && p % 2 != 0 ? negate(root) : root
+    }
+
+    /// x^y for a general exponent: exact integer exponents by multiplication, otherwise
+    /// exp(y ln x) for x > 0.
+    mutating func power(_ x: Ball, _ y: Ball) throws(PreciseFailure) -> Ball {
+        if y.isExact, let n = y.mid.truncatedInteger, BigFloat.compare(BigFloat(n), y.mid) == 0, n.magnitude <= 1 << 20 {
+            return try power(x, integer: Int64(n))
+        }
+        if x.mid.isZero && x.isExact {
+            if y.isPositive { return .zero }
+            if y.isNegative || (y.mid.isZero && y.isExact) { throw y.isNegative ? .undefined : .indeterminate }
+            throw .indeterminate
+        }
+        if x.isPositive { return try exp(multiply(y, log(x))) }
+        if x.isNegative && y.isExact { throw .undefined }
+        throw .indeterminate
+    }
+
+    mutating func sinCos(_ x: Ball) throws(PreciseFailure) -> (sin: Ball, cos: Ball) {
+        if x.mid.isZero && x.isExact { return (.zero, .one) }
+        guard x.mid.magnitudeExponent < 60 else { throw .indeterminate }
+        let (s, c) = BigFloat.sinCos(x.mid, bits: bits + 8)
+        return (try propagate(computed(s), x, log2Lipschitz: 0), try propagate(computed(c), x, log2Lipschitz: 0))
+    }
+
+    mutating func atan(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        if BigFloat.compareMagnitudes(x.mid, .one) > 0, x.excludesZero {
+            // ±π/2 − atan(1/x): the closeness to π/2 is a sum the context can watch.
+            let halfPi = scale(pi, by: -1)
+            let inner = try atan(reciprocal(x))
+            return x.mid.negative ? subtract(negate(halfPi), inner) : subtract(halfPi, inner)
+        }
+        return try propagate(computed(BigFloat.atan(x.mid, bits: bits + 8)), x, log2Lipschitz: 0)
+    }
+
+    /// asin on [−1, 1].
+    mutating func asin(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        let order = BigFloat.compareMagnitudes(x.mid, .one)
+        if x.isExact && order == 0 { return x.mid.negative ? negate(scale(pi, by: -1)) : scale(pi, by: -1) }
+        if x.isExact && order > 0 { throw .undefined }
+        let outside = BigFloat.compareMagnitudes(x.mid.magnitude.subtracting(x.radius.bigFloat), .one) > 0 && order > 0
+        if outside { throw .undefined }
+        let inside = BigFloat.compare(x.mid.magnitude.adding(x.radius.bigFloat), .one) < 0
+        guard inside else { throw .indeterminate }
+        // asin m = atan(m / √(1 − m²)).
+        let w = bits + 16
+        let oneMinus = BigFloat.one.minus(x.mid.times(x.mid, w), w)
+        let value = BigFloat.atan(BigFloat.quotient(x.mid, BigFloat.squareRoot(oneMinus, bits: w), bits: w), bits: bits + 8)
+        let gapToOne = BigFloat.one.subtracting(x.mid.magnitude.adding(x.radius.bigFloat))
+        return try propagate(computed(value), x, log2Lipschitz: -Radius(lowerBounding: gapToOne).log2 / 2 + 0.01)
+    }
+
+    mutating func acos(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.isExact, x.mid.limbs == [1], x.mid.exponent == 0, !x.mid.negative { return .zero }
+        return subtract(scale(pi, by: -1), try asin(x))
+    }
+
+    mutating func sinh(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        guard x.mid.magnitudeExponent < 48 else { throw .indeterminate }
+        let w = bits + 16
+        let value = BigFloat.expm1(x.mid, bits: w).minus(BigFloat.expm1(x.mid.negated, bits: w), w).scaled(by: -1)
+        return try propagate(computed(value), x, log2Lipschitz: self.log2Upper(x) * 1.4426950408889634 + 1)
+    }
+
+    mutating func cosh(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .one }
+        guard x.mid.magnitudeExponent < 48 else { throw .indeterminate }
+        let w = bits + 16
+        let value = BigFloat.exp(x.mid, bits: w).plus(BigFloat.exp(x.mid.negated, bits: w), w).scaled(by: -1)
+        let upper = Swift.max(Swift.abs(upperDouble(x)), Swift.abs(lowerDouble(x)))
+        return try propagate(computed(value), x, log2Lipschitz: upper * 1.4426950408889634 + 1)
+    }
+
+    mutating func tanh(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        if x.mid.magnitudeExponent <= 0 {
+            let w = bits + 16
+            let e = BigFloat.expm1(x.mid.scaled(by: 1), bits: w)
+            return try propagate(computed(BigFloat.quotient(e, e.plus(BigFloat(2), w), bits: w)), x, log2Lipschitz: 0)
+        }
+        // ±(1 − 2/(e^{2|x|} + 1)).
+        let magnitude = Ball(x.mid.magnitude, radius: x.radius)
+        let tail = try divide(integer(2), add(try exp(scale(magnitude, by: 1)), .one))
+        let value = subtract(.one, tail)
+        return x.mid.negative ? negate(value) : value
+    }
+
+    mutating func sigmoid(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.negative {
+            let z = try exp(x)
+            return try divide(z, add(.one, z))
+        }
+        return try reciprocal(add(.one, try exp(negate(x))))
+    }
+
+    mutating func softplus(_ x: Ball) throws(PreciseFailure) -> Ball {
+        // x + log(1 + e^−x) for x ≥ 0, log(1 + e^x) below.
+        if x.mid.negative { return try log(add(.one, try exp(x))) }
+        return add(x, try log(add(.one, try exp(negate(x)))))
+    }
+
+    /// erf, composed as ±(1 − erfc|x|) away from zero.
+    mutating func erf(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        if x.mid.magnitudeExponent <= 0 {
+            return try propagate(computed(BigFloat.erf(x.mid, bits: bits + 8)), x, log2Lipschitz: 0.2)
+        }
+        let magnitude = Ball(x.mid.magnitude, radius: x.radius)
+        let value = subtract(.one, try erfc(magnitude))
+        return x.mid.negative ? negate(value) : value
+    }
+
+    /// erfc for x > 1/2.
+    mutating func erfc(_ x: Ball) throws(PreciseFailure) -> Ball {
+        let xd = x.mid.doubleValue
+        guard xd < 60 else { throw .indeterminate }
+        let value = computed(BigFloat.erfc(x.mid, bits: bits + 8))
+        let low = Swift.max(lowerDouble(x), 0)
+        return try propagate(value, x, log2Lipschitz: 0.2 - low * low * 1.4426950408889634)
+    }
+
+    /// Φ(x) = erfc(−x/√2)/2.
+    mutating func phi(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return Ball(BigFloat.one.scaled(by: -1)) }
+        let scaled = try divide(x, sqrt(integer(2)))
+        if x.mid.negative {
+            return scale(try erfcAnywhere(negate(scaled)), by: -1)
+        }
+        return subtract(.one, scale(try erfcAnywhere(scaled), by: -1))
+    }
+
+    /// erfc for x ≥ 0 of any size (near zero as 1 − erf).
+    private mutating func erfcAnywhere(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.magnitudeExponent <= 0 { return subtract(.one, try erf(x)) }
+        return try erfc(x)
+    }
+
+    func abs(_ x: Ball) -> Ball { Ball(x.mid.magnitude, radius: x.radius) }
+
+    func relu(_ x: Ball) -> Ball {
+        if x.mid.negative { return x.excludesZero ? .zero : Ball(.zero, radius: x.radius) }
+        return x
+    }
+
+    func sign(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        guard x.excludesZero else { throw .indeterminate }
+        return x.mid.negative ? Ball(BigFloat(-1)) : .one
+    }
+
+    func heaviside(_ x: Ball) throws(PreciseFailure) -> Ball {
+        if x.mid.isZero && x.isExact { return .zero }
+        guard x.excludesZero else { throw .indeterminate }
+        return x.mid.negative ? .zero : .one
+    }
+}

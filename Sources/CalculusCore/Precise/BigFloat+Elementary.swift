@@ -1,0 +1,303 @@
+/// Elementary functions of `BigFloat` midpoints, each computed at a working precision well above
+/// the requested `bits` (64 guard bits, more where argument reduction or the series cancels), so
+/// that the result's relative error stays below 2^-(bits+8). `Ball` adds that bound to its radius.
+///
+/// Methods: exp by reduction modulo ln 2, halving and Taylor series, then squaring; log by the
+/// atanh series of (m−1)/(m+1) on a mantissa in [1/√2, √2); sin and cos by reduction modulo
+/// π/2 and Taylor series; atan by three argument halvings and Taylor series; erf by its Taylor
+/// series with guard bits for the alternating terms (about x²·log₂e); π by Machin's formula and
+/// ln 2 by the atanh series of 1/3. Reciprocal and square root by Newton's iteration.
+extension BigFloat {
+    static let guardBits = 64
+
+    @inline(__always)
+    func times(_ other: BigFloat, _ bits: Int) -> BigFloat {
+        multiplied(by: other).truncated(toBits: bits).value
+    }
+
+    /// The sum truncated to `bits`; an addend far below the other's last bit is dropped.
+    func plus(_ other: BigFloat, _ bits: Int) -> BigFloat {
+        if isZero { return other.truncated(toBits: bits).value }
+        if other.isZero { return truncated(toBits: bits).value }
+        let gap = magnitudeExponent - other.magnitudeExponent
+        if gap > bits + 8 { return truncated(toBits: bits).value }
+        if -gap > bits + 8 { return other.truncated(toBits: bits).value }
+        return adding(other).truncated(toBits: bits).value
+    }
+
+    func minus(_ other: BigFloat, _ bits: Int) -> BigFloat { plus(other.negated, bits) }
+
+    /// 1/x (x ≠ 0) to about `bits` bits, by Newton's iteration y ← y + y(1 − xy).
+    static func reciprocal(_ x: BigFloat, bits: Int) -> BigFloat {
+        precondition(!x.isZero)
+        if x.limbs.count == 1, x.limbs[0] == 1 {
+            return BigFloat(negative: x.negative, limbs: [1], exponent: -x.exponent)
+        }
+        let e = x.magnitudeExponent
+        let scaled = x.magnitude.scaled(by: -e) // in [1/2, 1)
+        var y = BigFloat(1 / scaled.doubleValue)
+        var precision = 50
+        let target = bits + 16
+        while precision < target {
+            precision = min(precision * 2, target)
+            let w = precision + 16
+            let residual = BigFloat.one.minus(scaled.times(y, w), w)
+            y = y.plus(y.times(residual, w), w)
+        }
+        var result = y.scaled(by: -e)
+        result.negative = x.negative
+        return result
+    }
+
+    static func quotient(_ a: BigFloat, _ b: BigFloat, bits: Int) -> BigFloat {
+        a.times(reciprocal(b, bits: bits + 8), bits + 8)
+    }
+
+    /// √x for x > 0, by Newton's iteration on 1/√x.
+    static func squareRoot(_ x: BigFloat, bits: Int) -> BigFloat {
+        precondition(!x.negative && !x.isZero)
+        var e = x.magnitudeExponent
+        if e % 2 != 0 { e += 1 }
+        let scaled = x.scaled(by: -e) // in [1/4, 1)
+        var y = BigFloat(1 / scaled.doubleValue.squareRoot())
+        var precision = 50
+        let target = bits + 16
+        while precision < target {
+            precision = min(precision * 2, target)
+            let w = precision + 16
+            let residual = BigFloat.one.minus(scaled.times(y.times(y, w), w), w)
+            y = y.plus(y.times(residual, w).scaled(by: -1), w)
+        }
+        return scaled.times(y, target).scaled(by: e / 2)
+    }
+
+    // MARK: Constants
+
+    private static let constants = ConstantCache()
+
+    /// π to at least `bits` bits.
+    static func pi(bits: Int) -> BigFloat {
+        constants.value(name: 0, bits: bits) { w in
+            // π = 16 atan(1/5) − 4 atan(1/239).
+            inverseArctangent(5, bits: w).scaled(by: 4).minus(inverseArctangent(239, bits: w).scaled(by: 2), w)
+                .scaled(by: 2)
+        }
+    }
+
+    /// ln 2 to at least `bits` bits.
+    static func ln2(bits: Int) -> BigFloat {
+        constants.value(name: 1, bits: bits) { w in
+            // ln 2 = 2 atanh(1/3) = 2 Σ 1 / ((2k+1) 3^(2k+1)).
+            var term = BigFloat.one.divided(by: 3, bits: w)
+            var sum = term
+            var k: UInt64 = 1
+            while term.magnitudeExponent > -(w + 8) {
+                term = term.divided(by: 9, bits: w)
+                sum = sum.plus(term.divided(by: 2 * k + 1, bits: w), w)
+                k += 1
+            }
+            return sum.scaled(by: 1)
+        }
+    }
+
+    /// atan(1/n) = Σ (−1)^k / ((2k+1) n^(2k+1)).
+    private static func inverseArctangent(_ n: UInt64, bits w: Int) -> BigFloat {
+        var term = BigFloat.one.divided(by: n, bits: w)
+        var sum = term
+        var k: UInt64 = 1
+        while term.magnitudeExponent > -(w + 8) {
+            term = term.divided(by: n * n, bits: w)
+            let piece = term.divided(by: 2 * k + 1, bits: w)
+            sum = k % 2 == 1 ? sum.minus(piece, w) : sum.plus(piece, w)
+            k += 1
+        }
+        return sum
+    }
+
+    // MARK: Exponential and logarithm
+
+    /// e^x for |x| < 2^50.
+    static func exp(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .one }
+        let k = Int((x.doubleValue / 0.6931471805599453).rounded())
+        let kBits = 64 - UInt64(k.magnitude).leadingZeroBitCount
+        let w = bits + guardBits + 16
+        let reduced = x.minus(ln2(bits: w + kBits + 8).times(BigFloat(k), w + kBits + 8), w + kBits + 8)
+        let halvings = 12
+        let r = reduced.truncated(toBits: w).value.scaled(by: -halvings)
+        var term = BigFloat.one
+        var sum = BigFloat.one
+        var n: UInt64 = 1
+        while true {
+            term = term.times(r, w).divided(by: n, bits: w)
+            if term.isZero || term.magnitudeExponent < -(w + 8) { break }
+            sum = sum.plus(term, w)
+            n += 1
+        }
+        for _ in 0..<halvings { sum = sum.times(sum, w) }
+        return sum.scaled(by: k)
+    }
+
+    /// e^x − 1, accurate relative to its value also for tiny x.
+    static func expm1(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .zero }
+        let w = bits + guardBits
+        if x.magnitudeExponent >= 0 { // |x| ≥ 1/2
+            return exp(x, bits: w).minus(.one, w)
+        }
+        var term = x
+        var sum = x
+        var n: UInt64 = 2
+        let floor = x.magnitudeExponent - (w + 8)
+        while true {
+            term = term.times(x, w).divided(by: n, bits: w)
+            if term.isZero || term.magnitudeExponent < floor { break }
+            sum = sum.plus(term, w)
+            n += 1
+        }
+        return sum
+    }
+
+    /// ln x for x > 0.
+    static func log(_ x: BigFloat, bits: Int) -> BigFloat {
+        precondition(!x.negative && !x.isZero)
+        let w = bits + guardBits
+        var e = x.magnitudeExponent
+        var m = x.scaled(by: -e) // [1/2, 1)
+        if m.doubleValue < 0.7071067811865476 { m = m.scaled(by: 1); e -= 1 }
+        let numerator = m.subtracting(.one)
+        if numerator.isZero && e == 0 { return .zero }
+        var sum = BigFloat.zero
+        if !numerator.isZero {
+            let z = quotient(numerator, m.adding(.one), bits: w)
+            let z2 = z.times(z, w)
+            var power = z
+            sum = z
+            var k: UInt64 = 1
+            let floor = z.magnitudeExponent - (w + 8)
+            while true {
+                power = power.times(z2, w)
+                if power.isZero || power.magnitudeExponent < floor { break }
+                sum = sum.plus(power.divided(by: 2 * k + 1, bits: w), w)
+                k += 1
+            }
+            sum = sum.scaled(by: 1)
+        }
+        if e == 0 { return sum }
+        let eBits = 64 - UInt64(e.magnitude).leadingZeroBitCount
+        return ln2(bits: w + eBits).times(BigFloat(e), w + eBits).plus(sum, w)
+    }
+
+    // MARK: Trigonometric
+
+    /// (sin x, cos x) for |x| < 2^60.
+    static func sinCos(_ x: BigFloat, bits: Int) -> (sin: BigFloat, cos: BigFloat) {
+        if x.isZero { return (.zero, .one) }
+        let extra = max(x.magnitudeExponent, 0) + 64
+        let w = bits + guardBits
+        let halfPi = pi(bits: w + extra).scaled(by: -1)
+        let k = Int((x.doubleValue / 1.5707963267948966).rounded())
+        let r = x.minus(halfPi.times(BigFloat(k), w + extra), w + extra)
+        let floor = min(r.magnitudeExponent, 0) - (w + 8)
+        let r2 = r.times(r, w)
+        var sinTerm = r, sinSum = r
+        var cosTerm = BigFloat.one, cosSum = BigFloat.one
+        var n: UInt64 = 1
+        while true {
+            cosTerm = cosTerm.times(r2, w).divided(by: (2 * n - 1) * (2 * n), bits: w).negated
+            sinTerm = sinTerm.times(r2, w).divided(by: (2 * n) * (2 * n + 1), bits: w).negated
+            let small = (cosTerm.isZero || cosTerm.magnitudeExponent < -(w + 8))
+                && (sinTerm.isZero || sinTerm.magnitudeExponent < floor)
+            cosSum = cosSum.plus(cosTerm, w)
+            sinSum = sinSum.plus(sinTerm, w)
+            if small { break }
+            n += 1
+        }
+        switch ((k % 4) + 4) % 4 {
+        case 0: return (sinSum, cosSum)
+        case 1: return (cosSum, sinSum.negated)
+        case 2: return (sinSum.negated, cosSum.negated)
+        default: return (cosSum.negated, sinSum)
+        }
+    }
+
+    /// atan x for any x.
+    static func atan(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .zero }
+        let w = bits + guardBits
+        if x.magnitudeExponent > 0 && compareMagnitudes(x, .one) > 0 {
+            let halfPi = pi(bits: w).scaled(by: -1)
+            let inner = atan(reciprocal(x, bits: w), bits: w)
+            return x.negative ? halfPi.negated.minus(inner, w) : halfPi.minus(inner, w)
+        }
+        // atan x = 2 atan(x / (1 + √(1 + x²))), three times.
+        var y = x
+        for _ in 0..<3 {
+            let root = squareRoot(BigFloat.one.plus(y.times(y, w), w), bits: w)
+            y = quotient(y, BigFloat.one.plus(root, w), bits: w)
+        }
+        let y2 = y.times(y, w)
+        var power = y, sum = y
+        var k: UInt64 = 1
+        let floor = y.magnitudeExponent - (w + 8)
+        while true {
+            power = power.times(y2, w).negated
+            if power.isZero || power.magnitudeExponent < floor { break }
+            sum = sum.plus(power.divided(by: 2 * k + 1, bits: w), w)
+            k += 1
+        }
+        return sum.scaled(by: 3)
+    }
+
+    // MARK: Error function
+
+    /// erf x by its Taylor series, with guard bits for the alternating terms.
+    static func erf(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .zero }
+        let xd = Swift.abs(x.doubleValue)
+        let w = bits + guardBits + Int(xd * xd * 1.4427) + 8
+        let x2 = x.times(x, w).negated
+        var term = x
+        var sum = x
+        var n: UInt64 = 1
+        let floor = x.magnitudeExponent - (w + 8)
+        while true {
+            term = term.times(x2, w).divided(by: n, bits: w)
+            let piece = term.divided(by: 2 * n + 1, bits: w)
+            if Double(n) > xd * xd, piece.isZero || piece.magnitudeExponent < floor { break }
+            sum = sum.plus(piece, w)
+            n += 1
+        }
+        let twoOverRootPi = reciprocal(squareRoot(pi(bits: w), bits: w), bits: w).scaled(by: 1)
+        return sum.times(twoOverRootPi, w)
+    }
+
+    /// erfc x = 1 − erf x for x > 0, with enough extra bits that the cancellation leaves `bits`.
+    static func erfc(_ x: BigFloat, bits: Int) -> BigFloat {
+        let xd = x.doubleValue
+        let extra = Int(xd * xd * 1.4427) + Int(Foundation.log2(Swift.max(xd, 1))) + 16
+        let w = bits + guardBits + extra
+        return BigFloat.one.minus(erf(x, bits: w), w)
+    }
+}
+
+/// Constants computed once per precision (rounded up to whole limbs) and shared by threads.
+private final class ConstantCache: @unchecked Sendable {
+    private var table: [Int: BigFloat] = [:]
+    private let lock = NSLock()
+
+    func value(name: Int, bits: Int, compute: (Int) -> BigFloat) -> BigFloat {
+        let rounded = ((bits + 63) / 64) * 64 + 64
+        let key = name &* 1_000_003 &+ rounded
+        lock.lock()
+        if let value = table[key] { lock.unlock(); return value }
+        lock.unlock()
+        let value = compute(rounded)
+        lock.lock()
+        table[key] = value
+        lock.unlock()
+        return value
+    }
+}
+
+import Foundation

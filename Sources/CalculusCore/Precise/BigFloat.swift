@@ -1,0 +1,288 @@
+/// An arbitrary-precision binary floating-point number, `±significand · 2^exponent`, with the
+/// significand a non-negative integer in 64-bit limbs (least significant first) and an exponent
+/// of unbounded practical range, so that values far beyond `Double` (exp(13360)) and far below
+/// it (2^-5000) stay representable.
+///
+/// The operations here are exact (`adding`, `multiplied`) or truncate toward zero to a stated
+/// number of bits and report whether anything was discarded (`truncated`). Rounding-error
+/// bookkeeping belongs to `Ball`, which is the type the evaluator uses.
+struct BigFloat: Sendable {
+    var negative: Bool
+    /// Least significant limb first; empty for zero; the last limb is never zero.
+    var limbs: [UInt64]
+    var exponent: Int
+
+    static let zero = BigFloat(negative: false, limbs: [], exponent: 0)
+    static let one = BigFloat(1)
+
+    init(negative: Bool, limbs: [UInt64], exponent: Int) {
+        self.negative = negative
+        self.limbs = limbs
+        self.exponent = exponent
+        normalize()
+    }
+
+    init(_ value: Int64) {
+        self.init(negative: value < 0, limbs: [value.magnitude], exponent: 0)
+    }
+
+    init(_ value: Int) { self.init(Int64(value)) }
+
+    /// The exact value of a finite `Double`.
+    init(_ value: Double) {
+        precondition(value.isFinite, "BigFloat holds finite values only")
+        if value == 0 { self = .zero; return }
+        let significand = value.significandBitPattern | (value.isNormal ? (1 << 52) : 0)
+        let exponent = value.isNormal ? Int(value.exponentBitPattern) - 1075 : -1074
+        self.init(negative: value < 0, limbs: [significand], exponent: exponent)
+    }
+
+    var isZero: Bool { limbs.isEmpty }
+
+    /// Number of significant bits of the significand.
+    var bitLength: Int {
+        guard let top = limbs.last else { return 0 }
+        return 64 * (limbs.count - 1) + (64 - top.leadingZeroBitCount)
+    }
+
+    /// `E` with `2^(E-1) ≤ |self| < 2^E`; meaningless for zero.
+    var magnitudeExponent: Int { exponent + bitLength }
+
+    private mutating func normalize() {
+        while let last = limbs.last, last == 0 { limbs.removeLast() }
+        if limbs.isEmpty { negative = false; exponent = 0; return }
+        // Drop whole zero limbs at the bottom (keeps numbers short), keeping the value.
+        var low = 0
+        while limbs[low] == 0 { low += 1 }
+        if low > 0 {
+            limbs.removeFirst(low)
+            exponent += 64 * low
+        }
+    }
+
+    var negated: BigFloat {
+        var copy = self
+        if !copy.isZero { copy.negative.toggle() }
+        return copy
+    }
+
+    var magnitude: BigFloat {
+        var copy = self
+        copy.negative = false
+        return copy
+    }
+
+    /// `self · 2^k`, exact.
+    func scaled(by k: Int) -> BigFloat {
+        var copy = self
+        if !copy.isZero { copy.exponent += k }
+        return copy
+    }
+
+    /// The value rounded to the nearest `Double` (±infinity past its range, 0 below it).
+    var doubleValue: Double {
+        guard !isZero else { return 0 }
+        let bits = bitLength
+        // The top 64 bits of the significand, then scale.
+        let top = Self.shiftedRight(limbs, by: max(bits - 64, 0))
+        let leading = top.first ?? 0
+        let scale = exponent + max(bits - 64, 0)
+        if scale + 64 > 1100 { return negative ? -.infinity : .infinity }
+        if scale < -1200 { return negative ? -0.0 : 0 }
+        var result = Double(leading)
+        // Two steps keep intermediate powers in range.
+        let half = scale / 2
+        result = result * Double(sign: .plus, exponent: half, significand: 1)
+        result = result * Double(sign: .plus, exponent: scale - half, significand: 1)
+        return negative ? -result : result
+    }
+
+    // MARK: Limb helpers
+
+    /// Limbs shifted right by `k` bits (discarding the low bits).
+    static func shiftedRight(_ limbs: [UInt64], by k: Int) -> [UInt64] {
+        if k <= 0 { return limbs }
+        let whole = k / 64, part = k % 64
+        if whole >= limbs.count { return [] }
+        var result = [UInt64](repeating: 0, count: limbs.count - whole)
+        for i in 0..<result.count {
+            let low = limbs[i + whole] >> UInt64(part)
+            let high: UInt64 = (part != 0 && i + whole + 1 < limbs.count) ? limbs[i + whole + 1] << UInt64(64 - part) : 0
+            result[i] = low | high
+        }
+        while let last = result.last, last == 0 { result.removeLast() }
+        return result
+    }
+
+    /// Limbs shifted left by `k ≥ 0` bits.
+    static func shiftedLeft(_ limbs: [UInt64], by k: Int) -> [UInt64] {
+        if k <= 0 || limbs.isEmpty { return limbs }
+        let whole = k / 64, part = k % 64
+        var result = [UInt64](repeating: 0, count: limbs.count + whole + 1)
+        for i in 0..<limbs.count {
+            result[i + whole] |= limbs[i] << UInt64(part)
+            if part != 0 { result[i + whole + 1] |= limbs[i] >> UInt64(64 - part) }
+        }
+        while let last = result.last, last == 0 { result.removeLast() }
+        return result
+    }
+
+    /// Whether any of the lowest `k` bits is set.
+    static func anyBitSet(_ limbs: [UInt64], below k: Int) -> Bool {
+        if k <= 0 { return false }
+        let whole = k / 64, part = k % 64
+        for i in 0..<min(whole, limbs.count) where limbs[i] != 0 { return true }
+        if part != 0, whole < limbs.count, limbs[whole] & ((1 << UInt64(part)) - 1) != 0 { return true }
+        return false
+    }
+
+    static func compareLimbs(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        if a.count != b.count { return a.count < b.count ? -1 : 1 }
+        var i = a.count - 1
+        while i >= 0 {
+            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+            i -= 1
+        }
+        return 0
+    }
+
+    static func addLimbs(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        let (long, short) = a.count >= b.count ? (a, b) : (b, a)
+        var result = long
+        var carry: UInt64 = 0
+        for i in 0..<long.count {
+            let addend: UInt64 = i < short.count ? short[i] : 0
+            if addend == 0 && carry == 0 && i >= short.count { break }
+            let (s1, o1) = result[i].addingReportingOverflow(addend)
+            let (s2, o2) = s1.addingReportingOverflow(carry)
+            result[i] = s2
+            carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+        }
+        if carry != 0 { result.append(carry) }
+        return result
+    }
+
+    /// `a - b` for `a ≥ b`.
+    static func subtractLimbs(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result = a
+        var borrow: UInt64 = 0
+        for i in 0..<a.count {
+            let subtrahend: UInt64 = i < b.count ? b[i] : 0
+            if subtrahend == 0 && borrow == 0 && i >= b.count { break }
+            let (d1, o1) = result[i].subtractingReportingOverflow(subtrahend)
+            let (d2, o2) = d1.subtractingReportingOverflow(borrow)
+            result[i] = d2
+            borrow = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+        }
+        while let last = result.last, last == 0 { result.removeLast() }
+        return result
+    }
+
+    static func multiplyLimbs(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        if a.isEmpty || b.isEmpty { return [] }
+        var result = [UInt64](repeating: 0, count: a.count + b.count)
+        for i in 0..<a.count {
+            var carry: UInt64 = 0
+            let ai = a[i]
+            if ai == 0 { continue }
+            for j in 0..<b.count {
+                let (high, low) = ai.multipliedFullWidth(by: b[j])
+                let (s1, o1) = result[i + j].addingReportingOverflow(low)
+                let (s2, o2) = s1.addingReportingOverflow(carry)
+                result[i + j] = s2
+                carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+            }
+            result[i + b.count] = carry
+        }
+        while let last = result.last, last == 0 { result.removeLast() }
+        return result
+    }
+
+    // MARK: Arithmetic
+
+    /// The exact sum. Callers keep exponent gaps bounded (see `Ball.add`).
+    func adding(_ other: BigFloat) -> BigFloat {
+        if isZero { return other }
+        if other.isZero { return self }
+        let base = min(exponent, other.exponent)
+        let a = Self.shiftedLeft(limbs, by: exponent - base)
+        let b = Self.shiftedLeft(other.limbs, by: other.exponent - base)
+        if negative == other.negative {
+            return BigFloat(negative: negative, limbs: Self.addLimbs(a, b), exponent: base)
+        }
+        let order = Self.compareLimbs(a, b)
+        if order == 0 { return .zero }
+        if order > 0 { return BigFloat(negative: negative, limbs: Self.subtractLimbs(a, b), exponent: base) }
+        return BigFloat(negative: other.negative, limbs: Self.subtractLimbs(b, a), exponent: base)
+    }
+
+    func subtracting(_ other: BigFloat) -> BigFloat { adding(other.negated) }
+
+    /// The exact product.
+    func multiplied(by other: BigFloat) -> BigFloat {
+        if isZero || other.isZero { return .zero }
+        return BigFloat(negative: negative != other.negative,
+                        limbs: Self.multiplyLimbs(limbs, other.limbs),
+                        exponent: exponent + other.exponent)
+    }
+
+    /// Truncated toward zero to at most `bits` significant bits; `exact` is false when bits were dropped.
+    func truncated(toBits bits: Int) -> (value: BigFloat, exact: Bool) {
+        let excess = bitLength - bits
+        if excess <= 0 { return (self, true) }
+        let exact = !Self.anyBitSet(limbs, below: excess)
+        return (BigFloat(negative: negative, limbs: Self.shiftedRight(limbs, by: excess), exponent: exponent + excess), exact)
+    }
+
+    /// The quotient by a small positive integer, truncated to about `bits` bits; never exact-flagged.
+    func divided(by divisor: UInt64, bits: Int) -> BigFloat {
+        if isZero { return self }
+        // Make room so the quotient keeps `bits` bits.
+        let shift = max(bits + 64 - bitLength, 0)
+        let numerator = Self.shiftedLeft(limbs, by: shift)
+        var quotient = [UInt64](repeating: 0, count: numerator.count)
+        var remainder: UInt64 = 0
+        var i = numerator.count - 1
+        while i >= 0 {
+            let (q, r) = divisor.dividingFullWidth((remainder, numerator[i]))
+            quotient[i] = q
+            remainder = r
+            i -= 1
+        }
+        return BigFloat(negative: negative, limbs: quotient, exponent: exponent - shift).truncated(toBits: bits).value
+    }
+
+    /// Compares magnitudes: -1, 0 or 1.
+    static func compareMagnitudes(_ a: BigFloat, _ b: BigFloat) -> Int {
+        if a.isZero || b.isZero { return a.isZero ? (b.isZero ? 0 : -1) : 1 }
+        let ea = a.magnitudeExponent, eb = b.magnitudeExponent
+        if ea != eb { return ea < eb ? -1 : 1 }
+        let base = min(a.exponent, b.exponent)
+        return compareLimbs(shiftedLeft(a.limbs, by: a.exponent - base), shiftedLeft(b.limbs, by: b.exponent - base))
+    }
+
+    /// Compares values: -1, 0 or 1.
+    static func compare(_ a: BigFloat, _ b: BigFloat) -> Int {
+        if a.negative != b.negative {
+            if a.isZero && b.isZero { return 0 }
+            return a.negative ? -1 : 1
+        }
+        let m = compareMagnitudes(a, b)
+        return a.negative ? -m : m
+    }
+
+    /// The integer part (toward zero) as an `Int`, when it fits.
+    var truncatedInteger: Int? {
+        if isZero { return 0 }
+        if exponent >= 0 {
+            guard magnitudeExponent <= 62 else { return nil }
+            let value = Int(limbs[0]) << exponent
+            return negative ? -value : value
+        }
+        let shifted = Self.shiftedRight(limbs, by: -exponent)
+        guard shifted.count <= 1 else { return nil }
+        let value = shifted.first ?? 0
+        guard value < (1 << 62) else { return nil }
+        return negative ? -Int(value) : Int(value)
+    }
+}

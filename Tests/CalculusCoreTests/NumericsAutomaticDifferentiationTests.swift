@@ -13,7 +13,8 @@ struct NumericsAutomaticDifferentiationTests {
         let f = Expression.call(function, inner) * .variable("x")
         let symbolic = f.simplifiedDerivative(withRespectTo: "x")
         var compared = 0
-        for x in [0.7, 1.3, -1.1, -0.5] {
+        // The last two put the inner argument above 1, where acosh is defined.
+        for x in [0.7, 1.3, -1.1, -0.5, 3.0, 4.5] {
             let exact = try symbolic.evaluate(["x": x])
             guard exact.isFinite else { continue }
             let forward = try f.forwardModeDerivative(withRespectTo: "x", at: ["x": x])

@@ -128,6 +128,10 @@ extension Expression {
                    !(inner.isNegative && e.isNegative) {
                     return .power(innerBase, to: .number(inner * e))
                 }
+                // (u^a)^-1 = u^-a for a > 0: both are undefined exactly where u^a is undefined or 0.
+                if e == .minusOne, case let .power(innerBase, .number(inner)) = base, !inner.isNegative {
+                    return .power(innerBase, to: .number(inner.negated))
+                }
                 // (a^v)^n = a^(n*v) for a positive constant base a, such as e.
                 if case let .power(innerBase, innerExponent) = base, innerBase.isPositiveConstant {
                     return .power(innerBase, to: .product(of: [innerExponent, exponent]))

@@ -14,7 +14,7 @@ public enum Number: Hashable, Sendable {
 
     /// A written decimal, normalised (trailing zeros of the significand moved to the exponent).
     public static func decimal(significand: Int64, exponent: Int) -> Number {
-        if significand == 0 { return .decimal(0, 0) }
+        if significand == 0 { return .zero }
         var s = significand, e = exponent
         while s % 10 == 0 { s /= 10; e += 1 }
         return .decimal(s, e)
@@ -178,7 +178,9 @@ extension Number {
     /// The exact sum of two decimals (or a decimal and an integer), when it fits.
     fileprivate static func decimalSum(_ a: Number, _ b: Number) -> Number? {
         guard let (s1, e1) = a.decimalParts, let (s2, e2) = b.decimalParts else { return nil }
-        guard case .decimal = a else { if case .decimal = b {} else { return nil }; return aligned(s1, e1, s2, e2) }
+        if case .decimal = a {} else if case .decimal = b {} else { return nil }
+        if s1 == 0 { return b }
+        if s2 == 0 { return a }
         return aligned(s1, e1, s2, e2)
     }
 

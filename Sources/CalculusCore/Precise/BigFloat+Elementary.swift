@@ -80,7 +80,6 @@ extension BigFloat {
         constants.value(name: 0, bits: bits) { w in
             // π = 16 atan(1/5) − 4 atan(1/239).
             inverseArctangent(5, bits: w).scaled(by: 4).minus(inverseArctangent(239, bits: w).scaled(by: 2), w)
-                .scaled(by: 2)
         }
     }
 

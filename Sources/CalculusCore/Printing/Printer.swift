@@ -110,13 +110,19 @@ public struct Printer: Sendable {
             let value = Double("\(digits)e\(exponent)") ?? 0
             if value.isFinite, value != 0 { return "\(value)" }
         }
-        if exponent >= 0 { return digits + String(repeating: "0", count: exponent) + ".0" }
+        // Where the point falls, counted from the first digit; beyond 16 places or below
+        // 10⁻⁴ the scientific form, as `Double` prints.
         let point = digits.count + exponent
+        if point > 16 || point < -3 {
+            let mantissa = digits.prefix(1) + (digits.count > 1 ? "." + digits.dropFirst() : "")
+            let power = point - 1
+            return mantissa + "e" + (power < 0 ? "-" : "+") + (power.magnitude < 10 ? "0" : "") + String(power.magnitude)
+        }
+        if exponent >= 0 { return digits + String(repeating: "0", count: exponent) + ".0" }
         if point > 0 {
             return String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
         }
-        if point > -6 { return "0." + String(repeating: "0", count: -point) + digits }
-        return digits.prefix(1) + (digits.count > 1 ? "." + digits.dropFirst() : "") + "e" + String(point - 1)
+        return "0." + String(repeating: "0", count: -point) + digits
     }
 
     private func writeCall(_ function: Function, _ argument: Expression, into output: inout String) {

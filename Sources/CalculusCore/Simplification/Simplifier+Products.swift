@@ -56,8 +56,11 @@ extension Simplifier {
             }
         }
         for factor in factors { add(factor) }
-        // A division by a literal zero makes the product undefined, as in `Expression.product(of:)`.
-        if let undefined = groups.first(where: { $0.original.isDivisionByZero }) { return undefined.original }
+        // A division by a literal zero makes the product undefined: keep it visibly so (`0/0`
+        // stays `0/0`, `(x-x)/(x-x)` becomes `0/0`), never folded into a number.
+        if let undefined = groups.first(where: { $0.original.isDivisionByZero }) {
+            return .product([.number(Self.normalized(coefficient)), undefined.original])
+        }
         coefficient = Self.normalized(coefficient)
         if coefficient.isZero { return .zero }
 

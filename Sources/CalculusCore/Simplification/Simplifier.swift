@@ -40,6 +40,7 @@ public struct Simplifier: Sendable {
     func rewrite(_ e: Expression) -> Expression? {
         switch e {
         case let .number(n):
+            if case .decimal = n { return .number(Self.normalized(n)) }
             if case let .real(v) = n, v.rounded() == v, Swift.abs(v) < 9.0e15 { return .number(Self.normalized(n)) }
             return nil
         case .variable, .constant:
@@ -77,7 +78,13 @@ public struct Simplifier: Sendable {
     }
 
     /// A number with reals that are exact integers turned into exact rationals.
+    /// Written decimals become `Double`s here: the simplifier computes in floating point (it is
+    /// for display and derivatives; the equivalence checker never sees its output).
     static func normalized(_ n: Number) -> Number {
+        if case .decimal = n {
+            if let k = n.integerValue { return .rational(k, 1) }
+            return normalized(.real(n.doubleValue))
+        }
         if case let .real(v) = n, v.rounded() == v, Swift.abs(v) < 9.0e15 {
             return .rational(Int64(v), 1)
         }

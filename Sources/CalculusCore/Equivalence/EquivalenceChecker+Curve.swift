@@ -3,10 +3,15 @@ extension EquivalenceChecker {
     /// implicit differentiation needs: `(2y − x²)/(y² − 2x)` and any form that agrees with it on
     /// x³ + y³ = 6xy are equivalent there, even where they differ off the curve.
     ///
-    /// Curve points come from scanning horizontal and vertical lines across `box` for sign
-    /// changes of the curve's function and refining each by bisection in `PreciseReal`. Points
-    /// near a singular point of the curve (where both partial derivatives nearly vanish) are
-    /// left out, since neither side is well defined there.
+    /// Curve points come from scanning 96 horizontal and 96 vertical lines across `box` (at
+    /// offsets seeded from the curve and the key, so they cannot be predicted without running
+    /// the checker) for sign changes of the curve's function, refined by bisection in
+    /// `PreciseReal`. Points near a singular point of the curve (where both partial derivatives
+    /// nearly vanish) are left out, since neither side is well defined there.
+    ///
+    /// A curve point is only accurate to the bisection's last bit, so the two sides are
+    /// compared with a relative tolerance of `curveTolerance` (10⁻¹²): far above the error of
+    /// evaluating at a point that close to the curve, far below any change a person would make.
     public func judgeOnCurve(
         _ key: Expression, _ answer: Expression, curve: Expression,
         x: String, y: String, box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
@@ -18,7 +23,8 @@ extension EquivalenceChecker {
             // A name other than x and y: it cannot agree on the curve for every value of it.
             return .undetermined
         }
-        let points = CurveSampler(curve: CompiledExpression(curve, variables: names), box: box).points()
+        let seed = curve.fingerprint ^ key.fingerprint &* 0x9E37_79B9_7F4A_7C15
+        let points = CurveSampler(curve: CompiledExpression(curve, variables: names), box: box, seed: seed).points()
         guard points.count >= 6 else { return .undetermined }
         var compared = 0
         for (px, py) in points {
@@ -28,7 +34,7 @@ extension EquivalenceChecker {
             let a: PreciseReal = answerProgram.evaluate(precise)
             let point = [x: Double(px), y: Double(py)]
             guard a.isFinite else { return .different(point: point, expected: Double(k), actual: .nan) }
-            let tolerance = 1e-9 * max(abs(k), abs(a), 1e-3)
+            let tolerance = PreciseReal(Self.curveTolerance) * max(abs(k), abs(a), 1e-3)
             if abs(a - k) > tolerance {
                 return .different(point: point, expected: Double(k), actual: Double(a))
             }
@@ -38,19 +44,27 @@ extension EquivalenceChecker {
     }
 }
 
+extension EquivalenceChecker {
+    /// Relative tolerance of a comparison at a point of a curve.
+    static let curveTolerance = 1e-12
+}
+
 /// Finds points on a plane curve F(x, y) = 0 inside a box.
 struct CurveSampler {
     let curve: CompiledExpression
     let box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
-    var lines = 24
-    var cells = 240
+    var seed: UInt64 = 0
+    var lines = 96
+    var cells = 160
 
     func points() -> [(PreciseReal, PreciseReal)] {
         var found: [(PreciseReal, PreciseReal)] = []
+        var generator = SplitMix64(seed: seed ^ 0xC0_4E5A)
         for i in 0..<lines {
-            let t = (Double(i) + 0.37) / Double(lines)
-            let x0 = box.x.lowerBound + t * (box.x.upperBound - box.x.lowerBound)
-            let y0 = box.y.lowerBound + t * (box.y.upperBound - box.y.lowerBound)
+            let tx = (Double(i) + 0.05 + 0.9 * generator.nextUnit()) / Double(lines)
+            let ty = (Double(i) + 0.05 + 0.9 * generator.nextUnit()) / Double(lines)
+            let x0 = box.x.lowerBound + tx * (box.x.upperBound - box.x.lowerBound)
+            let y0 = box.y.lowerBound + ty * (box.y.upperBound - box.y.lowerBound)
             for root in roots(along: box.y, fixed: x0, varyingSecond: true) { found.append((PreciseReal(x0), root)) }
             for root in roots(along: box.x, fixed: y0, varyingSecond: false) { found.append((root, PreciseReal(y0))) }
         }

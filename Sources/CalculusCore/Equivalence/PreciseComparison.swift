@@ -12,7 +12,7 @@ enum PreciseComparison {
 
     static let startBits = 128
     static let maximumBits = 4096
-    /// How many bits a ball may lose to cancellation and still count as narrow.
+    /// Working bits beyond the resolution, for the rounding of the evaluation itself.
     static let slackBits = 32
 
     static func compare(_ key: Expression, _ answer: Expression, names: [String], at point: [Double]) -> Outcome {
@@ -42,11 +42,19 @@ enum PreciseComparison {
             if disjoint(k, a) {
                 return .differ(expected: k.mid.doubleValue, actual: a.mid.doubleValue)
             }
-            if arithmetic.neededBits > bits && bits < maximumBits {
-                bits = min(maximumBits, max(bits * 2, ((arithmetic.neededBits + 63) / 64) * 64))
+            let needed = arithmetic.resolution + slackBits
+            if needed > bits && bits < maximumBits {
+                bits = min(maximumBits, max(bits * 2, ((needed + 63) / 64) * 64))
                 continue
             }
-            if isNarrow(k, bits: bits) && isNarrow(a, bits: bits) { return .agree }
+            if isNarrow(k, resolution: arithmetic.resolution) && isNarrow(a, resolution: arithmetic.resolution) { return .agree }
+            // Both zero, as far as can be told: a value that is exactly 0 but computed from
+            // rounded parts (x − c + |x − c| for x < c) never narrows relative to itself. At 512
+            // bits or more, radii below 2^-(bits−64) in absolute terms count as zero.
+            if bits >= 512, !k.excludesZero, !a.excludesZero,
+               k.radius < Radius(twoTo: -(bits - 64)), a.radius < Radius(twoTo: -(bits - 64)) {
+                return .agree
+            }
             if bits < maximumBits { bits *= 2; continue }
             return .undecided
         }
@@ -64,10 +72,10 @@ enum PreciseComparison {
         return a.radius + b.radius < Radius(lowerBounding: difference)
     }
 
-    /// Whether the ball is exact or its radius is within `slackBits` of the working precision.
-    static func isNarrow(_ ball: Ball, bits: Int) -> Bool {
+    /// Whether the ball is exact or known to `resolution` bits relative to its value.
+    static func isNarrow(_ ball: Ball, resolution: Int) -> Bool {
         if ball.isExact { return true }
         if ball.mid.isZero { return false }
-        return ball.radius < Radius(lowerBounding: ball.mid).scaled(by: -(bits - slackBits))
+        return ball.radius < Radius(lowerBounding: ball.mid).scaled(by: -resolution)
     }
 }

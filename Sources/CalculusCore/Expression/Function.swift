@@ -37,6 +37,9 @@ public enum Function: String, CaseIterable, Hashable, Sendable {
         table["Φ"] = .Phi
         table["step"] = .heaviside
         table["sgn"] = .sign
+        table["log_2"] = .log2
+        table["log_10"] = .log10
+        table["log_e"] = .log
         for (prefix, target) in [("sinh", Function.asinh), ("cosh", .acosh), ("tanh", .atanh)] {
             table["ar" + prefix] = target
             table["arc" + prefix] = target

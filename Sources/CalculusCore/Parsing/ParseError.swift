@@ -19,6 +19,8 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
         case missingOperator
         case emptyBrackets
         case invalidNumber(String)
+        /// A number written with more significant digits than the checker keeps exactly (18).
+        case tooManyDigits(String)
         case unexpectedEquals
         case expectedEquation
         case ambiguousFunctionPower(String)
@@ -69,6 +71,8 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
             return "empty brackets"
         case let .invalidNumber(text):
             return "'\(text)' is not a valid number"
+        case let .tooManyDigits(text):
+            return "'\(text)' has more than 18 significant digits"
         case .unexpectedEquals:
             return "unexpected '='"
         case .expectedEquation:
@@ -113,6 +117,8 @@ public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
             return "put an expression inside the brackets"
         case .invalidNumber:
             return "write numbers like 3, 0.5, .5 or 1e-5"
+        case .tooManyDigits:
+            return "write at most 18 significant digits; a decimal is taken as exactly the number you write"
         case .unexpectedEquals:
             return "write only the expression; a left-hand side like f'(x) = goes on its own at the start"
         case .expectedEquation:

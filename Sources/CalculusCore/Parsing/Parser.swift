@@ -58,6 +58,8 @@ extension Parser {
         var position = 0
         var depth = 0
         var openBars = 0
+        /// The pieces before the last of a name that split into several (see `parsePostfixParts`).
+        var splitPrefix: [Expression] = []
 
         init(input: String, variables: Set<String>?) throws(ParseError) {
             self.input = input
@@ -156,7 +158,6 @@ extension Parser {
         mutating func requireOperand(after op: Token) throws(ParseError) {
             switch current.kind {
             case .end, .close, .equals: throw fail(.danglingOperator(text(op)), at: op)
-            case .bar where openBars > 0: throw fail(.danglingOperator(text(op)), at: op)
             case .plus:
                 return
             case .times, .divide, .caret, .superscript:
@@ -188,25 +189,39 @@ extension Parser {
 
         // power := postfix ('^' unary)?
         mutating func parsePower() throws(ParseError) -> Expression {
-            let base = try parsePostfix()
+            let (prefix, base) = try parsePostfixParts()
             let token = current
-            guard token.kind == .caret else { return base }
+            guard token.kind == .caret else { return Self.joined(prefix, base) }
             try enter()
             defer { depth -= 1 }
             advance()
             try requireOperand(after: token)
             let exponent = try parseUnary()
-            return .power(base, to: exponent)
+            return Self.joined(prefix, .power(base, to: exponent))
         }
 
         // postfix := atom superscript*
         mutating func parsePostfix() throws(ParseError) -> Expression {
+            let (prefix, base) = try parsePostfixParts()
+            return Self.joined(prefix, base)
+        }
+
+        /// The postfix expression, with the leading pieces of a split name (`xe` in `2xe^x`)
+        /// apart: an exponent belongs to the last piece only, so `xe^x` is x·e^x.
+        mutating func parsePostfixParts() throws(ParseError) -> (prefix: [Expression], base: Expression) {
+            splitPrefix = []
             var base = try parseAtom()
+            let prefix = splitPrefix
+            splitPrefix = []
             while case let .superscript(k) = current.kind {
                 advance()
                 base = .power(base, to: .integer(k))
             }
-            return base
+            return (prefix, base)
+        }
+
+        static func joined(_ prefix: [Expression], _ last: Expression) -> Expression {
+            prefix.isEmpty ? last : .product(of: prefix + [last])
         }
 
         mutating func parseAtom() throws(ParseError) -> Expression {
@@ -225,7 +240,14 @@ extension Parser {
                 try enter()
                 defer { depth -= 1 }
                 advance()
-                if case .bar = current.kind { throw fail(.emptyBrackets, at: token) }
+                // `||` with nothing inside; otherwise a bar where an operand is expected opens
+                // a nested absolute value, as in ||x| - 1|.
+                if case .bar = current.kind, position + 1 < tokens.count {
+                    switch tokens[position + 1].kind {
+                    case .end, .close, .equals, .bar: throw fail(.emptyBrackets, at: token)
+                    default: break
+                    }
+                }
                 openBars += 1
                 let inner = try parseExpression()
                 openBars -= 1
@@ -265,7 +287,11 @@ extension Parser {
             let closing = current
             switch closing.kind {
             case let .close(c):
-                let expected = open == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "]")
+                let expected: UInt8 = switch open {
+                case UInt8(ascii: "("): UInt8(ascii: ")")
+                case UInt8(ascii: "{"): UInt8(ascii: "}")
+                default: UInt8(ascii: "]")
+                }
                 guard c == expected else {
                     throw fail(.mismatchedBracket(open: Self.bracket(open), close: Self.bracket(c), openColumn: token.column), at: closing)
                 }
@@ -284,6 +310,11 @@ extension Parser {
             if let function = Function.byName[name] {
                 // `sin^2(x)` and `sin²(x)` are the usual shorthand for sin(x)^2.
                 let exponent = try functionPowerShorthand(name)
+                // `ln|x|`: an absolute value is bracket enough.
+                if case .bar = current.kind {
+                    let call = Expression.call(function, try parseAtom())
+                    return exponent.map { .power(call, to: .integer($0)) } ?? call
+                }
                 guard case let .open(open) = current.kind else {
                     throw fail(.functionNeedsParentheses(name), at: token)
                 }
@@ -298,8 +329,15 @@ extension Parser {
             }
             // `xy` or `w1x` with the variables in play is a product, when the name splits into
             // declared variables in exactly one way.
-            if let variables, let parts = Self.uniqueSplit(name, into: variables) {
-                return .product(of: parts.map { .variable($0) })
+            // The constants e and pi may be pieces too (`2xe^(x^2)` is 2·x·e^(x²)), unless
+            // declared as variables.
+            let constants = Set(Constant.allCases.map(\.rawValue)).subtracting(variables ?? [])
+            if let variables, let parts = Self.uniqueSplit(name, into: variables.union(constants)) {
+                let pieces: [Expression] = parts.map { piece in
+                    variables.contains(piece) ? .variable(piece) : .constant(Constant(rawValue: piece)!)
+                }
+                splitPrefix = Array(pieces.dropLast())
+                return pieces[pieces.count - 1]
             }
             if case .open = current.kind {
                 throw fail(.unknownFunction(name, suggestion: Self.closestFunction(to: name)), at: token)

@@ -101,8 +101,9 @@ struct Lexer {
                 return single(.times, "*")
             case UInt8(ascii: "/"): return single(.divide, "/")
             case UInt8(ascii: "^"): return single(.caret, "^")
-            case UInt8(ascii: "("), UInt8(ascii: "["): return single(.open(b), "(")
-            case UInt8(ascii: ")"), UInt8(ascii: "]"): return single(.close(b), ")")
+            // Braces are brackets too, as in e^{x} and x^{4} (LaTeX habits).
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return single(.open(b), "(")
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): return single(.close(b), ")")
             case UInt8(ascii: "|"): return single(.bar, "|")
             case UInt8(ascii: "="): return single(.equals, "=")
             default: break
@@ -185,12 +186,15 @@ struct Lexer {
         guard let value = Double(text), value.isFinite else {
             throw fail(.invalidNumber(text), at: start)
         }
-        let number = Self.exactDecimal(bytes[first..<index]) ?? .real(value)
+        guard let number = Self.exactDecimal(bytes[first..<index]) else {
+            throw fail(.tooManyDigits(text), at: start)
+        }
+        _ = value
         return Token(kind: .number(number), column: start, start: first, end: index)
     }
 
     /// The decimal `digits[.digits][e±digits]` as the exact number it writes, or nil when it has
-    /// more than 18 significant digits (then it is read as the nearest `Double`).
+    /// more than 18 significant digits (the parser then asks for fewer).
     static func exactDecimal(_ text: ArraySlice<UInt8>) -> Number? {
         var significand: Int64 = 0
         var digits = 0

@@ -1,13 +1,15 @@
 /// Ball operations at a working precision of `bits` significand bits.
 ///
-/// Besides the radius, the context records `neededBits`: when a sum drops a nonzero term below
-/// its last bit (`exp(40) + 1` at 53 bits, `1 + e^-200` at 128), the comparison at this
-/// precision cannot see that term, so the checker re-evaluates with at least that many bits.
-/// Saturating functions (tanh, sigmoid, erf, Φ, atan far out) are composed here as
-/// "limit − tail", so their closeness to the limit is such a sum too.
+/// Besides the radius, the context records `resolution`: the relative width (in bits) to which
+/// the two sides of a comparison must be known. It starts at `baseResolution` (96 bits, about
+/// 29 digits) and grows when a sum adds a nonzero term smaller than that relative to the result
+/// (`exp(40) + 1`, `1 + e^-200`): such a term is invisible at the base resolution, so the
+/// comparison asks for enough bits to see it. Saturating functions (tanh, sigmoid, erf, Φ,
+/// atan far out) are composed here as "limit − tail", so closeness to a limit is such a sum too.
 struct BallArithmetic {
+    static let baseResolution = 96
     let bits: Int
-    private(set) var neededBits = 0
+    private(set) var resolution = BallArithmetic.baseResolution
 
     init(bits: Int) { self.bits = bits }
 
@@ -36,8 +38,8 @@ struct BallArithmetic {
         if b.mid.isZero { return Ball(a.mid, radius: a.radius + b.radius) }
         let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
         let (big, small) = gap >= 0 ? (a, b) : (b, a)
-        if gap.magnitude > bits - 24 {
-            neededBits = max(neededBits, Int(gap.magnitude) + 96)
+        if Int(gap.magnitude) > resolution - 8 {
+            resolution = max(resolution, Int(gap.magnitude) + 16)
         }
         if gap.magnitude > bits + 64 {
             return Ball(big.mid, radius: big.radius + small.radius + Radius(bounding: small.mid))

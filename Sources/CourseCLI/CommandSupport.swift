@@ -2,7 +2,7 @@ import ArgumentParser
 import CourseModels
 import CourseStore
 import Foundation
-import Grading
+import CourseService
 
 /// `--db PATH`, shared by every command of both programs.
 public struct DatabaseOptions: ParsableArguments {

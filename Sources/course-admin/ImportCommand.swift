@@ -2,7 +2,8 @@ import ArgumentParser
 import CourseCLI
 import CourseStore
 import Foundation
-import Grading
+import Content
+import CourseService
 
 /// `course-admin import`: bring content into the database.
 struct ImportCommand: ParsableCommand {

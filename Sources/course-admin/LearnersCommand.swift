@@ -2,7 +2,7 @@ import ArgumentParser
 import CourseCLI
 import CourseModels
 import Foundation
-import Grading
+import CourseService
 
 struct LearnersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

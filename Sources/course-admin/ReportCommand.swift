@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let report: CourseReport
-        do { report = try GradingService(store: store).report() } catch { fail(error.description) }
+        do { report = try CourseService(store: store).report() } catch { fail(error.description) }
         switch format {
         case .json:
             print(encodeJSON(report))

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +46,7 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        let service = GradingService(store: store)
+        let service = CourseService(store: store)
         do {
             if target == "list" {
                 let pending = try service.pendingReviews()

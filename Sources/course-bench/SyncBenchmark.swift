@@ -2,6 +2,9 @@ import ArgumentParser
 import CourseModels
 import CourseStore
 import Foundation
+import CalculusCore
+import Content
+import CourseService
 import Grading
 import Sync
 
@@ -192,7 +195,7 @@ enum SyncBenchmarkData {
                     deviceID: device, graderVersion: GraderVersion.current, verdict: grade.verdict,
                     score: grade.score, feedback: grade.feedback, mistake: grade.mistake)
             }
-            try store.attempts.insert(contentsOf: rows)
+            try store.attempts.insert(contentsOf: rows, pausingCheckpoints: true)
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
-        let service = GradingService(store: store)
+        let service = CourseService(store: store)
         let entries: [HistoryEntry]
         do {
             var exerciseID: String?

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CourseCLI
-import Grading
+import CourseService
 
 struct LoginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +18,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
-        let service = GradingService(store: store)
+        let service = CourseService(store: store)
         let terminal = Terminal.standard
         do {
             let (found, _) = try service.resolve(exercise)

@@ -2,7 +2,7 @@ import ArgumentParser
 import CourseCLI
 import CourseModels
 import Foundation
-import Grading
+import CourseService
 
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +31,7 @@ struct SubmitCommand: ParsableCommand {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
         let data = readAnswerFile(file)
-        let service = GradingService(store: store)
+        let service = CourseService(store: store)
         let result: SubmissionResult
         do {
             result = try service.submit(learner: learner, reference: exercise, file: data)

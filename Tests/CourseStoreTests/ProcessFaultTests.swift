@@ -1,6 +1,7 @@
 import CourseModels
 @testable import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 /// Real child processes (`course-bench store writer`) killed mid-write and writing at once.

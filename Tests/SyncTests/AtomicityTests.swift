@@ -3,6 +3,7 @@ import CourseStore
 import Foundation
 import Grading
 @testable import Sync
+import TestSupport
 import Testing
 
 /// All or nothing: a bundle refused anywhere, or an import killed midway, leaves the database

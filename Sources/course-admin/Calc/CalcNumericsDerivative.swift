@@ -1,4 +1,5 @@
 import ArgumentParser
+import CalcTools
 import CalculusCore
 
 /// `course-admin calc nderiv`: a numeric derivative and its error against the symbolic one.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CalcTools
 import CalculusCore
 
 /// `course-admin calc plot`: an SVG of a function and its derivatives.

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The built `course-bench` executable (the child process of crash and concurrency tests), next
+/// to the test bundle in the build products folder, or `$COURSE_BENCH`.
+/// - Throws: `TestFailure` when it is not built.
+public func courseBenchExecutable() throws -> URL {
+    if let explicit = ProcessInfo.processInfo.environment["COURSE_BENCH"] {
+        return URL(fileURLWithPath: explicit)
+    }
+    var candidates: [URL] = []
+    for start in [Bundle.main.bundleURL, Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
+        .compactMap({ $0 }) {
+        var folder = start.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(folder.appending(path: "course-bench"))
+            folder = folder.deletingLastPathComponent()
+        }
+    }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw TestFailure("course-bench is not built next to the tests (looked in \(candidates.map(\.path))); run `swift build` first")
+    }
+    return found
+}
+
+/// The environment variable that makes a `course-bench` child kill itself (SIGKILL) right after
+/// it has written this many rows, so crash tests stop it at a chosen point instead of after a sleep.
+public let crashAfterRowsVariable = "COURSE_CRASH_AFTER_ROWS"
+
+/// Starts `course-bench` with `arguments`, its output discarded.
+/// - Throws: when the executable is missing or cannot start.
+public func startCourseBench(
+    _ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil, executable: URL? = nil
+) throws -> Process {
+    let process = Process()
+    process.executableURL = try executable ?? courseBenchExecutable()
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    if let directory { process.currentDirectoryURL = directory }
+    try process.run()
+    return process
+}

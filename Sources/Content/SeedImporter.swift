@@ -30,6 +30,18 @@ public struct SeedImporter: Sendable {
         return try Self.apply(content, to: store, dryRun: dryRun, directory: directory.path)
     }
 
+    /// Loads and checks the folder before the database is even opened (so invalid seeds do not
+    /// create it), then imports into the database at `url`; a dry run against a file that does
+    /// not exist reports everything as added and creates nothing.
+    /// - Throws: `SeedError` (nothing written) or `DatabaseError` (rolled back).
+    public func importInto(databaseAt url: URL, dryRun: Bool = false) throws -> ImportReport {
+        let content = try load()
+        if dryRun, !FileManager.default.fileExists(atPath: url.path) {
+            return Self.dryRunWithoutDatabase(content, directory: directory.path)
+        }
+        return try Self.apply(content, to: try Store(url: url), dryRun: dryRun, directory: directory.path)
+    }
+
     /// The report of a dry run against an empty database: everything would be added. For a
     /// database file that does not exist yet, which a dry run must not create.
     /// - Throws: `SeedError` with every problem found.

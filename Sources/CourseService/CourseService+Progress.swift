@@ -48,7 +48,23 @@ public struct HistoryEntry: Hashable, Sendable, Encodable {
     public var review: Review?
 }
 
+/// A learner on this machine and how many attempts they have made.
+public struct LearnerSummary: Hashable, Sendable {
+    public var learner: Learner
+    public var attempts: Int
+}
+
 extension CourseService {
+    /// Every learner on this machine, by handle, with their attempt counts.
+    /// - Throws: `CourseError.storage`.
+    public func learners() throws(CourseError) -> [LearnerSummary] {
+        try guarded { () throws -> [LearnerSummary] in
+            try store.learners.all().sorted { $0.handle < $1.handle }.map { learner in
+                LearnerSummary(learner: learner, attempts: try store.attempts.count(learnerID: learner.id))
+            }
+        }
+    }
+
     /// Every exercise in display order with the learner's status and score.
     /// - Throws: `CourseError.storage`.
     public func exerciseStatuses(learnerID: UUID) throws(CourseError) -> [ExerciseStatus] {

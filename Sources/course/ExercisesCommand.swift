@@ -19,7 +19,7 @@ struct ExercisesCommand: ParsableCommand {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
         let statuses: [ExerciseStatus]
-        do { statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id) } catch { fail(error.description) }
+        statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id)
         if json { print(encodeJSON(statuses)); return }
         if statuses.isEmpty {
             print("No exercises yet: ask your instructor to run 'course-admin import seeds'.")

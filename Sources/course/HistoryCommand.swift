@@ -22,14 +22,9 @@ struct HistoryCommand: ParsableCommand {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
         let service = CourseService(store: store)
-        let entries: [HistoryEntry]
-        do {
-            var exerciseID: String?
-            if let exercise { exerciseID = try service.resolve(exercise).0.id }
-            entries = try service.history(learnerID: learner.id, exerciseID: exerciseID)
-        } catch {
-            fail(error.description)
-        }
+        var exerciseID: String?
+        if let exercise { exerciseID = try service.resolve(exercise).0.id }
+        let entries = try service.history(learnerID: learner.id, exerciseID: exerciseID)
         if json { print(encodeJSON(entries)); return }
         if entries.isEmpty {
             print("No attempts yet.")

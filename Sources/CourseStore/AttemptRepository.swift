@@ -3,9 +3,9 @@ import Foundation
 
 /// The `attempts` table: the learners' history, written once and regraded, never edited.
 public struct AttemptRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 

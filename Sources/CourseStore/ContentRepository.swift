@@ -6,9 +6,9 @@ import Foundation
 /// Content comes from the seed files and is re-imported whole; upserts report what changed so
 /// the importer can tell the instructor and regrade attempts at exercises whose key moved.
 public struct ContentRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 

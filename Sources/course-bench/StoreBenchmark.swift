@@ -58,7 +58,7 @@ struct StoreBenchmark: ParsableCommand {
         let ours = folder.appending(path: "ours.db").path
         do {
             let store = try Store(path: ours)
-            let version = try store.database.scalarString("SELECT sqlite_version()") ?? "?"
+            let version = try store.sqliteVersion()
             print("store benchmark: \(count) attempts, \(learners) learners, SQLite \(version)")
             for learner in people { try store.learners.insert(learner) }
             let cpuBefore = cpuSeconds(.process)

@@ -137,7 +137,7 @@ struct SyncPhase: ParsableCommand {
 
     func run() throws {
         let store = try Store(path: db)
-        if noMemoryMap { try store.database.execute("PRAGMA mmap_size = 0") }
+        if noMemoryMap { try store.disableMemoryMapping() }
         let sampler = AnonymousMemorySampler()
         let started = DispatchTime.now()
         let count: Int

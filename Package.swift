@@ -107,7 +107,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets: temporary folders, test stores, fixtures, child processes.
-        .target(name: "TestSupport", dependencies: ["CourseModels", "CourseStore", "Grading"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CourseModels", "CourseStore", "Grading", "Content"], path: "Tests/TestSupport"),
         .testTarget(name: "CalculusCoreTests", dependencies: ["CalculusCore", "CalcTools"]),
         .testTarget(name: "CalcToolsTests", dependencies: ["CalcTools", "CalculusCore"]),
         .testTarget(name: "CourseStoreTests", dependencies: ["CourseStore", "CourseModels", "TestSupport"]),

@@ -45,7 +45,7 @@ final class ServiceSandbox {
         folder = FileManager.default.temporaryDirectory.appending(path: "grading-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try Store(path: folder.appending(path: "course.db").path)
-        _ = try store.content.upsert(objectives: Self.objectives, exercises: [Self.ex1(), Self.ex6])
+        try importContent(objectives: Self.objectives, exercises: [Self.ex1(), Self.ex6], into: store)
         ada = Learner(handle: "ada", displayName: "Ada", createdAt: Self.epoch)
         try store.learners.insert(ada)
         service = CourseService(store: store)
@@ -164,7 +164,7 @@ struct ServiceTests {
         try box.submit("ex1a", "3x^2 + 1", at: 1)
         try box.submit("ex1a", "3x^2", at: 2)
         // The instructor changes the key (a deliberately different function).
-        _ = try box.store.content.upsert(objectives: ServiceSandbox.objectives, exercises: [ServiceSandbox.ex1(key: "3*x^2 + 1")])
+        try importContent(objectives: ServiceSandbox.objectives, exercises: [ServiceSandbox.ex1(key: "3*x^2 + 1"), ServiceSandbox.ex6], into: box.store)
         let report = try box.service.regrade(exerciseID: "ex1")
         #expect(report.examined == 2)
         #expect(report.changes.map(\.after) == [.correct, .incorrect])
@@ -204,5 +204,34 @@ struct ServiceTests {
         let mistakes = try box.service.report().mistakes
         #expect(mistakes.map(\.mistake) == ["dropped_constant_factor", "sign_error"])
         #expect(mistakes.map(\.count) == [2, 1])
+    }
+}
+
+/// Real `course submit` processes writing at once for one learner.
+@Suite(.serialized) struct ConcurrentSubmitTests {
+    @Test func eightProcessesSubmittingForOneLearnerLoseNoAttemptAndKeepMasteryEqualToTheReplay() throws {
+        let box = try ServiceSandbox()
+        let course = try builtExecutable("course", override: "COURSE")
+        let answers = ["3x^2", "x^2", "2x", "3*x^2", "x^3", "6x", "3 x^2", "4x^2"]
+        let processes = try answers.enumerated().map { index, answer -> Process in
+            let file = box.folder.appending(path: "answer\(index).txt")
+            try answer.write(to: file, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = course
+            process.arguments = ["submit", "ex1a", file.path, "--learner", "ada",
+                                 "--db", box.folder.appending(path: "course.db").path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: answers.count))
+        let stored = try box.store.attempts.attempts(learnerID: box.ada.id)
+        #expect(stored.count == answers.count, "attempts lost: \(answers.count - stored.count)")
+        #expect(Set(stored.map(\.answer)) == Set(answers))
+        let cached = try box.store.mastery.states(learnerID: box.ada.id).sorted { $0.objectiveID < $1.objectiveID }
+        let replayed = try box.service.computeMastery(learnerID: box.ada.id).sorted { $0.objectiveID < $1.objectiveID }
+        #expect(cached == replayed)
     }
 }

@@ -65,7 +65,7 @@ final class Machine {
     init(_ name: String, in folder: TemporaryFolder) throws {
         self.name = name
         store = try Store(path: folder.path("\(name).db"))
-        _ = try store.content.upsert(objectives: TestContent.objectives, exercises: TestContent.exercises)
+        try importContent(objectives: TestContent.objectives, exercises: TestContent.exercises, into: store)
         device = try store.settings.deviceID()
     }
 

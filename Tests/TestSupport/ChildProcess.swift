@@ -4,7 +4,14 @@ import Foundation
 /// to the test bundle in the build products folder, or `$COURSE_BENCH`.
 /// - Throws: `TestFailure` when it is not built.
 public func courseBenchExecutable() throws -> URL {
-    if let explicit = ProcessInfo.processInfo.environment["COURSE_BENCH"] {
+    try builtExecutable("course-bench", override: "COURSE_BENCH")
+}
+
+/// A program of this package (`course`, `course-admin`, `course-bench`) in the build products
+/// folder next to the test bundle, or the path in the environment variable `override`.
+/// - Throws: `TestFailure` when it is not built.
+public func builtExecutable(_ name: String, override: String? = nil) throws -> URL {
+    if let override, let explicit = ProcessInfo.processInfo.environment[override] {
         return URL(fileURLWithPath: explicit)
     }
     var candidates: [URL] = []
@@ -12,12 +19,12 @@ public func courseBenchExecutable() throws -> URL {
         .compactMap({ $0 }) {
         var folder = start.deletingLastPathComponent()
         for _ in 0..<4 {
-            candidates.append(folder.appending(path: "course-bench"))
+            candidates.append(folder.appending(path: name))
             folder = folder.deletingLastPathComponent()
         }
     }
     guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw TestFailure("course-bench is not built next to the tests (looked in \(candidates.map(\.path))); run `swift build` first")
+        throw TestFailure("\(name) is not built next to the tests (looked in \(candidates.map(\.path))); run `swift build` first")
     }
     return found
 }

@@ -197,7 +197,7 @@ extension SplitMix64 {
 /// `course-bench store writer`: a child process for the storage fault tests, hidden from help.
 ///
 /// `--mode transaction` inserts a new learner and `--attempts` attempts in one transaction (the
-/// test kills it at a random moment and expects all or nothing); `--mode single` inserts each
+/// test stops it at a chosen row with `COURSE_CRASH_AFTER_ROWS` and expects all or nothing); `--mode single` inserts each
 /// attempt in its own transaction (several run at once and none may fail or lose one).
 struct StoreWriter: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -232,6 +232,7 @@ struct StoreWriter: ParsableCommand {
         let learnerID = UUID(uuidString: learner)!
         let store = try Store(path: db)
         let device = try store.settings.deviceID()
+        CrashPoint.arm(store)
         let person = Learner(id: learnerID, handle: "w" + learnerID.uuidString.prefix(13), displayName: "Writer")
         func attempt(_ index: Int) -> Attempt {
             Attempt(learnerID: learnerID, exerciseID: "ex\(index % 7)", part: "a", answer: "x^\(index)",

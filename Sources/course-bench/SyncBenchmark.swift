@@ -137,6 +137,7 @@ struct SyncPhase: ParsableCommand {
 
     func run() throws {
         let store = try Store(path: db)
+        CrashPoint.arm(store)
         if noMemoryMap { try store.disableMemoryMapping() }
         let sampler = AnonymousMemorySampler()
         let started = DispatchTime.now()

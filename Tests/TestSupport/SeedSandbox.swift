@@ -7,13 +7,6 @@ public let repositorySeeds = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appending(path: "Seeds")
 
-/// The dev corpus beside the package (`../shared/corpus/equivalence-dev.jsonl`), and whether it
-/// is there: tests that need it are `.enabled(if: devCorpusIsPresent)`.
-public let devCorpus = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appending(path: "shared/corpus/equivalence-dev.jsonl")
-public let devCorpusIsPresent = FileManager.default.fileExists(atPath: devCorpus.path)
-
 /// A private copy of `Seeds/` and a database beside it, removed when the test ends; files of
 /// the copy can be edited to break (or change) the content.
 public final class ContentSandbox {

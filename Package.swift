@@ -44,59 +44,89 @@ let package = Package(
         // The only module that speaks SQL.
         .target(
             name: "CourseStore",
-            dependencies: ["CSQLite", "CourseModels"],
+            dependencies: ["CSQLite", "CourseModels", .product(name: "Crypto", package: "swift-crypto")],
             plugins: ["EmbedMigrationsPlugin"]
         ),
-        // Answer files, part checkers, feedback, mastery, content import and the grading service.
+        // Pure grading: answer files, answer keys, part checkers, feedback for common mistakes,
+        // the mastery model. No storage, no YAML, no files.
+        .target(name: "Grading", dependencies: ["CalculusCore", "CourseModels"]),
+        // Seeds/ files -> validated course content, and the import into the store.
         .target(
-            name: "Grading",
+            name: "Content",
             dependencies: [
-                "CalculusCore", "CourseModels", "CourseStore",
+                "CalculusCore", "CourseModels", "CourseStore", "Grading",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Bundles of attempt logs: format, export, import.
+        // Every use case (submit, progress, history, review, report, regrade, login) and the one
+        // regrader and mastery replay that sync shares: the only layer above CourseStore.
+        .target(name: "CourseService", dependencies: ["CourseModels", "CourseStore", "Grading"]),
+        // Bundles of attempt logs: format, export, import (regrading and replay through CourseService).
         .target(
             name: "Sync",
             dependencies: [
-                "CalculusCore", "CourseModels", "CourseStore", "Grading",
+                "CourseModels", "CourseStore", "CourseService",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // What both command-line programs share: options, errors, output helpers, `sync import`.
+        // Instructor tooling over the calculus core: the JSON Lines batch protocol and SVG plots.
+        .target(name: "CalcTools", dependencies: ["CalculusCore", "CourseModels"]),
+        // What both command-line programs share: options, errors rendered once, output helpers,
+        // `sync import`.
         .target(
             name: "CourseCLI",
             dependencies: [
-                "CourseModels", "CourseStore", "Grading", "Sync",
+                "CourseModels", "CourseStore", "CourseService", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The two programs: commands only (parse, call one library function, print).
         .executableTarget(
             name: "course",
             dependencies: [
-                "CourseModels", "CourseStore", "Grading", "Sync", "CourseCLI",
+                "CourseModels", "CourseStore", "CourseService", "Sync", "CourseCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "course-admin",
             dependencies: [
-                "CalculusCore", "CourseModels", "CourseStore", "Grading", "Sync", "CourseCLI",
+                "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Content", "CourseService", "Sync",
+                "CourseCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks, and the child process that crash and concurrency tests start.
         .executableTarget(
             name: "course-bench",
             dependencies: [
-                "CalculusCore", "CourseModels", "CourseStore", "Grading", "Sync",
+                "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Grading", "Content",
+                "CourseService", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CalculusCoreTests", dependencies: ["CalculusCore"]),
-        .testTarget(name: "CourseStoreTests", dependencies: ["CourseStore", "CourseModels"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "CalculusCore", "CourseStore", "CourseModels"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Grading", "CourseStore", "CourseModels"]),
+        // Helpers shared by the test targets: temporary folders, test stores, fixtures, child processes.
+        .target(name: "TestSupport", dependencies: ["CourseModels", "CourseStore", "Grading", "Content"], path: "Tests/TestSupport"),
+        .testTarget(name: "CalculusCoreTests", dependencies: ["CalculusCore", "CalcTools"]),
+        .testTarget(name: "CalcToolsTests", dependencies: ["CalcTools", "CalculusCore"]),
+        .testTarget(name: "CourseStoreTests", dependencies: ["CourseStore", "CourseModels", "TestSupport"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "CalculusCore", "CourseModels", "TestSupport"]),
+        .testTarget(
+            name: "ContentTests",
+            dependencies: ["Content", "Grading", "CourseStore", "CourseModels", "TestSupport"],
+            exclude: ["Pinned"]
+        ),
+        .testTarget(
+            name: "CourseServiceTests",
+            dependencies: ["CourseService", "Content", "Grading", "CourseStore", "CourseModels", "TestSupport"]
+        ),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: ["Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport"]
+        ),
+        // Parses each command in-process and pins both programs' --help text.
+        .testTarget(name: "CLITests", dependencies: ["course", "course-admin", "CourseCLI"], exclude: ["Pinned"]),
         // Runs the built `course` and `course-admin` binaries; depends on no library on purpose.
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],

@@ -2,7 +2,7 @@ import ArgumentParser
 import CourseModels
 import CourseStore
 import Foundation
-import Grading
+import CourseService
 
 /// `--db PATH`, shared by every command of both programs.
 public struct DatabaseOptions: ParsableArguments {
@@ -11,14 +11,15 @@ public struct DatabaseOptions: ParsableArguments {
 
     public init() {}
 
-    /// Opens (creating if needed) the database, or explains why it cannot and exits.
+    /// The database file these options name.
+    public var location: URL {
+        DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens (creating if needed) the database.
+    /// - Throws: `DatabaseError`, whose description says why it cannot be opened.
     public func openStore() throws -> Store {
-        let url = DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
-        do {
-            return try Store(url: url)
-        } catch {
-            fail("\(error)")
-        }
+        try Store(url: location)
     }
 }
 
@@ -29,21 +30,23 @@ public struct LearnerOptions: ParsableArguments {
 
     public init() {}
 
-    /// The learner the command acts for, or a message saying how to choose one (and exit).
+    /// The learner the command acts for.
+    /// - Throws: `LearnerSelectionError`, saying how to choose one.
     public func current(in store: Store) throws -> Learner {
-        do {
-            return try LearnerSelection(store: store).current(
-                explicit: learner, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            fail("\(error)")
-        }
+        try LearnerSelection(store: store).current(explicit: learner, environment: ProcessInfo.processInfo.environment)
     }
 }
 
-/// Prints `error: message` to standard error and exits with `status`.
-public func fail(_ message: String, status: Int32 = 1) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    exit(status)
+/// A failure a command reports in a sentence (what, where, what to do), with the exit status
+/// the program ends with; rendered once, by `CommandRunner`.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public var description: String
+    public var status: Int32
+
+    public init(_ description: String, status: Int32 = 1) {
+        self.description = description
+        self.status = status
+    }
 }
 
 /// Encodes a value as pretty, key-sorted JSON text.

@@ -16,7 +16,7 @@ public struct SyncImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Argument(help: "The bundle files, imported in the order given.")
-    var files: [String] = []
+    public var files: [String] = []
 
     public init() {}
 

@@ -3,9 +3,9 @@ import Foundation
 
 /// The `attempts` table: the learners' history, written once and regraded, never edited.
 public struct AttemptRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 
@@ -65,13 +65,18 @@ public struct AttemptRepository {
     /// Stores many attempts in one transaction with one prepared statement: all or none.
     /// - Throws: `DatabaseError` for the first attempt refused; none are then stored.
     ///
-    /// The WAL is not checkpointed when this transaction commits (a million rows would stall the
-    /// commit while the log is copied into the file); the next commit or closing the database
-    /// does it.
-    public func insert<S: Sequence>(contentsOf attempts: S) throws(DatabaseError) where S.Element == Attempt {
-        let checkpointEvery = try database.scalarInt64("PRAGMA wal_autocheckpoint") ?? 1000
-        try database.execute("PRAGMA wal_autocheckpoint = 0")
-        defer { try? database.execute("PRAGMA wal_autocheckpoint = \(checkpointEvery)") }
+    /// With `pausingCheckpoints` (bulk imports), the WAL is not checkpointed when this
+    /// transaction commits (a million rows would stall the commit while the log is copied into
+    /// the file); the next commit or closing the database does it. Interactive writes leave the
+    /// setting alone.
+    public func insert<S: Sequence>(contentsOf attempts: S, pausingCheckpoints: Bool = false) throws(DatabaseError)
+    where S.Element == Attempt {
+        var checkpointEvery: Int64?
+        if pausingCheckpoints {
+            checkpointEvery = try database.scalarInt64("PRAGMA wal_autocheckpoint") ?? 1000
+            try database.execute("PRAGMA wal_autocheckpoint = 0")
+        }
+        defer { if let checkpointEvery { try? database.execute("PRAGMA wal_autocheckpoint = \(checkpointEvery)") } }
         try database.inTransaction { () throws(DatabaseError) in
             var keys = KeyResolver(database: database)
             let statement = try database.cachedStatement(Self.insertSQL)

@@ -6,9 +6,9 @@ import Foundation
 /// Content comes from the seed files and is re-imported whole; upserts report what changed so
 /// the importer can tell the instructor and regrade attempts at exercises whose key moved.
 public struct ContentRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 
@@ -18,22 +18,6 @@ public struct ContentRepository {
     }
 
     /// The ids touched by a whole-content upsert, by outcome.
-    public struct UpsertReport: Hashable, Sendable {
-        public var added: [String] = []
-        public var changed: [String] = []
-        public var unchanged: [String] = []
-
-        public init() {}
-
-        mutating func record(_ id: String, _ outcome: UpsertOutcome) {
-            switch outcome {
-            case .added: added.append(id)
-            case .changed: changed.append(id)
-            case .unchanged: unchanged.append(id)
-            }
-        }
-    }
-
     // MARK: Objectives
 
     static let objectiveColumns = "id, title, description, p_init, p_learn, p_slip, p_guess, mastered_at"
@@ -121,29 +105,6 @@ public struct ContentRepository {
                 }
             }
             return existing == nil ? .added : .changed
-        }
-    }
-
-    /// Upserts objectives then exercises in one transaction, and flags for regrading the
-    /// attempts at every exercise whose content hash changed.
-    /// - Throws: `DatabaseError`; nothing is stored then.
-    public func upsert(objectives: [Objective], exercises: [Exercise]) throws(DatabaseError) -> (objectives: UpsertReport, exercises: UpsertReport) {
-        try database.inTransaction { () throws(DatabaseError) in
-            var objectiveReport = UpsertReport()
-            for objective in objectives {
-                objectiveReport.record(objective.id, try upsert(objective))
-            }
-            var exerciseReport = UpsertReport()
-            for exercise in exercises {
-                let previousHash = try database.scalarString(
-                    "SELECT content_hash FROM exercises WHERE id = ?", [exercise.id])
-                let outcome = try upsert(exercise)
-                if outcome == .changed, previousHash != exercise.contentHash {
-                    try markAttemptsForRegrade(exerciseID: exercise.id)
-                }
-                exerciseReport.record(exercise.id, outcome)
-            }
-            return (objectiveReport, exerciseReport)
         }
     }
 

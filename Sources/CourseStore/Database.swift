@@ -13,6 +13,7 @@ public final class Database {
     public let path: String
     private var statementCache: [String: Statement] = [:]
     private var savepointDepth = 0
+    private var rowHook: RowHook?
 
     /// How long SQLite's own busy handler waits for another process's lock, in milliseconds.
     public static let busyTimeoutMilliseconds: Int32 = 10_000
@@ -68,6 +69,7 @@ public final class Database {
     }
 
     deinit {
+        if let rowHook { Unmanaged.passUnretained(rowHook).release() }
         statementCache.removeAll()
         sqlite3_close_v2(connection)
     }
@@ -166,6 +168,26 @@ public final class Database {
     /// - Throws: `DatabaseError` when the check cannot run.
     public func integrityCheck() throws(DatabaseError) -> [String] {
         try prepare("PRAGMA integrity_check").rows { row in row.string(0) }
+    }
+
+    /// Calls `body` whenever this connection starts running an INSERT statement (each of which
+    /// writes at most one row here): lets a crash test's child process stop itself at an exact
+    /// point of a write. (SQLite's update hook would miss the WITHOUT ROWID attempts table.)
+    package func onEveryInsert(_ body: @escaping () -> Void) {
+        if let rowHook { Unmanaged.passUnretained(rowHook).release() }
+        let hook = RowHook(body)
+        rowHook = hook
+        sqlite3_trace_v2(connection, UInt32(SQLITE_TRACE_STMT), { _, context, statement, _ in
+            guard let context, let statement, let sql = sqlite3_sql(OpaquePointer(statement)),
+                  strncmp(sql, "INSERT", 6) == 0 else { return 0 }
+            Unmanaged<RowHook>.fromOpaque(context).takeUnretainedValue().body()
+            return 0
+        }, Unmanaged.passRetained(hook).toOpaque())
+    }
+
+    private final class RowHook {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
     }
 
     // MARK: Transactions

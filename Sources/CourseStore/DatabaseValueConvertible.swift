@@ -88,26 +88,15 @@ extension Data: DatabaseValueConvertible {
 }
 
 extension UUID: DatabaseValueConvertible {
-    /// Binds the canonical upper-case text, formatted here without Foundation's `uuidString`
-    /// (which goes through `sprintf`), because attempt imports bind one per row.
+    /// Binds the canonical upper-case text (formatted by `withUppercaseASCII`, not Foundation's
+    /// `uuidString`, because attempt imports bind one per row).
     public func bind(to statement: Statement, at index: Int32) throws(DatabaseError) {
-        let bytes = uuid
-        let text = statement.textStorage(36).assumingMemoryBound(to: CChar.self)
-        let digits: StaticString = "0123456789ABCDEF"
-        var out = 0
-        withUnsafeBytes(of: bytes) { raw in
-            for (position, byte) in raw.enumerated() {
-                if position == 4 || position == 6 || position == 8 || position == 10 {
-                    text[out] = 0x2D  // "-"
-                    out += 1
-                }
-                text[out] = CChar(bitPattern: digits.utf8Start[Int(byte >> 4)])
-                text[out + 1] = CChar(bitPattern: digits.utf8Start[Int(byte & 0x0F)])
-                out += 2
-            }
+        let text = statement.textStorage(36).assumingMemoryBound(to: UInt8.self)
+        withUppercaseASCII { bytes in
+            for position in 0..<36 { text[position] = bytes[position] }
         }
         // Static: the text lives in the statement's own storage until its next reset.
-        let code = sqlite3_bind_text(statement.handle, index, text, 36, nil)
+        let code = sqlite3_bind_text(statement.handle, index, UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self), 36, nil)
         try statement.check(code)
     }
 
@@ -115,41 +104,14 @@ extension UUID: DatabaseValueConvertible {
     /// decodes three UUIDs per attempt, and Foundation's parser would dominate that read.
     public static func decode(from row: Row, at index: Int32) throws(DatabaseError) -> UUID {
         try row.requireNotNull(index, "a UUID")
-        if let uuid = parseUUID(row.handle, index) { return uuid }
+        if let text = sqlite3_column_text(row.handle, index), sqlite3_column_bytes(row.handle, index) == 36,
+           let uuid = UUID(hyphenatedASCII: UnsafeBufferPointer(start: text, count: 36)) {
+            return uuid
+        }
         guard let uuid = UUID(uuidString: row.string(index)) else {
             throw row.invalidValue(index, "a UUID")
         }
         return uuid
-    }
-
-    private static func parseUUID(_ statement: OpaquePointer, _ index: Int32) -> UUID? {
-        guard let text = sqlite3_column_text(statement, index), sqlite3_column_bytes(statement, index) == 36 else {
-            return nil
-        }
-        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        let valid = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
-            var position = 0
-            for byteIndex in 0..<16 {
-                if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 {
-                    guard text[position] == 0x2D else { return false }
-                    position += 1
-                }
-                guard let high = hexValue(text[position]), let low = hexValue(text[position + 1]) else { return false }
-                bytes[byteIndex] = high << 4 | low
-                position += 2
-            }
-            return true
-        }
-        return valid ? UUID(uuid: value) : nil
-    }
-
-    private static func hexValue(_ character: UInt8) -> UInt8? {
-        switch character {
-        case 0x30...0x39: return character - 0x30
-        case 0x41...0x46: return character - 0x41 + 10
-        case 0x61...0x66: return character - 0x61 + 10
-        default: return nil
-        }
     }
 }
 

@@ -3,9 +3,9 @@ import Foundation
 
 /// The `learners` table.
 public struct LearnerRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 

@@ -3,9 +3,9 @@ import Foundation
 
 /// The `mastery` table: derived state, recomputable from attempts, kept for quick reports.
 public struct MasteryRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 

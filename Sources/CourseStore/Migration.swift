@@ -1,3 +1,6 @@
+import Crypto
+import CourseModels
+
 /// One numbered schema change, from a file `Migrations/NNNN_name.sql`.
 public struct Migration: Hashable, Sendable {
     /// The file name, such as `0001_initial.sql`; the record of it in `schema_migrations`.
@@ -16,7 +19,7 @@ public struct Migration: Hashable, Sendable {
 
     /// The SHA-256 of the SQL text, recorded when applied so a later edit of the file is noticed.
     public var checksum: String {
-        SHA256.hexDigest(Array(sql.utf8))
+        SHA256.hash(data: Array(sql.utf8)).lowercaseHex
     }
 
     /// The migrations built into this binary from `Migrations/*.sql`, in file-name order.

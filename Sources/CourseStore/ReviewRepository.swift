@@ -3,9 +3,9 @@ import Foundation
 
 /// The `reviews` table: instructors' decisions on attempts waiting for manual review.
 public struct ReviewRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// The `settings` and `sync_watermarks` tables: this installation's small facts.
 public struct SettingsRepository {
-    public let database: Database
+    package let database: Database
 
-    public init(database: Database) {
+    package init(database: Database) {
         self.database = database
     }
 

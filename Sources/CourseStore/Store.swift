@@ -5,7 +5,7 @@ import Foundation
 /// Opening checks the file and its schema before writing anything, so a wrong or newer file is
 /// refused untouched; then it switches to WAL and applies pending migrations.
 public final class Store {
-    public let database: Database
+    package let database: Database
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Throws: `DatabaseError`, whose description is meant for the person running the command.
@@ -33,6 +33,18 @@ public final class Store {
     public var mastery: MasteryRepository { MasteryRepository(database: database) }
     public var reviews: ReviewRepository { ReviewRepository(database: database) }
     public var settings: SettingsRepository { SettingsRepository(database: database) }
+
+    /// The version of the SQLite library in use, for benchmark reports.
+    /// - Throws: `DatabaseError`.
+    public func sqliteVersion() throws(DatabaseError) -> String {
+        try database.scalarString("SELECT sqlite_version()") ?? "?"
+    }
+
+    /// Stops reading the file through memory-mapped pages (for measuring their share of memory).
+    /// - Throws: `DatabaseError`.
+    public func disableMemoryMapping() throws(DatabaseError) {
+        try database.execute("PRAGMA mmap_size = 0")
+    }
 
     /// Runs `body` in one transaction across repositories (see `Database.transaction`).
     /// - Throws: the error `body` threw, after rolling back, or a `DatabaseError`.

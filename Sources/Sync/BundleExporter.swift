@@ -11,6 +11,17 @@ public struct BundleExporter {
         self.store = store
     }
 
+    /// The ids of the learners with these handles, for `Options.learnerIDs`.
+    /// - Throws: `SyncError.unknownLearner` for a handle no learner here has, or `DatabaseError`.
+    public func learnerIDs(handles: [String]) throws -> [UUID] {
+        try handles.map { handle in
+            guard let learner = try store.learners.learner(handle: handle) else {
+                throw SyncError.unknownLearner(handle: handle)
+            }
+            return learner.id
+        }
+    }
+
     /// Which learners, and how much of their history, to export.
     public struct Options: Sendable {
         /// The learners to export (by id); nil for every learner on this machine.

@@ -1,7 +1,8 @@
 import CourseModels
+import CourseService
 import CourseStore
 import Foundation
-import Grading
+
 
 /// Imports bundles: validates the whole file first, then applies it in one transaction.
 ///
@@ -63,7 +64,7 @@ public struct BundleImporter {
         var report = BundleImportReport(path: path, header: checked.header, digest: checked.digest)
         report.contentDiffers = checked.header.contentVersion != content.fingerprint
         report.attemptsInBundle = checked.attempts
-        let regrader = Regrader(content: content)
+        let incoming = try IncomingAttempts(store: store)
         var batch: [Attempt] = []
         batch.reserveCapacity(Self.batchSize)
         var affected: Set<UUID> = []
@@ -93,24 +94,27 @@ public struct BundleImporter {
         func flush() throws {
             guard !batch.isEmpty else { return }
             fresh.removeAll(keepingCapacity: true)
-            for (incoming, local) in zip(batch, regrader.regrade(batch)) {
-                guard let existing = try store.attempts.attempt(id: incoming.id) else {
-                    fresh.append(local)
-                    report.added += 1
-                    affected.insert(local.learnerID)
-                    lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
-                    noteDifference(incoming, local: local.verdict)
+            for attempt in batch {
+                guard let existing = try store.attempts.attempt(id: attempt.id) else {
+                    fresh.append(attempt)
                     continue
                 }
-                if Self.sameSubmission(existing, incoming) {
+                if Self.sameSubmission(existing, attempt) {
                     report.alreadyPresent += 1
-                    noteDifference(incoming, local: existing.verdict)
+                    noteDifference(attempt, local: existing.verdict)
                 } else {
-                    report.conflicts.append(.init(stored: existing, incoming: incoming))
-                    conflicting.insert(incoming.id)
+                    report.conflicts.append(.init(stored: existing, incoming: attempt))
+                    conflicting.insert(attempt.id)
                 }
             }
-            try store.attempts.insert(contentsOf: fresh)
+            let graded = try incoming.grade(fresh)
+            for (attempt, local) in zip(fresh, graded) {
+                report.added += 1
+                affected.insert(local.learnerID)
+                lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
+                noteDifference(attempt, local: local.verdict)
+            }
+            try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
             batch.removeAll(keepingCapacity: true)
         }
 
@@ -159,8 +163,8 @@ public struct BundleImporter {
         guard again.digest == checked.digest else {
             throw BundleError(path: path, problem: .changedWhileImporting)
         }
-        report.answersGraded = regrader.graded
-        report.masteryChanges = try replayMastery(of: affected, content: content, reviews: storedReviews)
+        report.answersGraded = incoming.graded
+        report.masteryChanges = try masteryChanges(CourseService(store: store).replayMastery(of: affected))
         try SyncWatermark.lowerAll(to: oldest, in: store.settings)
         return report
     }
@@ -197,28 +201,21 @@ public struct BundleImporter {
         return candidate
     }
 
-    /// Recomputes, stores and compares the mastery of `learners` from their whole history.
-    private func replayMastery(of learners: Set<UUID>, content: LocalContent, reviews: [UUID: Review]) throws -> [BundleImportReport.MasteryChange] {
-        let model = MasteryModel(objectives: content.objectives, exercises: Array(content.exercises.values))
+    /// What the replay changed, objective by objective.
+    private func masteryChanges(_ replays: [CourseService.MasteryReplay]) throws -> [BundleImportReport.MasteryChange] {
         var changes: [BundleImportReport.MasteryChange] = []
-        for learnerID in learners.sorted(by: { $0.uuidString < $1.uuidString }) {
-            let before = Dictionary(try store.mastery.states(learnerID: learnerID).map { ($0.objectiveID, $0) },
-                                    uniquingKeysWith: { first, _ in first })
-            // Storage returns attempts in replay order (submitted_at, then id), so no sort is needed.
-            var states: [String: MasteryState] = [:]
-            for attempt in try store.attempts.attempts(learnerID: learnerID) {
-                model.apply(attempt, review: reviews[attempt.id], to: &states)
-            }
-            let after = states.values.sorted { $0.objectiveID < $1.objectiveID }
-            try store.mastery.replaceAll(learnerID: learnerID, with: after)
-            let handle = try store.learners.learner(id: learnerID)?.handle ?? learnerID.uuidString
-            for objectiveID in Set(before.keys).union(states.keys).sorted() {
-                let old = before[objectiveID], new = states[objectiveID]
+        for replay in replays {
+            let before = Dictionary(replay.before.map { ($0.objectiveID, $0) }, uniquingKeysWith: { first, _ in first })
+            let after = Dictionary(replay.after.map { ($0.objectiveID, $0) }, uniquingKeysWith: { first, _ in first })
+            let handle = try store.learners.learner(id: replay.learnerID)?.handle ?? replay.learnerID.uuidString
+            for objectiveID in Set(before.keys).union(after.keys).sorted() {
+                let old = before[objectiveID], new = after[objectiveID]
                 guard old?.pKnown != new?.pKnown || old?.observations != new?.observations else { continue }
-                let threshold = model.parameters(objectiveID).masteredAt
+                let threshold = replay.masteredAt(objectiveID)
                 changes.append(.init(
-                    learnerID: learnerID, handle: handle, objectiveID: objectiveID, before: old?.pKnown, after: new?.pKnown,
-                    masteredBefore: (old?.pKnown ?? 0) >= threshold, masteredAfter: (new?.pKnown ?? 0) >= threshold))
+                    learnerID: replay.learnerID, handle: handle, objectiveID: objectiveID, before: old?.pKnown,
+                    after: new?.pKnown, masteredBefore: (old?.pKnown ?? 0) >= threshold,
+                    masteredAfter: (new?.pKnown ?? 0) >= threshold))
             }
         }
         return changes

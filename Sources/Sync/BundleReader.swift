@@ -373,7 +373,7 @@ private final class ReadState {
 
     private func uuid(_ record: RecordName, _ field: String) throws(Problem) -> UUID {
         let line = scanner.line
-        let parsed = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { UUIDText.parse($0) }
+        let parsed = try scanner.withStringBytes(limit: BundleFormat.maximumNameBytes) { UUID(hyphenatedASCII: $0) }
         guard let parsed else {
             throw .invalidValue(record: "\(record)", field: field, expected: "a UUID such as 0190F5C2-3B1A-7C3E-9A2B-1D2E3F405162", line: line)
         }

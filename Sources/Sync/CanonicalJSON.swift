@@ -35,33 +35,7 @@ struct CanonicalJSON {
     }
 
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var copy = value
-        copy.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
-                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                start = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), 48, 48])
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
-                }
-            }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONText.appendQuoted(value, to: &bytes)
     }
 
     mutating func optionalString(_ value: String?) {
@@ -71,13 +45,7 @@ struct CanonicalJSON {
     /// A UUID in its canonical upper-case form, the form storage uses.
     mutating func uuid(_ value: UUID) {
         bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: value.uuid) { parts in
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(Self.upperHexDigits[Int(parts[index] >> 4)])
-                bytes.append(Self.upperHexDigits[Int(parts[index] & 0xF)])
-            }
-        }
+        value.withUppercaseASCII { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -109,8 +77,6 @@ struct CanonicalJSON {
         if value { raw("true") } else { raw("false") }
     }
 
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-    static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 }
 
 /// The records of a bundle in canonical form, shared by the exporter (which writes and hashes

@@ -19,7 +19,7 @@ struct LocalContent {
         objectives = try store.content.objectives()
         let lines = exercises.map { "\($0.id):\($0.contentHash)\n" }.sorted().joined()
         let digest = SHA256.hash(data: Data(lines.utf8))
-        fingerprint = "content-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+        fingerprint = "content-" + digest.prefix(8).lowercaseHex
     }
 
     /// The part, or nil when this machine lacks the exercise or the part.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CourseCLI
+import Foundation
 
 /// The instructor's command: the calculator, content import, learners, reviews and reports.
 @main
@@ -16,12 +18,7 @@ struct CourseAdmin: ParsableCommand {
     /// `calc equiv "-tan(x)" "-sin(x)/cos(x)"` reads two expressions, not two unknown options.
     static func main() {
         let arguments = CommandLine.arguments.dropFirst().map(protectingNegativeExpression)
-        do {
-            var command = try parseAsRoot(arguments)
-            try command.run()
-        } catch {
-            exit(withError: error)
-        }
+        Foundation.exit(CommandRunner.run(CourseAdmin.self, arguments: arguments))
     }
 }
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import CourseCLI
 import CourseStore
 import Foundation
-import Grading
+import Content
+import CourseService
 
 /// `course-admin import`: bring content into the database.
 struct ImportCommand: ParsableCommand {
@@ -43,31 +44,21 @@ struct ImportCommand: ParsableCommand {
             } else if let found = SeedLocator.defaultDirectory() {
                 folder = found
             } else {
-                fail("no Seeds/ folder found here, above here, or beside this tool's package; give the folder: course-admin import seeds DIR")
+                throw CommandFailure("no Seeds/ folder found here, above here, or beside this tool's package; give the folder: course-admin import seeds DIR")
             }
             guard FileManager.default.fileExists(atPath: folder.path) else {
-                fail("the seed folder \(folder.path) does not exist; give an existing folder.")
+                throw CommandFailure("the seed folder \(folder.path) does not exist; give an existing folder.")
             }
-            let importer = SeedImporter(directory: folder)
             let report: ImportReport
             do {
-                // Validate before opening the database, so invalid seeds do not even create it.
-                let content = try importer.load()
-                let url = DatabaseLocation.resolve(explicit: database.db, environment: ProcessInfo.processInfo.environment)
-                if dryRun, !FileManager.default.fileExists(atPath: url.path) {
-                    report = SeedImporter.dryRunWithoutDatabase(content, directory: folder.path)
-                } else {
-                    report = try SeedImporter.apply(content, to: try database.openStore(), dryRun: dryRun, directory: folder.path)
-                }
+                report = try SeedImporter(directory: folder).importInto(databaseAt: database.location, dryRun: dryRun)
             } catch let error as SeedError {
                 if json {
                     print(Self.encode(["problems": error.problems]))
                 } else {
-                    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                    printError(error.description)
                 }
-                fail("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(folder.path); nothing was written. Fix them and run the import again.")
-            } catch {
-                fail("\(error)")
+                throw CommandFailure("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(folder.path); nothing was written. Fix them and run the import again.")
             }
             print(json ? Self.encode(report) : report.description)
         }

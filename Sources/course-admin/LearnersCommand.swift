@@ -2,7 +2,7 @@ import ArgumentParser
 import CourseCLI
 import CourseModels
 import Foundation
-import Grading
+import CourseService
 
 struct LearnersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,12 +24,8 @@ struct LearnersCommand: ParsableCommand {
 
         func run() throws {
             let store = try database.openStore()
-            do {
-                let learner = try LearnerSelection(store: store).add(handle: handle, displayName: name)
-                print("Added learner '\(learner.handle)' (\(learner.displayName)), id \(learner.id.uuidString.lowercased()).")
-            } catch {
-                fail("\(error)")
-            }
+            let learner = try LearnerSelection(store: store).add(handle: handle, displayName: name)
+            print("Added learner '\(learner.handle)' (\(learner.displayName)), id \(learner.id.uuidString.lowercased()).")
         }
     }
 
@@ -39,15 +35,13 @@ struct LearnersCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let store = try database.openStore()
-            let learners = try store.learners.all()
+            let learners = try CourseService(store: try database.openStore()).learners()
             if learners.isEmpty {
                 print("No learners yet: add one with 'course-admin learners add HANDLE'.")
                 return
             }
-            for learner in learners.sorted(by: { $0.handle < $1.handle }) {
-                let attempts = try store.attempts.count(learnerID: learner.id)
-                print("\(learner.handle)\t\(learner.displayName)\t\(attempts) attempts")
+            for row in learners {
+                print("\(row.learner.handle)\t\(row.learner.displayName)\t\(row.attempts) attempts")
             }
         }
     }

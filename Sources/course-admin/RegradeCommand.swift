@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct RegradeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +20,7 @@ struct RegradeCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let report: RegradeReport
-        do { report = try GradingService(store: store).regrade(exerciseID: exercise) } catch { fail(error.description) }
+        report = try CourseService(store: store).regrade(exerciseID: exercise)
         if json { print(encodeJSON(report)); return }
         print("Re-graded \(report.examined) answers: \(report.changes.count) verdicts changed.")
         for change in report.changes {

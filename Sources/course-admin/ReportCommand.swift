@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,13 +15,13 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: "table, csv or json.")
+    @Option(name: .long, help: "The output format.")
     var format: Format = .table
 
     func run() throws {
         let store = try database.openStore()
         let report: CourseReport
-        do { report = try GradingService(store: store).report() } catch { fail(error.description) }
+        report = try CourseService(store: store).report()
         switch format {
         case .json:
             print(encodeJSON(report))

@@ -52,30 +52,18 @@ struct SyncCommand: ParsableCommand {
 
         func run() throws {
             let store = try database.openStore()
-            do {
-                var ids: [UUID]?
-                if !learners.isEmpty {
-                    ids = try learners.map { handle in
-                        guard let learner = try store.learners.learner(handle: handle) else {
-                            throw SyncError.unknownLearner(handle: handle)
-                        }
-                        return learner.id
-                    }
-                }
-                let destination: BundleExporter.Destination = output.map { .file($0) } ?? .standardOutput
-                let line: String
-                if xapi {
-                    let count = try XAPIExporter(store: store, homePage: homePage).export(to: destination, learnerIDs: ids)
-                    line = "Exported \(count) xAPI statement\(count == 1 ? "" : "s") to \(output ?? "standard output")."
-                } else {
-                    let summary = try BundleExporter(store: store).export(
-                        to: destination, options: .init(learnerIDs: ids, sinceLastPeer: sinceLast))
-                    line = summary.text(destination: output ?? "standard output")
-                }
-                announceExport(line, output: output)
-            } catch {
-                fail("\(error)")
+            let ids = learners.isEmpty ? nil : try BundleExporter(store: store).learnerIDs(handles: learners)
+            let destination: BundleExporter.Destination = output.map { .file($0) } ?? .standardOutput
+            let line: String
+            if xapi {
+                let count = try XAPIExporter(store: store, homePage: homePage).export(to: destination, learnerIDs: ids)
+                line = "Exported \(count) xAPI statement\(count == 1 ? "" : "s") to \(output ?? "standard output")."
+            } else {
+                let summary = try BundleExporter(store: store).export(
+                    to: destination, options: .init(learnerIDs: ids, sinceLastPeer: sinceLast))
+                line = summary.text(destination: output ?? "standard output")
             }
+            announceExport(line, output: output)
         }
     }
 }

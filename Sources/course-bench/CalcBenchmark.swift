@@ -1,4 +1,5 @@
 import ArgumentParser
+import CalcTools
 import CalculusCore
 import Foundation
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CourseStore
 import Foundation
+import Content
+import CourseService
 import Grading
 
 /// `course-bench import`: the bar of issue 5, the whole import of `Seeds/` (load, check every

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourseModels
 import CourseStore
+import CalculusCore
 import Foundation
 
 /// `course-bench store`: the storage bars of issue 3, measured on a fresh temporary database.
@@ -57,11 +58,11 @@ struct StoreBenchmark: ParsableCommand {
         let ours = folder.appending(path: "ours.db").path
         do {
             let store = try Store(path: ours)
-            let version = try store.database.scalarString("SELECT sqlite_version()") ?? "?"
+            let version = try store.sqliteVersion()
             print("store benchmark: \(count) attempts, \(learners) learners, SQLite \(version)")
             for learner in people { try store.learners.insert(learner) }
             let cpuBefore = cpuSeconds(.process)
-            let seconds = try measure { try store.attempts.insert(contentsOf: attempts) }
+            let seconds = try measure { try store.attempts.insert(contentsOf: attempts, pausingCheckpoints: true) }
             let cpu = cpuSeconds(.process) - cpuBefore
             let rate = Double(count) / seconds
             print(String(format: "insert, one transaction:   %10.0f attempts/s  (%.3f s wall, %.3f s CPU = %.0f/s; bar ≥ 200000/s)",
@@ -181,20 +182,7 @@ enum BenchmarkData {
     }
 }
 
-/// A small seeded generator (SplitMix64) so the benchmark data is the same on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A version-4 UUID from the next 128 bits.
     mutating func uuid() -> UUID {
         let high = next(), low = next()
@@ -209,7 +197,7 @@ struct SplitMix64: RandomNumberGenerator {
 /// `course-bench store writer`: a child process for the storage fault tests, hidden from help.
 ///
 /// `--mode transaction` inserts a new learner and `--attempts` attempts in one transaction (the
-/// test kills it at a random moment and expects all or nothing); `--mode single` inserts each
+/// test stops it at a chosen row with `COURSE_CRASH_AFTER_ROWS` and expects all or nothing); `--mode single` inserts each
 /// attempt in its own transaction (several run at once and none may fail or lose one).
 struct StoreWriter: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -244,6 +232,7 @@ struct StoreWriter: ParsableCommand {
         let learnerID = UUID(uuidString: learner)!
         let store = try Store(path: db)
         let device = try store.settings.deviceID()
+        CrashPoint.arm(store)
         let person = Learner(id: learnerID, handle: "w" + learnerID.uuidString.prefix(13), displayName: "Writer")
         func attempt(_ index: Int) -> Attempt {
             Attempt(learnerID: learnerID, exerciseID: "ex\(index % 7)", part: "a", answer: "x^\(index)",

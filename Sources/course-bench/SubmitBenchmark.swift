@@ -2,6 +2,9 @@ import ArgumentParser
 import CourseModels
 import CourseStore
 import Foundation
+import CalculusCore
+import Content
+import CourseService
 import Grading
 
 /// `course-bench submit`: `course submit` as a whole process, on a database holding many attempts.
@@ -76,8 +79,8 @@ struct SubmitBenchmark: ParsableCommand {
                 deviceID: device, graderVersion: GraderVersion.current, verdict: correct ? .correct : .incorrect,
                 score: correct ? 1 : 0, feedback: ""))
         }
-        try store.attempts.insert(contentsOf: rows)
-        let service = GradingService(store: store)
+        try store.attempts.insert(contentsOf: rows, pausingCheckpoints: true)
+        let service = CourseService(store: store)
         _ = try service.replayMastery(learnerID: people[0].id)
         print("database: \(try store.attempts.count()) attempts, \(learners) learners, \(exercises.count) exercises")
     }

@@ -2,6 +2,9 @@ import ArgumentParser
 import CourseModels
 import CourseStore
 import Foundation
+import CalculusCore
+import Content
+import CourseService
 import Grading
 import Sync
 
@@ -134,7 +137,8 @@ struct SyncPhase: ParsableCommand {
 
     func run() throws {
         let store = try Store(path: db)
-        if noMemoryMap { try store.database.execute("PRAGMA mmap_size = 0") }
+        CrashPoint.arm(store)
+        if noMemoryMap { try store.disableMemoryMapping() }
         let sampler = AnonymousMemorySampler()
         let started = DispatchTime.now()
         let count: Int
@@ -192,7 +196,7 @@ enum SyncBenchmarkData {
                     deviceID: device, graderVersion: GraderVersion.current, verdict: grade.verdict,
                     score: grade.score, feedback: grade.feedback, mistake: grade.mistake)
             }
-            try store.attempts.insert(contentsOf: rows)
+            try store.attempts.insert(contentsOf: rows, pausingCheckpoints: true)
         }
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CourseCLI
+import Foundation
 
 /// The learner's command: log in, read exercises, submit answers, follow progress.
 @main
@@ -11,4 +13,9 @@ struct Course: ParsableCommand {
             ProgressCommand.self, HistoryCommand.self, SyncCommand.self,
         ]
     )
+
+    /// Parses and runs the command line; errors are rendered once, by `CommandRunner`.
+    static func main() {
+        Foundation.exit(CommandRunner.run(Course.self, arguments: Array(CommandLine.arguments.dropFirst())))
+    }
 }

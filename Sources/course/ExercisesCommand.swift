@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ExercisesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +19,7 @@ struct ExercisesCommand: ParsableCommand {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
         let statuses: [ExerciseStatus]
-        do { statuses = try GradingService(store: store).exerciseStatuses(learnerID: learner.id) } catch { fail(error.description) }
+        statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id)
         if json { print(encodeJSON(statuses)); return }
         if statuses.isEmpty {
             print("No exercises yet: ask your instructor to run 'course-admin import seeds'.")

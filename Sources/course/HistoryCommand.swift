@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,15 +21,10 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
-        let service = GradingService(store: store)
-        let entries: [HistoryEntry]
-        do {
-            var exerciseID: String?
-            if let exercise { exerciseID = try service.resolve(exercise).0.id }
-            entries = try service.history(learnerID: learner.id, exerciseID: exerciseID)
-        } catch {
-            fail(error.description)
-        }
+        let service = CourseService(store: store)
+        var exerciseID: String?
+        if let exercise { exerciseID = try service.resolve(exercise).0.id }
+        let entries = try service.history(learnerID: learner.id, exerciseID: exerciseID)
         if json { print(encodeJSON(entries)); return }
         if entries.isEmpty {
             print("No attempts yet.")

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CourseCLI
-import Grading
+import CourseService
 
 struct LoginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,15 +18,11 @@ struct LoginCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.openStore()
-        do {
-            let (learner, created) = try LearnerSelection(store: store).login(handle: handle, displayName: name)
-            if created {
-                print("Created learner '\(learner.handle)' on this machine and logged in.")
-            } else {
-                print("Logged in as '\(learner.handle)' (\(learner.displayName)).")
-            }
-        } catch {
-            fail("\(error)")
+        let (learner, created) = try LearnerSelection(store: store).login(handle: handle, displayName: name)
+        if created {
+            print("Created learner '\(learner.handle)' on this machine and logged in.")
+        } else {
+            print("Logged in as '\(learner.handle)' (\(learner.displayName)).")
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ProgressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +19,7 @@ struct ProgressCommand: ParsableCommand {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
         let progress: LearnerProgress
-        do { progress = try GradingService(store: store).progress(learner: learner) } catch { fail(error.description) }
+        progress = try CourseService(store: store).progress(learner: learner)
         if json { print(encodeJSON(progress)); return }
         let terminal = Terminal.standard
         print(terminal.bold("Progress of \(learner.handle)"))

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
-import Grading
+import CourseService
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,35 +18,32 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
-        let service = GradingService(store: store)
+        let service = CourseService(store: store)
         let terminal = Terminal.standard
-        do {
-            let (found, _) = try service.resolve(exercise)
-            let hints = try service.unlockedHints(learnerID: learner.id, exercise: found)
-            print(terminal.bold("\(found.id) — \(found.title)"))
-            print()
-            print(found.prompt.trimmingCharacters(in: .newlines))
-            print()
-            if found.parts.count > 1 || !(found.parts.first?.label.isEmpty ?? true) {
-                print(terminal.bold("Parts"))
-                for part in found.parts {
-                    print("  \(part.label)) \(part.prompt)  [\(part.kind.rawValue)]")
-                }
+        let (found, _) = try service.resolve(exercise)
+        let hints = try service.unlockedHints(learnerID: learner.id, exercise: found)
+        print(terminal.bold("\(found.id) — \(found.title)"))
+        print()
+        print(found.prompt.trimmingCharacters(in: .newlines))
+        print()
+        if found.parts.count > 1 || !(found.parts.first?.label.isEmpty ?? true) {
+            print(terminal.bold("Parts"))
+            for part in found.parts {
+                print("  \(part.label)) \(part.prompt)  [\(part.kind.rawValue)]")
             }
-            let unlocked = found.parts.compactMap { part -> String? in
-                guard let list = hints[part.label], !list.isEmpty else { return nil }
-                let name = part.label.isEmpty ? "" : "\(part.label)) "
-                return list.map { "  \(name)\($0)" }.joined(separator: "\n")
-            }
-            if !unlocked.isEmpty {
-                print()
-                print(terminal.bold("Hints you have unlocked"))
-                print(unlocked.joined(separator: "\n"))
-            }
-            print()
-            print("Submit with: course submit \(found.id) answer.txt")
-        } catch {
-            fail(error.description)
         }
+        let unlocked = found.parts.compactMap { part -> String? in
+            guard let list = hints[part.label], !list.isEmpty else { return nil }
+            let name = part.label.isEmpty ? "" : "\(part.label)) "
+            return list.map { "  \(name)\($0)" }.joined(separator: "\n")
+        }
+        if !unlocked.isEmpty {
+            print()
+            print(terminal.bold("Hints you have unlocked"))
+            print(unlocked.joined(separator: "\n"))
+        }
+        print()
+        print("Submit with: course submit \(found.id) answer.txt")
+
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CourseCLI
 import CourseModels
 import Foundation
-import Grading
+import CourseService
 
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,14 +30,8 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
-        let data = readAnswerFile(file)
-        let service = GradingService(store: store)
-        let result: SubmissionResult
-        do {
-            result = try service.submit(learner: learner, reference: exercise, file: data)
-        } catch {
-            fail(error.description)
-        }
+        let data = try readAnswerFile(file)
+        let result = try CourseService(store: store).submit(learner: learner, reference: exercise, file: data)
         if json {
             print(result.json)
         } else {
@@ -46,18 +40,19 @@ struct SubmitCommand: ParsableCommand {
     }
 }
 
-/// Reads the answer file (or standard input for `-`), or exits with a clear error.
-func readAnswerFile(_ path: String) -> Data {
+/// Reads the answer file (or standard input for `-`).
+/// - Throws: `CommandFailure` saying why the file cannot be read.
+func readAnswerFile(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        fail("the answer file '\(path)' does not exist: check the path")
+        throw CommandFailure("the answer file '\(path)' does not exist: check the path")
     }
     guard !isDirectory.boolValue else {
-        fail("'\(path)' is a folder, not an answer file: name the file itself")
+        throw CommandFailure("'\(path)' is a folder, not an answer file: name the file itself")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-        fail("the answer file '\(path)' cannot be read: check its permissions")
+        throw CommandFailure("the answer file '\(path)' cannot be read: check its permissions")
     }
     return data
 }

@@ -42,15 +42,10 @@ struct SyncCommand: ParsableCommand {
         func run() throws {
             let store = try database.openStore()
             let me = try learner.current(in: store)
-            do {
-                let summary = try BundleExporter(store: store).export(
-                    to: output.map { .file($0) } ?? .standardOutput,
-                    options: .init(learnerIDs: [me.id], sinceLastPeer: sinceLast))
-                let line = summary.text(destination: output ?? "standard output")
-                announceExport(line, output: output)
-            } catch {
-                fail("\(error)")
-            }
+            let summary = try BundleExporter(store: store).export(
+                to: output.map { .file($0) } ?? .standardOutput,
+                options: .init(learnerIDs: [me.id], sinceLastPeer: sinceLast))
+            announceExport(summary.text(destination: output ?? "standard output"), output: output)
         }
     }
 }

@@ -1,6 +1,7 @@
 import CourseModels
 import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ContentRepositoryTests {
@@ -58,24 +59,6 @@ import Testing
         try content.upsert(early)
         #expect(try content.exercises() == [early, late])
         #expect(try content.exercise(id: "ex404") == nil)
-    }
-
-    @Test func wholeUpsertFlagsAttemptsOfExercisesWhoseKeyChanged() throws {
-        let ada = Fixtures.learner()
-        try test.store.learners.insert(ada)
-        let objective = Fixtures.objective()
-        let stable = Fixtures.exercise("ex1")
-        var moving = Fixtures.exercise("ex2")
-        _ = try content.upsert(objectives: [objective], exercises: [stable, moving])
-        try test.store.attempts.insert(contentsOf: [
-            Fixtures.attempt(learner: ada.id, exercise: "ex1"), Fixtures.attempt(learner: ada.id, exercise: "ex2"),
-        ])
-        moving.contentHash = "h2"
-        let (objectives, exercises) = try content.upsert(objectives: [objective], exercises: [stable, moving])
-        #expect(objectives.unchanged == ["chain-rule"])
-        #expect(exercises.unchanged == ["ex1"])
-        #expect(exercises.changed == ["ex2"])
-        #expect(try test.store.attempts.attemptsNeedingRegrade().map(\.exerciseID) == ["ex2"])
     }
 
     @Test func markAttemptsForRegradeCountsThem() throws {

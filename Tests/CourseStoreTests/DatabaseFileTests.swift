@@ -1,6 +1,7 @@
 import CSQLite
 @testable import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 /// Files that cannot serve as the database are refused with a sentence, and left as they were.

@@ -1,5 +1,6 @@
 import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct DatabaseLocationTests {

@@ -1,6 +1,7 @@
 import CSQLite
 @testable import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct DatabaseTests {

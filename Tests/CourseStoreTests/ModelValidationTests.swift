@@ -1,5 +1,6 @@
 import CourseModels
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ModelValidationTests {

@@ -1,6 +1,7 @@
 import CourseModels
 @testable import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 /// Real child processes (`course-bench store writer`) killed mid-write and writing at once.
@@ -11,44 +12,40 @@ import Testing
         folder = try TemporaryFolder()
     }
 
-    func writer(db: String, learner: UUID, count: Int, mode: String, in directory: URL? = nil, executable: URL? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = try executable ?? courseBenchExecutable()
-        process.arguments = ["store", "writer", "--db", db, "--learner", learner.uuidString, "--attempts", String(count), "--mode", mode]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        if let directory { process.currentDirectoryURL = directory }
-        try process.run()
-        return process
+    func writer(db: String, learner: UUID, count: Int, mode: String, crashAfterRows: Int? = nil,
+                in directory: URL? = nil, executable: URL? = nil) throws -> Process {
+        try startCourseBench(
+            ["store", "writer", "--db", db, "--learner", learner.uuidString, "--attempts", String(count), "--mode", mode],
+            environment: crashAfterRows.map { [crashAfterRowsVariable: String($0)] } ?? [:],
+            in: directory, executable: executable)
     }
 
-    @Test func sigkillDuringALongTransactionLeavesAllOrNothing() throws {
-        let path = folder.path("killed.db")
+    /// The transaction runs about 40,001 inserts (the learner, then a device lookup-insert and
+    /// the attempt per attempt); each point below is inside it.
+    @Test(arguments: [1, 2, 5_000, 19_999, 20_001])
+    func sigkillAtAChosenRowOfALongTransactionLeavesAllOrNothing(crashAfterRows: Int) throws {
+        let path = folder.path("killed-\(crashAfterRows).db")
         let count = 20_000
-        // Time one undisturbed run, then kill later runs at random moments spread over that span.
-        let started = Date()
-        let calibration = try writer(db: path, learner: UUID(), count: count, mode: "transaction")
-        calibration.waitUntilExit()
-        #expect(calibration.terminationStatus == 0)
-        let span = Date().timeIntervalSince(started)
-        var generator = SystemRandomNumberGenerator()
-        var outcomes: [String: Int] = ["none": 0, "all": 0]
-        for _ in 0..<16 {
-            let learner = UUID()
-            let process = try writer(db: path, learner: learner, count: count, mode: "transaction")
-            usleep(UInt32(Double.random(in: 0.2...1.1, using: &generator) * span * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            let database = try Database(path: path)
-            #expect(try database.integrityCheck() == ["ok"])
-            let stored = try AttemptRepository(database: database).count(learnerID: learner)
-            let learnerStored = try LearnerRepository(database: database).learner(id: learner) != nil
-            #expect(stored == 0 || stored == count, "a killed transaction left \(stored) of \(count) attempts")
-            #expect(learnerStored == (stored == count))
-            outcomes[stored == count ? "all" : "none", default: 0] += 1
-        }
-        // Most kills land inside the transaction; a few may come after the commit.
-        #expect(outcomes["none", default: 0] > 0, "\(outcomes)")
+        let learner = UUID()
+        let process = try writer(db: path, learner: learner, count: count, mode: "transaction", crashAfterRows: crashAfterRows)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
+        let database = try Database(path: path)
+        #expect(try database.integrityCheck() == ["ok"])
+        let stored = try AttemptRepository(database: database).count(learnerID: learner)
+        let learnerStored = try LearnerRepository(database: database).learner(id: learner) != nil
+        // Killed inside the transaction (every row up to the last attempt's), nothing is stored.
+        #expect(stored == 0, "a killed transaction left \(stored) of \(count) attempts")
+        #expect(!learnerStored)
+    }
+
+    @Test func aWriterNotKilledCommitsEverything() throws {
+        let path = folder.path("whole.db")
+        let learner = UUID()
+        let process = try writer(db: path, learner: learner, count: 2_000, mode: "transaction")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(try AttemptRepository(database: try Database(path: path)).count(learnerID: learner) == 2_000)
     }
 
     @Test func concurrentWriterProcessesAllSucceedAndLoseNothing() throws {

@@ -1,6 +1,7 @@
 import CourseModels
 @testable import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 /// The product's frequent reads are served by indexes, not table scans.

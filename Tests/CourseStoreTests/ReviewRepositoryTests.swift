@@ -1,6 +1,7 @@
 import CourseModels
 import CourseStore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ReviewRepositoryTests {

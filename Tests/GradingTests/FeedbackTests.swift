@@ -1,6 +1,7 @@
 import CalculusCore
 import CourseModels
 @testable import Grading
+import TestSupport
 import Testing
 
 struct FeedbackTests {

@@ -1,6 +1,7 @@
 import CourseModels
 import Foundation
 @testable import Sync
+import TestSupport
 import Testing
 
 /// The pieces of the format: timestamps, canonical JSON, and the documented example.

@@ -3,6 +3,7 @@ import CourseStore
 import Foundation
 import Grading
 @testable import Sync
+import TestSupport
 import Testing
 
 /// Import semantics: idempotence, the grow-only set, conflicts, learners, re-grading, reviews.

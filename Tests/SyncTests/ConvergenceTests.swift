@@ -1,27 +1,18 @@
+import CalculusCore
 import CourseModels
+import CourseService
 import CourseStore
 import Foundation
 @testable import Sync
+import TestSupport
 import Testing
 
 /// The property of issue 7: machines exchanging bundles in any order, partially and
 /// repeatedly, all end with the same attempts, reviews and mastery.
 struct ConvergenceTests {
-    /// A small seeded generator (SplitMix64), so every schedule can be replayed from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: 0..<24)
     func threeMachinesExchangingBundlesInRandomOrdersConverge(seed: Int) throws {
-        var random = SplitMix64(state: UInt64(seed) &* 7919 &+ 1)
+        var random = SplitMix64(seed: UInt64(seed) &* 7919 &+ 1)
         let folder = try TemporaryFolder()
         let machines = try ["a", "b", "c"].map { try Machine($0, in: folder) }
         // Each learner starts on one machine; some later work on others once they arrive there.
@@ -94,7 +85,7 @@ struct ConvergenceTests {
         }
         // And the mastery kept is the replay of the attempts, as the grading service computes it.
         for (learner, _) in learners {
-            let replayed = try Grading.GradingService(store: machines[1].store).computeMastery(learnerID: learner.id)
+            let replayed = try CourseService(store: machines[1].store).computeMastery(learnerID: learner.id)
             #expect(try machines[1].store.mastery.states(learnerID: learner.id) == replayed)
         }
     }

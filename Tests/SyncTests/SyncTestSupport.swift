@@ -1,27 +1,11 @@
 import CourseModels
+import CourseService
 import CourseStore
 import Foundation
 import Grading
 @testable import Sync
+import TestSupport
 import Testing
-
-/// A fresh folder under the system temporary directory, removed when released.
-final class TemporaryFolder: @unchecked Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appending(path: "sync-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func path(_ name: String) -> String {
-        url.appending(path: name).path
-    }
-}
 
 /// Small course content built in code: cheap to grade, covering expression, number, choice
 /// and manual parts, each linked to objectives.
@@ -81,7 +65,7 @@ final class Machine {
     init(_ name: String, in folder: TemporaryFolder) throws {
         self.name = name
         store = try Store(path: folder.path("\(name).db"))
-        _ = try store.content.upsert(objectives: TestContent.objectives, exercises: TestContent.exercises)
+        try importContent(objectives: TestContent.objectives, exercises: TestContent.exercises, into: store)
         device = try store.settings.deviceID()
     }
 
@@ -105,7 +89,7 @@ final class Machine {
             submittedAt: submittedAt, deviceID: device, graderVersion: GraderVersion.current,
             verdict: grade.verdict, score: grade.score, feedback: grade.feedback, mistake: grade.mistake)
         try store.attempts.insert(attempt)
-        try GradingService(store: store).replayMastery(learnerID: learner)
+        try CourseService(store: store).replayMastery(learnerID: learner)
         return attempt
     }
 
@@ -113,7 +97,7 @@ final class Machine {
         try store.reviews.record(Review(attemptID: attemptID, reviewer: reviewer, accepted: accepted,
                                         comment: accepted ? "Good." : "Say more.",
                                         decidedAt: Date(millisecondsSince1970: milliseconds)))
-        try GradingService(store: store).replayMastery(learnerID: learner)
+        try CourseService(store: store).replayMastery(learnerID: learner)
     }
 
     func export(_ path: String, learners: [UUID]? = nil, since peer: String? = nil) throws -> BundleExporter.Summary {
@@ -174,36 +158,4 @@ func writeBundle(_ path: String, learners: [Learner], attempts: [Attempt], revie
     for review in reviews { try writer.review(review) }
     _ = try writer.finish()
     try sink.close()
-}
-
-/// The peak resident memory of this process so far, in kilobytes.
-func peakResidentKilobytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
-    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-}
-
-/// The built `course-bench` executable, next to the test bundle in the build products folder.
-func courseBenchExecutable() throws -> URL {
-    if let explicit = ProcessInfo.processInfo.environment["COURSE_BENCH"] {
-        return URL(fileURLWithPath: explicit)
-    }
-    var candidates: [URL] = []
-    for start in [Bundle.main.bundleURL, Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0])]
-        .compactMap({ $0 }) {
-        var folder = start.deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(folder.appending(path: "course-bench"))
-            folder = folder.deletingLastPathComponent()
-        }
-    }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw TestFailure("course-bench is not built next to the tests (looked in \(candidates.map(\.path))); run `swift build` first")
-    }
-    return found
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

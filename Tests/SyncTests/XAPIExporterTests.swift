@@ -3,6 +3,7 @@ import CourseStore
 import Foundation
 import Grading
 @testable import Sync
+import TestSupport
 import Testing
 
 /// The xAPI export: one statement per attempt, each of the shape a Learning Record Store accepts.

@@ -6,50 +6,50 @@ import Foundation
 /// alongside f(x): (a + bε)(c + dε) = ac + (ad + bc)ε, and g(a + bε) = g(a) + g′(a)·b·ε.
 /// The result is exact up to the rounding of each elementary operation (no truncation error,
 /// no step size), so it agrees with the symbolic derivative to a few ulp per node.
-public struct Dual: EvaluationScalar, Hashable {
-    public var value: Double
+package struct Dual: EvaluationScalar, Hashable {
+    package var value: Double
     /// The tangent: the derivative of `value` along the seeded direction.
-    public var derivative: Double
+    package var derivative: Double
 
-    public init(value: Double, derivative: Double) {
+    package init(value: Double, derivative: Double) {
         self.value = value
         self.derivative = derivative
     }
 
     /// A constant: zero tangent.
-    public init(_ value: Double) {
+    package init(_ value: Double) {
         self.init(value: value, derivative: 0)
     }
 
     /// An independent variable seeded with tangent 1.
-    public static func variable(_ value: Double) -> Dual {
+    package static func variable(_ value: Double) -> Dual {
         Dual(value: value, derivative: 1)
     }
 
-    public static func + (a: Dual, b: Dual) -> Dual {
+    package static func + (a: Dual, b: Dual) -> Dual {
         Dual(value: a.value + b.value, derivative: a.derivative + b.derivative)
     }
 
-    public static func - (a: Dual, b: Dual) -> Dual {
+    package static func - (a: Dual, b: Dual) -> Dual {
         Dual(value: a.value - b.value, derivative: a.derivative - b.derivative)
     }
 
-    public static func * (a: Dual, b: Dual) -> Dual {
+    package static func * (a: Dual, b: Dual) -> Dual {
         Dual(value: a.value * b.value, derivative: a.derivative * b.value + a.value * b.derivative)
     }
 
-    public static func / (a: Dual, b: Dual) -> Dual {
+    package static func / (a: Dual, b: Dual) -> Dual {
         let q = a.value / b.value
         return Dual(value: q, derivative: (a.derivative - q * b.derivative) / b.value)
     }
 
-    public static prefix func - (a: Dual) -> Dual {
+    package static prefix func - (a: Dual) -> Dual {
         Dual(value: -a.value, derivative: -a.derivative)
     }
 
     /// x^y = e^(y·ln x): d = y·x^(y−1)·x′ + x^y·ln(x)·y′. A zero tangent contributes nothing,
     /// so a constant exponent never asks for ln of a negative base.
-    public static func power(_ x: Dual, _ y: Dual) -> Dual {
+    package static func power(_ x: Dual, _ y: Dual) -> Dual {
         let v = Double.power(x.value, y.value)
         var d = 0.0
         if x.derivative != 0 { d += y.value * Double.power(x.value, y.value - 1) * x.derivative }
@@ -58,7 +58,7 @@ public struct Dual: EvaluationScalar, Hashable {
     }
 
     /// x^(p/q): d = (p/q)·x^((p−q)/q)·x′, taking the real root of a negative base for odd q.
-    public static func power(_ x: Dual, rational p: Int64, _ q: Int64) -> Dual {
+    package static func power(_ x: Dual, rational p: Int64, _ q: Int64) -> Dual {
         let v = Double.power(x.value, rational: p, q)
         guard x.derivative != 0 else { return Dual(v) }
         let slope = Double(p) / Double(q) * Double.power(x.value, rational: p - q, q)
@@ -66,7 +66,7 @@ public struct Dual: EvaluationScalar, Hashable {
     }
 
     /// g(a + bε) = g(a) + g′(a)·b·ε, with g′ from the stable table in `Function.derivativeValue`.
-    public static func apply(_ function: Function, _ x: Dual) -> Dual {
+    package static func apply(_ function: Function, _ x: Dual) -> Dual {
         let v = Double.apply(function, x.value)
         guard x.derivative != 0 else { return Dual(v) }
         return Dual(value: v, derivative: function.derivativeValue(at: x.value) * x.derivative)
@@ -77,7 +77,7 @@ extension Expression {
     /// ∂f/∂`variable` at `point` by forward-mode automatic differentiation (one pass over
     /// dual numbers). Exact up to rounding; no step size to choose.
     /// - Throws: `EvaluationError.unboundVariable` when `point` lacks a variable of the expression.
-    public func forwardModeDerivative(
+    package func forwardModeDerivative(
         withRespectTo variable: String, at point: [String: Double]
     ) throws(EvaluationError) -> Double {
         let compiled = CompiledExpression(self, variables: [variable])
@@ -97,7 +97,7 @@ extension Expression {
     /// The gradient with respect to `variables` at `point` by forward mode: one dual pass per
     /// variable, so it costs n evaluations (reverse mode, `GradientTape`, costs about one).
     /// - Throws: `EvaluationError.unboundVariable` when `point` lacks a variable.
-    public func forwardModeGradient(
+    package func forwardModeGradient(
         withRespectTo variables: [String], at point: [String: Double]
     ) throws(EvaluationError) -> [Double] {
         var gradient: [Double] = []

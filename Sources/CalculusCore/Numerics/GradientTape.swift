@@ -9,7 +9,7 @@ import Foundation
 /// and walks the tape in reverse, adding adjoint(node)·partial to each operand's adjoint; the
 /// adjoints of the variable leaves are the gradient. The cost is a small constant times one
 /// evaluation, whatever the number of variables, and the result is exact up to rounding.
-public struct GradientTape: Sendable {
+package struct GradientTape: Sendable {
     enum Operation: Sendable {
         case constant(Double)
         case variable(Int)
@@ -33,14 +33,14 @@ public struct GradientTape: Sendable {
     /// The operand node of each edge.
     let operands: [Int]
     /// The variable of each gradient component, in order.
-    public let variables: [String]
+    package let variables: [String]
 
     /// The number of nodes on the tape (the tree's node count).
-    public var count: Int { nodes.count }
+    package var count: Int { nodes.count }
 
     /// Records the structure of `expression`; `variables` fixes the gradient's order (variables
     /// of the expression not listed come after them).
-    public init(_ expression: Expression, variables: [String] = []) {
+    package init(_ expression: Expression, variables: [String] = []) {
         var slots = variables
         var nodes: [Node] = []
         var operands: [Int] = []
@@ -85,7 +85,7 @@ public struct GradientTape: Sendable {
     }
 
     /// The value and the gradient (in `variables` order) at the given variable values.
-    public func gradient(at values: [Double]) -> (value: Double, gradient: [Double]) {
+    package func gradient(at values: [Double]) -> (value: Double, gradient: [Double]) {
         var result = [Double](repeating: 0, count: variables.count)
         let value = values.withUnsafeBufferPointer { input in
             result.withUnsafeMutableBufferPointer { output in
@@ -97,7 +97,7 @@ public struct GradientTape: Sendable {
 
     /// The value, writing the gradient into `output` (which must hold `variables.count` values
     /// and is overwritten). Allocates only scratch space for the tape.
-    public func gradient(at values: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) -> Double {
+    package func gradient(at values: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) -> Double {
         precondition(values.count >= variables.count, "a value is needed for each of \(variables)")
         for i in output.indices { output[i] = 0 }
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: nodes.count) { value in
@@ -200,7 +200,7 @@ extension Expression {
     /// The gradient with respect to `variables` at `point` by reverse mode (`GradientTape`):
     /// one forward and one backward sweep, whatever the number of variables.
     /// - Throws: `EvaluationError.unboundVariable` when `point` lacks a variable of the expression.
-    public func reverseModeGradient(
+    package func reverseModeGradient(
         withRespectTo variables: [String], at point: [String: Double]
     ) throws(EvaluationError) -> [Double] {
         let tape = GradientTape(self, variables: variables)

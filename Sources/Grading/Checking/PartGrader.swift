@@ -19,41 +19,50 @@ public struct PartGrader: Sendable {
     /// `wrongAttemptsBefore` is how many earlier attempts at this part were wrong: hints are
     /// revealed one at a time, the first after the first wrong answer.
     public func grade(_ answer: String, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
-        let key: PartKey
-        do {
-            key = try PartKey(json: part.keyJSON)
-        } catch {
-            return PartGrade(
-                verdict: .pendingReview, score: 0,
-                feedback: "This part's key could not be read, so an instructor will grade your answer.")
-        }
+        guard let key = try? PartKey(json: part.keyJSON) else { return Self.unreadableKey }
         return grade(answer, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
     }
 
-    /// Grades `answer` against an already decoded `key`.
+    /// The grade of an answer to a part whose stored key cannot be read: left for an instructor.
+    public static let unreadableKey = PartGrade(
+        verdict: .pendingReview, score: 0,
+        feedback: "This part's key could not be read, so an instructor will grade your answer.")
+
+    /// Grades `answer` against an already decoded `key`: `check`, then `situate`.
     public func grade(_ answer: String, key: PartKey, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
-        var grade: PartGrade
+        situate(check(answer, key: key, part: part), key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
+    }
+
+    /// What depends only on the answer and the key: verdict, score, how it was read, the mistake
+    /// and the checker's own explanation. The expensive part of grading, and the part worth
+    /// caching per distinct answer.
+    public func check(_ answer: String, key: PartKey, part: ExercisePart) -> PartGrade {
         switch key.answer {
         case let .expression(expressionKey):
-            grade = gradeExpression(answer, expressionKey)
+            return gradeExpression(answer, expressionKey)
         case let .implicit(implicitKey):
-            grade = gradeImplicit(answer, implicitKey)
+            return gradeImplicit(answer, implicitKey)
         case let .number(value, tolerance):
-            grade = gradeNumbers(answer, values: [value], tolerances: [tolerance], ordered: true, single: true)
+            return gradeNumbers(answer, values: [value], tolerances: [tolerance], ordered: true, single: true)
         case let .numbers(values, tolerances, ordered):
-            grade = gradeNumbers(answer, values: values, tolerances: tolerances, ordered: ordered, single: false)
+            return gradeNumbers(answer, values: values, tolerances: tolerances, ordered: ordered, single: false)
         case let .criticalPoints(points, tolerance):
-            grade = gradeCriticalPoints(answer, points: points, tolerance: tolerance)
+            return gradeCriticalPoints(answer, points: points, tolerance: tolerance)
         case let .choice(options, choiceKey):
-            grade = gradeChoice(answer, options: options, key: choiceKey)
+            return gradeChoice(answer, options: options, key: choiceKey)
         case .manual:
             return PartGrade(
                 verdict: .pendingReview, score: 0, readAs: nil,
                 feedback: "Your answer is in the instructor's review queue; it counts once reviewed.")
         }
-        if grade.verdict == .incorrect {
-            grade.feedback = Self.explain(grade, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
-        }
+    }
+
+    /// A checked grade in its place in the learner's history: a wrong answer's feedback gains the
+    /// mistake's message, or the hint that `wrongAttemptsBefore` earlier wrong answers unlocked.
+    public func situate(_ checked: PartGrade, key: PartKey, part: ExercisePart, wrongAttemptsBefore: Int) -> PartGrade {
+        guard checked.verdict == .incorrect else { return checked }
+        var grade = checked
+        grade.feedback = Self.explain(checked, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
         return grade
     }
 

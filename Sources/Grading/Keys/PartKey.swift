@@ -6,6 +6,26 @@ import Foundation
 /// The importer builds it from the seed files (computing numeric keys with the calculus core);
 /// the part checkers read it. Numbers are stored as computed values, so grading never re-runs
 /// an expensive computation.
+///
+/// **Stored encoding, version 1.** The stored text feeds content hashes and bundles'
+/// `contentVersion`, so it is spelled out here rather than left to the compiler: every key name
+/// below is a string constant, and renaming a Swift case or property changes nothing stored
+/// (`PartKeyEncodingTests` pins the bytes of every seed key). A JSON object with sorted keys,
+/// `/` escaped as `\/`, numbers as `JSONEncoder` writes them:
+///
+/// - `answer`: one member naming the kind, whose value is
+///   - `expression`: `{"_0": {"key", "variables", "domain": {name: {"lower", "upper"}},
+///     "derivativeOf"?, "withRespectTo"?}}`
+///   - `implicit`: `{"_0": {"equation", "key", "x", "y", "xRange", "yRange"}}`
+///   - `number`: `{"value", "tolerance": {"relative", "absolute"}}`
+///   - `numbers`: `{"values", "tolerances", "ordered"}`
+///   - `criticalPoints`: `{"points": [{"x", "kind": "minimum"|"maximum"|"neither"}], "tolerance"}`
+///   - `choice`: `{"options", "key"}`
+///   - `manual`: `{"rubric"}`
+/// - `mistakes`: feedback by mistake tag.
+/// - `version`: absent in version 1. A later encoding writes `"version": 2` or more, and a
+///   migration (`Migrations/0002_…` onwards) rewrites the stored keys; this reader refuses a
+///   version it does not know rather than misreading it.
 public struct PartKey: Codable, Hashable, Sendable {
     public var answer: AnswerKey
     /// Feedback for recognised mistakes of this part, by stable tag
@@ -15,6 +35,31 @@ public struct PartKey: Codable, Hashable, Sendable {
     public init(answer: AnswerKey, mistakes: [String: String] = [:]) {
         self.answer = answer
         self.mistakes = mistakes
+    }
+
+    /// The encoding this type writes.
+    public static let encodingVersion = 1
+
+    enum CodingKeys: String, CodingKey {
+        case answer = "answer", mistakes = "mistakes", version = "version"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        guard version == Self.encodingVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "answer key encoding version \(version) is newer than this program reads (\(Self.encodingVersion))")
+        }
+        answer = try container.decode(AnswerKey.self, forKey: .answer)
+        mistakes = try container.decode([String: String].self, forKey: .mistakes)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(answer, forKey: .answer)
+        try container.encode(mistakes, forKey: .mistakes)
     }
 
     /// Decodes the key stored with a part.
@@ -33,7 +78,7 @@ public struct PartKey: Codable, Hashable, Sendable {
     }
 }
 
-/// What a correct answer is, per answer kind.
+/// What a correct answer is, per answer kind (stored as `PartKey` documents).
 public enum AnswerKey: Codable, Hashable, Sendable {
     /// An expression equivalent to `key` over the box `domain`.
     case expression(ExpressionKey)
@@ -48,6 +93,86 @@ public enum AnswerKey: Codable, Hashable, Sendable {
     case choice(options: [String], key: String)
     /// Free text that an instructor reviews against `rubric`.
     case manual(rubric: String)
+
+    private enum Kind: String, CodingKey {
+        case expression = "expression", implicit = "implicit", number = "number", numbers = "numbers"
+        case criticalPoints = "criticalPoints", choice = "choice", manual = "manual"
+    }
+
+    private enum Wrapped: String, CodingKey { case value = "_0" }
+    private enum NumberField: String, CodingKey { case value = "value", tolerance = "tolerance" }
+    private enum NumbersField: String, CodingKey { case values = "values", tolerances = "tolerances", ordered = "ordered" }
+    private enum PointsField: String, CodingKey { case points = "points", tolerance = "tolerance" }
+    private enum ChoiceField: String, CodingKey { case options = "options", key = "key" }
+    private enum ManualField: String, CodingKey { case rubric = "rubric" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Kind.self)
+        guard container.allKeys.count == 1, let kind = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: container.codingPath, debugDescription: "an answer key names exactly one kind"))
+        }
+        switch kind {
+        case .expression:
+            let fields = try container.nestedContainer(keyedBy: Wrapped.self, forKey: kind)
+            self = .expression(try fields.decode(ExpressionKey.self, forKey: .value))
+        case .implicit:
+            let fields = try container.nestedContainer(keyedBy: Wrapped.self, forKey: kind)
+            self = .implicit(try fields.decode(ImplicitKey.self, forKey: .value))
+        case .number:
+            let fields = try container.nestedContainer(keyedBy: NumberField.self, forKey: kind)
+            self = .number(value: try fields.decode(Double.self, forKey: .value),
+                           tolerance: try fields.decode(Tolerance.self, forKey: .tolerance))
+        case .numbers:
+            let fields = try container.nestedContainer(keyedBy: NumbersField.self, forKey: kind)
+            self = .numbers(values: try fields.decode([Double].self, forKey: .values),
+                            tolerances: try fields.decode([Tolerance].self, forKey: .tolerances),
+                            ordered: try fields.decode(Bool.self, forKey: .ordered))
+        case .criticalPoints:
+            let fields = try container.nestedContainer(keyedBy: PointsField.self, forKey: kind)
+            self = .criticalPoints(points: try fields.decode([CriticalPointKey].self, forKey: .points),
+                                   tolerance: try fields.decode(Tolerance.self, forKey: .tolerance))
+        case .choice:
+            let fields = try container.nestedContainer(keyedBy: ChoiceField.self, forKey: kind)
+            self = .choice(options: try fields.decode([String].self, forKey: .options),
+                           key: try fields.decode(String.self, forKey: .key))
+        case .manual:
+            let fields = try container.nestedContainer(keyedBy: ManualField.self, forKey: kind)
+            self = .manual(rubric: try fields.decode(String.self, forKey: .rubric))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Kind.self)
+        switch self {
+        case let .expression(key):
+            var fields = container.nestedContainer(keyedBy: Wrapped.self, forKey: .expression)
+            try fields.encode(key, forKey: .value)
+        case let .implicit(key):
+            var fields = container.nestedContainer(keyedBy: Wrapped.self, forKey: .implicit)
+            try fields.encode(key, forKey: .value)
+        case let .number(value, tolerance):
+            var fields = container.nestedContainer(keyedBy: NumberField.self, forKey: .number)
+            try fields.encode(value, forKey: .value)
+            try fields.encode(tolerance, forKey: .tolerance)
+        case let .numbers(values, tolerances, ordered):
+            var fields = container.nestedContainer(keyedBy: NumbersField.self, forKey: .numbers)
+            try fields.encode(values, forKey: .values)
+            try fields.encode(tolerances, forKey: .tolerances)
+            try fields.encode(ordered, forKey: .ordered)
+        case let .criticalPoints(points, tolerance):
+            var fields = container.nestedContainer(keyedBy: PointsField.self, forKey: .criticalPoints)
+            try fields.encode(points, forKey: .points)
+            try fields.encode(tolerance, forKey: .tolerance)
+        case let .choice(options, key):
+            var fields = container.nestedContainer(keyedBy: ChoiceField.self, forKey: .choice)
+            try fields.encode(options, forKey: .options)
+            try fields.encode(key, forKey: .key)
+        case let .manual(rubric):
+            var fields = container.nestedContainer(keyedBy: ManualField.self, forKey: .manual)
+            try fields.encode(rubric, forKey: .rubric)
+        }
+    }
 
     public var kind: AnswerKind {
         switch self {
@@ -74,6 +199,11 @@ public struct ExpressionKey: Codable, Hashable, Sendable {
     public var derivativeOf: String?
     public var withRespectTo: String?
 
+    enum CodingKeys: String, CodingKey {
+        case key = "key", variables = "variables", domain = "domain", derivativeOf = "derivativeOf"
+        case withRespectTo = "withRespectTo"
+    }
+
     public init(key: String, variables: [String], domain: [String: Interval],
                 derivativeOf: String? = nil, withRespectTo: String? = nil) {
         self.key = key
@@ -94,6 +224,10 @@ public struct ImplicitKey: Codable, Hashable, Sendable {
     public var xRange: Interval
     public var yRange: Interval
 
+    enum CodingKeys: String, CodingKey {
+        case equation = "equation", key = "key", x = "x", y = "y", xRange = "xRange", yRange = "yRange"
+    }
+
     public init(equation: String, key: String, x: String, y: String, xRange: Interval, yRange: Interval) {
         self.equation = equation
         self.key = key
@@ -108,6 +242,8 @@ public struct ImplicitKey: Codable, Hashable, Sendable {
 public struct Interval: Codable, Hashable, Sendable {
     public var lower: Double
     public var upper: Double
+
+    enum CodingKeys: String, CodingKey { case lower = "lower", upper = "upper" }
 
     public init(_ lower: Double, _ upper: Double) {
         self.lower = lower
@@ -124,6 +260,8 @@ public struct Tolerance: Codable, Hashable, Sendable {
 
     public static let standard = Tolerance(relative: 1e-6, absolute: 1e-9)
 
+    enum CodingKeys: String, CodingKey { case relative = "relative", absolute = "absolute" }
+
     public init(relative: Double, absolute: Double) {
         self.relative = relative
         self.absolute = absolute
@@ -135,10 +273,14 @@ public struct Tolerance: Codable, Hashable, Sendable {
 }
 
 public struct CriticalPointKey: Codable, Hashable, Sendable {
-    public enum Kind: String, Codable, Hashable, Sendable { case minimum, maximum, neither }
+    public enum Kind: String, Codable, Hashable, Sendable {
+        case minimum = "minimum", maximum = "maximum", neither = "neither"
+    }
 
     public var x: Double
     public var kind: Kind
+
+    enum CodingKeys: String, CodingKey { case x = "x", kind = "kind" }
 
     public init(x: Double, kind: Kind) {
         self.x = x

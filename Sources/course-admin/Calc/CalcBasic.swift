@@ -1,5 +1,7 @@
 import ArgumentParser
+import CalcTools
 import CalculusCore
+import CourseCLI
 
 struct CalcDiff: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,17 +63,15 @@ struct CalcEval: ParsableCommand {
     @Argument(help: "The expression to evaluate.")
     var expression: String
 
-    @Option(name: .long, help: "Variable values, e.g. --at x=1.5,y=2.")
-    var at: String = ""
+    @Option(name: .long, help: "Variable values, e.g. --at x=1.5,y=2.", transform: parseAssignments)
+    var at: [String: Double] = [:]
 
     func run() throws {
-        let values = try parseAssignments(at)
         let parsed = try readExpression(expression)
         do {
-            print(try parsed.evaluate(values))
+            print(try parsed.evaluate(at))
         } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
+            throw CommandFailure("\(error)", status: 2)
         }
     }
 }
@@ -92,8 +92,9 @@ struct CalcEquiv: ParsableCommand {
     @Option(name: .long, help: "The variable of the expressions.")
     var `var`: String = "x"
 
-    @Option(name: .long, help: "The interval LO,HI on which the expressions are compared (default -3,3).")
-    var domain: String?
+    @Option(name: .long, help: "The interval LO,HI on which the expressions are compared (default -3,3).",
+            transform: { try parseInterval($0, option: "--domain") })
+    var domain: ClosedRange<Double>?
 
     @Option(name: .long, help: "Read JSON Lines items from FILE ('-' for standard input).")
     var jsonl: String?
@@ -117,7 +118,7 @@ struct CalcEquiv: ParsableCommand {
         let keyExpression = try readExpression(key!, variables: variables, what: "key")
         let answerExpression = try readExpression(answer!, variables: variables, what: "answer")
         var box: [String: ClosedRange<Double>] = [:]
-        if let domain { box[`var`] = try parseInterval(domain, option: "--domain") }
+        if let domain { box[`var`] = domain }
         let equivalent = EquivalenceChecker().areEquivalent(keyExpression, answerExpression, domain: box)
         print(equivalent ? "equivalent" : "not equivalent")
     }

@@ -12,14 +12,15 @@ struct CalcCritical: ParsableCommand {
     @Argument(help: "The function, e.g. \"x^4 - 4x^3 + 6x^2\".")
     var expression: String
 
-    @Option(name: .long, parsing: .unconditional, help: "The closed interval LO,HI, e.g. --on -1,4.")
-    var on: String
+    @Option(name: .long, parsing: .unconditional, help: "The closed interval LO,HI, e.g. --on -1,4.",
+            transform: { try parseInterval($0, option: "--on") })
+    var on: ClosedRange<Double>
 
     @Option(name: .customLong("var"), help: "The variable.")
     var variable: String = "x"
 
     func run() throws {
-        let interval = try parseInterval(on, option: "--on")
+        let interval = on
         let f = try readExpression(expression, variables: [variable])
         do {
             let points = try criticalPoints(of: f, variable: variable, on: interval)

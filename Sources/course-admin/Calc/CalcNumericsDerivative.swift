@@ -1,5 +1,10 @@
 import ArgumentParser
+import CalcTools
 import CalculusCore
+import CourseCLI
+
+/// `--method forward|backward|centered|richardson|complex`, its values listed by `--help`.
+extension NumericDerivativeMethod: ExpressibleByArgument {}
 
 /// `course-admin calc nderiv`: a numeric derivative and its error against the symbolic one.
 struct CalcNDeriv: ParsableCommand {
@@ -17,14 +22,14 @@ struct CalcNDeriv: ParsableCommand {
     @Argument(help: "The expression, e.g. \"x*ln(x + e^(-x))\".")
     var expression: String
 
-    @Option(name: .long, help: "The point, e.g. --at x=1 or --at x=1,y=2.")
-    var at: String
+    @Option(name: .long, help: "The point, e.g. --at x=1 or --at x=1,y=2.", transform: parseAssignments)
+    var at: [String: Double]
 
     @Option(name: .customLong("var"), help: "The variable to differentiate with respect to (default: the only one in --at, else x).")
     var variable: String?
 
-    @Option(name: .long, help: "forward, backward, centered, richardson or complex.")
-    var method: String = "centered"
+    @Option(name: .long, help: "The method.")
+    var method: NumericDerivativeMethod = .centered
 
     @Option(name: .customLong("h"), help: "The step (default: the step that balances truncation and round-off for the method).")
     var step: Double?
@@ -36,9 +41,6 @@ struct CalcNDeriv: ParsableCommand {
     var svg: String?
 
     func validate() throws {
-        if NumericDerivativeMethod(rawValue: method) == nil {
-            throw ValidationError("unknown method '\(method)'; use forward, backward, centered, richardson or complex")
-        }
         if let step, !(step > 0 && step.isFinite) {
             throw ValidationError("--h must be a positive number, such as --h 1e-5")
         }
@@ -46,11 +48,10 @@ struct CalcNDeriv: ParsableCommand {
     }
 
     func run() throws {
-        let point = try parseAssignments(at)
+        let point = at
         let variable = self.variable ?? (point.count == 1 ? point.keys.first! : "x")
         guard let x = point[variable] else {
-            printError("error: --at gives no value for '\(variable)'; add it, as in --at \(variable)=1")
-            throw ExitCode(2)
+            throw CommandFailure("--at gives no value for '\(variable)'; add it, as in --at \(variable)=1", status: 2)
         }
         let f = try readExpression(expression, at: point)
         do {
@@ -65,7 +66,6 @@ struct CalcNDeriv: ParsableCommand {
                 }
                 return
             }
-            let method = NumericDerivativeMethod(rawValue: method)!
             let h = step ?? method.optimalStep(at: x)
             let estimate = try method.estimate(f, variable: variable, at: point, step: h)
             print("method: \(method.rawValue) (truncation error O(h^\(method.errorOrder)))")

@@ -12,8 +12,8 @@ struct CalcGradCheck: ParsableCommand {
     @Argument(help: "The expression, e.g. \"1/2*(w2*sigmoid(w1*x) - y)^2\".")
     var expression: String
 
-    @Option(name: .long, help: "Values of every variable, e.g. --at x=1.5,y=0.5,w1=0.8,w2=-1.2.")
-    var at: String
+    @Option(name: .long, help: "Values of every variable, e.g. --at x=1.5,y=0.5,w1=0.8,w2=-1.2.", transform: parseAssignments)
+    var at: [String: Double]
 
     @Option(name: .long, help: "The variables of the gradient, e.g. --wrt w1,w2 (default: all, alphabetically).")
     var wrt: String?
@@ -22,7 +22,7 @@ struct CalcGradCheck: ParsableCommand {
     var step: Double?
 
     func run() throws {
-        let point = try parseAssignments(at)
+        let point = at
         let f = try readExpression(expression, at: point)
         let variables = wrt.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? f.variables.sorted()

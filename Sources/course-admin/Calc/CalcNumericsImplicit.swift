@@ -1,5 +1,6 @@
 import ArgumentParser
 import CalculusCore
+import CourseCLI
 
 /// `course-admin calc implicit`: dy/dx of a curve F(x, y) = G(x, y).
 struct CalcImplicit: ParsableCommand {
@@ -26,8 +27,7 @@ struct CalcImplicit: ParsableCommand {
         do {
             sides = try Parser(variables: [x, y]).parseEquation(equation)
         } catch {
-            printError("error: cannot read the equation: \(error.description)")
-            throw ExitCode(2)
+            throw CommandFailure("cannot read the equation: \(error.description)", status: 2)
         }
         print(implicitDerivative(lhs: sides.lhs, rhs: sides.rhs, x: x, y: y).description)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CalcTools
 import CalculusCore
 
 /// `course-admin calc plot`: an SVG of a function and its derivatives.
@@ -11,8 +12,9 @@ struct CalcPlot: ParsableCommand {
     @Argument(help: "The function, e.g. \"x^3 - 3x\".")
     var expression: String
 
-    @Option(name: .long, parsing: .unconditional, help: "The interval LO,HI, e.g. --on -3,3.")
-    var on: String
+    @Option(name: .long, parsing: .unconditional, help: "The interval LO,HI, e.g. --on -3,3.",
+            transform: { try parseInterval($0, option: "--on") })
+    var on: ClosedRange<Double>
 
     @Option(name: .long, help: "How many derivatives to draw with the function (0 to 4).")
     var derivatives: Int = 0
@@ -32,7 +34,7 @@ struct CalcPlot: ParsableCommand {
     }
 
     func run() throws {
-        let interval = try parseInterval(on, option: "--on")
+        let interval = on
         let f = try readExpression(expression, variables: [variable])
         do {
             let plot = try SVGPlot.function(f, variable: variable, on: interval, derivatives: derivatives, samples: samples)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CalculusCore
+import CourseCLI
 import Foundation
 
 /// Number formatting shared by the numerics commands.
@@ -15,23 +16,23 @@ enum NumericsFormat {
 }
 
 /// Evaluation failures as a one-line message and exit status 2.
-func reportEvaluationError(_ error: EvaluationError) -> ExitCode {
-    printError("error: \(error.description)")
-    return ExitCode(2)
+func reportEvaluationError(_ error: EvaluationError) -> CommandFailure {
+    CommandFailure(error.description, status: 2)
 }
 
-/// Writes `text` to `path`, or reports why it could not and exits with status 2.
+/// Writes `text` to `path`.
+/// - Throws: `CommandFailure` (status 2) saying why it could not.
 func writeTextFile(_ text: String, to path: String) throws {
     do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {
-        printError("error: cannot write '\(path)': \(error.localizedDescription); check the directory exists and is writable")
-        throw ExitCode(2)
+        throw CommandFailure(
+            "cannot write '\(path)': \(error.localizedDescription); check the directory exists and is writable", status: 2)
     }
 }
 
 /// Parses an expression whose variables `--at` must give: a name without a value is reported
-/// as a missing value (not as an unknown name), and exits with status 2.
+/// as a missing value (not as an unknown name), with status 2.
 func readExpression(_ text: String, at point: [String: Double]) throws -> CalculusCore.Expression {
     if let loose = try? Parser(variables: nil).parse(text),
        let missing = loose.variables.subtracting(point.keys).sorted().first {

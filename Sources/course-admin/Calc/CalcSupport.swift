@@ -1,62 +1,57 @@
 import ArgumentParser
 import CalculusCore
+import CourseCLI
 import Foundation
 
-/// Prints a message to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-/// Parses an expression given on the command line, or reports the error and exits with status 2.
+/// Parses an expression given on the command line.
+/// - Throws: `CommandFailure` (status 2) with the parser's message.
 func readExpression(_ text: String, variables: Set<String>? = nil, what: String = "expression") throws -> CalculusCore.Expression {
     do {
         return try Parser(variables: variables).parse(text)
     } catch {
-        printError("error: cannot read the \(what): \(error.description)")
-        throw ExitCode(2)
+        throw CommandFailure("cannot read the \(what): \(error.description)", status: 2)
     }
 }
 
-/// Reads `--at x=1.5,y=2` style assignments.
+/// Reads `--at x=1.5,y=2` style assignments (the `transform:` of every `--at`).
+/// - Throws: `ValidationError` saying how to write them.
 func parseAssignments(_ text: String) throws -> [String: Double] {
     var values: [String: Double] = [:]
     for part in text.split(separator: ",") {
         let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.count == 2, !pieces[0].isEmpty, let value = Double(pieces[1]) else {
-            printError("error: '\(part)' is not an assignment; write --at x=1.5,y=2")
-            throw ExitCode(2)
+            throw ValidationError("'\(part)' is not an assignment; write --at x=1.5,y=2")
         }
         values[pieces[0]] = value
     }
     return values
 }
 
-/// Reads `LO,HI`.
+/// Reads `LO,HI` (the `transform:` of `--on` and `--domain`).
+/// - Throws: `ValidationError` saying how to write it.
 func parseInterval(_ text: String, option: String) throws -> ClosedRange<Double> {
     let pieces = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard pieces.count == 2, let lo = pieces[0], let hi = pieces[1], lo.isFinite, hi.isFinite, lo < hi else {
-        printError("error: \(option) '\(text)' is not an interval; write it as LO,HI with LO < HI, e.g. \(option) -1,4")
-        throw ExitCode(2)
+        throw ValidationError("'\(text)' is not an interval; write it as LO,HI with LO < HI, e.g. \(option) -1,4")
     }
     return lo...hi
 }
 
 /// Calls `body` with each line of a file, or of standard input for `-`, writing its results
 /// through one buffered stream.
+/// - Throws: `CommandFailure` (status 2) when the input cannot be read as UTF-8 text.
 func forEachLine(of path: String, _ body: (Substring) -> String) throws {
     let data: Data
     if path == "-" {
         data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
         guard let contents = FileManager.default.contents(atPath: path) else {
-            printError("error: cannot read '\(path)'; check the path and its permissions")
-            throw ExitCode(2)
+            throw CommandFailure("cannot read '\(path)'; check the path and its permissions", status: 2)
         }
         data = contents
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        printError("error: '\(path)' is not UTF-8 text")
-        throw ExitCode(2)
+        throw CommandFailure("'\(path)' is not UTF-8 text", status: 2)
     }
     var output = ""
     output.reserveCapacity(data.count / 4)

@@ -1,0 +1,164 @@
+import CourseModels
+import Grading
+import CourseStore
+import Foundation
+
+/// Where a learner stands on one exercise.
+public struct ExerciseStatus: Hashable, Sendable, Encodable {
+    public enum State: String, Hashable, Sendable, Encodable {
+        case notStarted = "not-started"
+        case inProgress = "in-progress"
+        case done
+    }
+
+    public var exercise: String
+    public var title: String
+    public var state: State
+    /// The mean over the exercise's parts of the best score reached on each (a reviewed manual
+    /// part scores 1 when accepted); 0 when not started.
+    public var score: Double
+    public var attempts: Int
+}
+
+/// One objective in a learner's progress.
+public struct ObjectiveProgress: Hashable, Sendable, Encodable {
+    public var objective: String
+    public var title: String
+    public var pKnown: Double
+    public var observations: Int
+    public var mastered: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case objective, title, pKnown = "p_known", observations, mastered
+    }
+}
+
+/// A learner's mastery of every objective and the exercise to do next.
+public struct LearnerProgress: Hashable, Sendable, Encodable {
+    public var learner: String
+    public var objectives: [ObjectiveProgress]
+    /// The first unfinished exercise linking to the weakest objective that has one; nil when
+    /// every exercise is done.
+    public var next: String?
+}
+
+/// One past attempt, with the review that decided it, if any.
+public struct HistoryEntry: Hashable, Sendable, Encodable {
+    public var attempt: Attempt
+    public var review: Review?
+}
+
+/// A learner on this machine and how many attempts they have made.
+public struct LearnerSummary: Hashable, Sendable {
+    public var learner: Learner
+    public var attempts: Int
+}
+
+extension CourseService {
+    /// Every learner on this machine, by handle, with their attempt counts.
+    /// - Throws: `CourseError.storage`.
+    public func learners() throws(CourseError) -> [LearnerSummary] {
+        try guarded { () throws -> [LearnerSummary] in
+            try store.learners.all().sorted { $0.handle < $1.handle }.map { learner in
+                LearnerSummary(learner: learner, attempts: try store.attempts.count(learnerID: learner.id))
+            }
+        }
+    }
+
+    /// Every exercise in display order with the learner's status and score.
+    /// - Throws: `CourseError.storage`.
+    public func exerciseStatuses(learnerID: UUID) throws(CourseError) -> [ExerciseStatus] {
+        try guarded { () throws -> [ExerciseStatus] in
+            let attempts = try store.attempts.attempts(learnerID: learnerID)
+            return Self.statuses(try store.content.exercises(), attempts: attempts, reviews: try reviewsByAttempt())
+        }
+    }
+
+    static func statuses(_ exercises: [Exercise], attempts: [Attempt], reviews: [UUID: Review]) -> [ExerciseStatus] {
+        var byExercise: [String: [Attempt]] = [:]
+        for attempt in attempts { byExercise[attempt.exerciseID, default: []].append(attempt) }
+        return exercises.map { exercise in
+            let mine = byExercise[exercise.id] ?? []
+            guard !mine.isEmpty, !exercise.parts.isEmpty else {
+                return ExerciseStatus(exercise: exercise.id, title: exercise.title, state: .notStarted, score: 0, attempts: 0)
+            }
+            var best: [String: Double] = [:]
+            var solved = Set<String>()
+            for attempt in mine {
+                var score = attempt.score
+                var correct = attempt.verdict == .correct
+                if attempt.verdict == .pendingReview, let review = reviews[attempt.id] {
+                    score = review.accepted ? 1 : 0
+                    correct = review.accepted
+                }
+                best[attempt.part] = max(best[attempt.part] ?? 0, score)
+                if correct { solved.insert(attempt.part) }
+            }
+            let score = exercise.parts.map { best[$0.label] ?? 0 }.reduce(0, +) / Double(exercise.parts.count)
+            let done = exercise.parts.allSatisfy { solved.contains($0.label) }
+            return ExerciseStatus(
+                exercise: exercise.id, title: exercise.title, state: done ? .done : .inProgress,
+                score: score, attempts: mine.count)
+        }
+    }
+
+    /// The learner's mastery of every objective (from the cache; the prior where never
+    /// observed) and the next exercise to do.
+    /// - Throws: `CourseError.storage`.
+    public func progress(learner: Learner) throws(CourseError) -> LearnerProgress {
+        try guarded { () throws -> LearnerProgress in
+            let objectives = try store.content.objectives()
+            let exercises = try store.content.exercises()
+            let states = Dictionary(
+                try store.mastery.states(learnerID: learner.id).map { ($0.objectiveID, $0) }, uniquingKeysWith: { a, _ in a })
+            let rows = objectives.map { objective in
+                let p = states[objective.id]?.pKnown ?? objective.mastery.pInit
+                return ObjectiveProgress(
+                    objective: objective.id, title: objective.title, pKnown: p,
+                    observations: states[objective.id]?.observations ?? 0, mastered: p >= objective.mastery.masteredAt)
+            }
+            let statuses = Self.statuses(
+                exercises, attempts: try store.attempts.attempts(learnerID: learner.id), reviews: try reviewsByAttempt())
+            let unfinished = Set(statuses.filter { $0.state != .done }.map(\.exercise))
+            var next: String?
+            for row in rows.sorted(by: { ($0.pKnown, $0.objective) < ($1.pKnown, $1.objective) }) {
+                let candidate = exercises.first { exercise in
+                    unfinished.contains(exercise.id)
+                        && exercise.parts.contains { $0.objectives.contains { $0.objectiveID == row.objective } }
+                }
+                if let candidate {
+                    next = candidate.id
+                    break
+                }
+            }
+            if next == nil { next = exercises.first { unfinished.contains($0.id) }?.id }
+            return LearnerProgress(learner: learner.handle, objectives: rows, next: next)
+        }
+    }
+
+    /// The learner's attempts, oldest first, at one exercise or at all.
+    /// - Throws: `CourseError.storage`.
+    public func history(learnerID: UUID, exerciseID: String? = nil) throws(CourseError) -> [HistoryEntry] {
+        try guarded { () throws -> [HistoryEntry] in
+            let reviews = try reviewsByAttempt()
+            return try store.attempts.attempts(learnerID: learnerID)
+                .filter { exerciseID == nil || $0.exerciseID == exerciseID }
+                .map { HistoryEntry(attempt: $0, review: reviews[$0.id]) }
+        }
+    }
+
+    /// The hints the learner has unlocked, by part label: one per wrong attempt at the part,
+    /// up to all of them.
+    /// - Throws: `CourseError.storage`.
+    public func unlockedHints(learnerID: UUID, exercise: Exercise) throws(CourseError) -> [String: [String]] {
+        try guarded { () throws -> [String: [String]] in
+            let attempts = try store.attempts.attempts(learnerID: learnerID).filter { $0.exerciseID == exercise.id }
+            var hints: [String: [String]] = [:]
+            for part in exercise.parts {
+                let wrong = attempts.filter { $0.part == part.label && $0.verdict == .incorrect }.count
+                hints[part.label] = Array(part.hints.prefix(wrong))
+            }
+            return hints
+        }
+    }
+}

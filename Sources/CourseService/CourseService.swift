@@ -1,0 +1,260 @@
+import CourseModels
+import Grading
+import CourseStore
+import Foundation
+
+/// The product's main job: grades answer files, stores attempts, keeps mastery, and answers the
+/// questions learners and instructors ask about them. Every command of the two CLIs calls one
+/// method of it.
+///
+/// It reaches the database only through the store's repositories; mastery kept in the store is
+/// a cache of `MasteryModel.replay` over the attempt log.
+public struct CourseService {
+    public let store: Store
+    public var grader: PartGrader
+
+    public init(store: Store, grader: PartGrader = PartGrader()) {
+        self.store = store
+        self.grader = grader
+    }
+
+    // MARK: Submit
+
+    /// Grades an answer file for `learner` and stores one attempt per graded part, all in one
+    /// transaction, updating the mastery cache.
+    ///
+    /// `reference` is an exercise id (`ex4`) or one part (`ex4b`). An answer identical to the
+    /// learner's last one for the part is graded and reported but neither stored nor counted.
+    /// - Throws: `CourseError.unknownExercise`, `.unknownPart`, `.badFile` (nothing stored),
+    ///   `.storage`.
+    public func submit(
+        learner: Learner, reference: String, file: Data, deviceID: UUID? = nil, now: Date = Date()
+    ) throws(CourseError) -> SubmissionResult {
+        let (exercise, selected) = try resolve(reference)
+        let answers: AnswerFile
+        do {
+            answers = try AnswerFile(data: file, exercise: exercise, part: selected)
+        } catch {
+            throw .badFile(error)
+        }
+        return try guarded { () throws -> SubmissionResult in
+            try submit(learner: learner, exercise: exercise, selected: selected, answers: answers,
+                       deviceID: deviceID, now: now)
+        }
+    }
+
+    /// `submit` with the file's text already decoded.
+    /// - Throws: as `submit(learner:reference:file:deviceID:now:)`.
+    public func submit(
+        learner: Learner, reference: String, text: String, deviceID: UUID? = nil, now: Date = Date()
+    ) throws(CourseError) -> SubmissionResult {
+        try submit(learner: learner, reference: reference, file: Data(text.utf8), deviceID: deviceID, now: now)
+    }
+
+    /// The exercise and the part a reference names.
+    /// - Throws: `CourseError.unknownExercise` or `.unknownPart`.
+    public func resolve(_ reference: String) throws(CourseError) -> (Exercise, part: String?) {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        return try guarded { () throws -> (Exercise, part: String?) in
+            if let exercise = try store.content.exercise(id: trimmed) { return (exercise, nil) }
+            let split = ExerciseReference(parsing: trimmed)
+            if let part = split.part, let exercise = try store.content.exercise(id: split.exerciseID) {
+                guard exercise.part(part) != nil else {
+                    throw CourseError.unknownPart(
+                        exerciseID: exercise.id, part: part, validLabels: exercise.parts.map(\.label))
+                }
+                return (exercise, part)
+            }
+            let all = try store.content.exercises()
+            if let (exercise, part) = ExerciseReference.resolve(trimmed, in: all) { return (exercise, part) }
+            throw CourseError.unknownExercise(trimmed, known: all.map(\.id))
+        }
+    }
+
+    private func submit(
+        learner: Learner, exercise: Exercise, selected: String?, answers: AnswerFile, deviceID: UUID?, now: Date
+    ) throws -> SubmissionResult {
+        let submittedAt = now.roundedToMilliseconds
+        // Ids sort in file order, so replay (by time, then id) sees the parts as graded here.
+        let ids = answers.entries.map { _ in UUID.timeOrdered(at: submittedAt) }.sorted { $0.uuidString < $1.uuidString }
+        let regrader = Regrader(exercises: [exercise], grader: grader)
+        // Checking an answer is pure and the slow part: done before the write lock is taken.
+        for entry in answers.entries where exercise.part(entry.part) != nil {
+            _ = regrader.grade(entry.text, exerciseID: exercise.id, part: entry.part, wrongAttemptsBefore: 0)
+        }
+        let linked = Self.linkedObjectives(exercise, parts: answers.entries.map(\.part).filter { exercise.part($0) != nil })
+        var objectives: [String: Objective] = [:]
+        for id in linked { objectives[id] = try store.content.objective(id: id) }
+        let model = MasteryModel(objectives: Array(objectives.values), exercises: [exercise])
+
+        // One write transaction: every read that decides what is stored (the device id, the last
+        // answer, the wrong attempts so far, the cached mastery) sees what the last writer
+        // committed, so two processes submitting for one learner cannot both start from the
+        // same mastery.
+        return try store.transaction { () throws -> SubmissionResult in
+            let device = try deviceID ?? store.settings.deviceID()
+            let atExercise = try store.attempts.attempts(learnerID: learner.id, exerciseID: exercise.id)
+            var history = PartHistory(atExercise)
+            var results: [PartResult] = []
+            var toStore: [Attempt] = []
+            for (index, entry) in answers.entries.enumerated() {
+                guard let part = exercise.part(entry.part) else { continue }
+                var attempt = Attempt(
+                    id: ids[index], learnerID: learner.id, exerciseID: exercise.id, part: part.label,
+                    answer: entry.text, submittedAt: submittedAt, deviceID: device,
+                    graderVersion: GraderVersion.current, verdict: .pendingReview, score: 0, feedback: "")
+                let wrongBefore = history.wrongAttempts(before: attempt)
+                attempt = regrader.regrade(attempt, wrongAttemptsBefore: wrongBefore)
+                let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
+                                           wrongAttemptsBefore: wrongBefore)
+                let last = atExercise.filter { $0.part == part.label }
+                    .max { ($0.submittedAt, $0.id.uuidString) < ($1.submittedAt, $1.id.uuidString) }
+                let identical = last.map { Self.sameAnswer($0.answer, entry.text) } ?? false
+                let wrong = wrongBefore + (grade.verdict == .incorrect && !identical ? 1 : 0)
+                var result = PartResult(
+                    part: part.label, verdict: grade.verdict, score: grade.score, readAs: grade.readAs,
+                    feedback: grade.feedback, mistake: grade.mistake, key: nil, identicalToLast: identical,
+                    attemptID: nil, wrongAttempts: wrong, answer: entry.text)
+                if identical {
+                    result.feedback = "This is the same answer as your last one for this part, so it was not counted again. "
+                        + grade.feedback
+                } else {
+                    toStore.append(attempt)
+                    history.add(attempt)
+                    result.attemptID = attempt.id
+                }
+                if grade.verdict != .correct, let after = exercise.revealKeyAfter, wrong >= after,
+                   let key = regrader.key(exerciseID: exercise.id, part: part.label) {
+                    result.key = key.displayText
+                }
+                results.append(result)
+            }
+
+            // Mastery: incremental from the cache, unless older attempts sort after this
+            // submission (a clock set back, a sync from the future), when only a replay is right.
+            var states: [String: MasteryState] = [:]
+            for id in linked { states[id] = try store.mastery.state(learnerID: learner.id, objectiveID: id) }
+            let before = states.mapValues(\.pKnown)
+            let outOfOrder = try store.attempts.latestSubmission(learnerID: learner.id).map { $0 > submittedAt } ?? false
+            try store.attempts.insert(contentsOf: toStore)
+            if outOfOrder {
+                try replayAndCache(learnerID: learner.id)
+                for id in linked { states[id] = try store.mastery.state(learnerID: learner.id, objectiveID: id) }
+            } else {
+                for attempt in toStore { model.apply(attempt, review: nil, to: &states) }
+                for id in linked { if let state = states[id] { try store.mastery.upsert(state) } }
+            }
+
+            let changes = linked.map { id -> MasteryChange in
+                let parameters = model.parameters(id)
+                let after = states[id]?.pKnown ?? parameters.pInit
+                return MasteryChange(
+                    objective: id, title: objectives[id]?.title ?? id, before: before[id] ?? parameters.pInit,
+                    after: after, mastered: after >= parameters.masteredAt)
+            }
+            let scored = results.filter { $0.verdict != .pendingReview }
+            let score = scored.isEmpty ? 0 : scored.map(\.score).reduce(0, +) / Double(scored.count)
+            return SubmissionResult(
+                learner: learner.handle, exercise: exercise.id, selectedPart: selected, title: exercise.title,
+                parts: results, score: score, mastery: changes)
+        }
+    }
+
+    /// The objectives the given parts link to, in part then link order, without repeats.
+    static func linkedObjectives(_ exercise: Exercise, parts: [String]) -> [String] {
+        var seen: [String] = []
+        for label in parts {
+            for link in exercise.part(label)?.objectives ?? [] where !seen.contains(link.objectiveID) {
+                seen.append(link.objectiveID)
+            }
+        }
+        return seen
+    }
+
+    /// Same text up to spacing.
+    static func sameAnswer(_ a: String, _ b: String) -> Bool {
+        func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return squeeze(a) == squeeze(b)
+    }
+
+    // MARK: Mastery
+
+    /// Recomputes one learner's mastery from the attempt log and replaces the cache with it.
+    /// - Throws: `CourseError.storage`.
+    @discardableResult
+    public func replayMastery(learnerID: UUID) throws(CourseError) -> [MasteryState] {
+        try guarded { () throws -> [MasteryState] in try replayAndCache(learnerID: learnerID) }
+    }
+
+    /// What the replay gives, without touching the cache.
+    /// - Throws: `CourseError.storage`.
+    public func computeMastery(learnerID: UUID) throws(CourseError) -> [MasteryState] {
+        try guarded { () throws -> [MasteryState] in
+            let model = try masteryModel()
+            let reviews = try reviewsByAttempt()
+            return model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+        }
+    }
+
+    @discardableResult
+    func replayAndCache(learnerID: UUID) throws -> [MasteryState] {
+        try replayAndCache(learnerID: learnerID, model: try masteryModel(), reviews: try reviewsByAttempt())
+    }
+
+    /// The one mastery replay: the learner's attempts in storage order (submitted-at, then id,
+    /// the replay order) through `model`, replacing the cache.
+    func replayAndCache(learnerID: UUID, model: MasteryModel, reviews: [UUID: Review]) throws -> [MasteryState] {
+        let states = model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+        try store.mastery.replaceAll(learnerID: learnerID, with: states)
+        return states
+    }
+
+    /// One learner's mastery before and after a replay.
+    public struct MasteryReplay: Sendable {
+        public var learnerID: UUID
+        public var before: [MasteryState]
+        public var after: [MasteryState]
+        var parameters: [String: MasteryParameters]
+
+        /// The p(known) at which the objective counts as mastered.
+        public func masteredAt(_ objectiveID: String) -> Double {
+            (parameters[objectiveID] ?? .standard).masteredAt
+        }
+    }
+
+    /// Replays the mastery of `learners` (in id order) and replaces their cache; for callers that
+    /// have already changed the log in their own transaction (sync import).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func replayMastery(of learners: Set<UUID>) throws -> [MasteryReplay] {
+        guard !learners.isEmpty else { return [] }
+        let model = try masteryModel()
+        let reviews = try reviewsByAttempt()
+        let parameters = model.objectives.mapValues(\.mastery)
+        return try learners.sorted(by: { $0.uuidString < $1.uuidString }).map { learnerID in
+            let before = try store.mastery.states(learnerID: learnerID)
+            let after = try replayAndCache(learnerID: learnerID, model: model, reviews: reviews)
+            return MasteryReplay(learnerID: learnerID, before: before, after: after, parameters: parameters)
+        }
+    }
+
+    func masteryModel() throws -> MasteryModel {
+        MasteryModel(objectives: try store.content.objectives(), exercises: try store.content.exercises())
+    }
+
+    func reviewsByAttempt() throws -> [UUID: Review] {
+        Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, latest in latest })
+    }
+
+    /// Runs `body`, turning any error into a `CourseError`.
+    func guarded<T>(_ body: () throws -> T) throws(CourseError) -> T {
+        do {
+            return try body()
+        } catch let error as CourseError {
+            throw error
+        } catch let error as DatabaseError {
+            throw .storage(error)
+        } catch {
+            throw .unexpected(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import CourseModels
+import CourseStore
+import Foundation
+import Grading
+
+/// Grades attempts that arrive from another machine (a sync import) with this machine's grader
+/// and keys, each in its place in the learner's history here, through the one `Regrader`: so a
+/// bundle cannot make a wrong answer count as right, and what is stored is what `submit` or
+/// `regrade` would store for the same answer in the same situation.
+public final class IncomingAttempts {
+    private let store: Store
+    private let regrader: Regrader
+    private var history = PartHistory()
+    private var loaded: Set<String> = []
+
+    /// - Throws: `DatabaseError` on a storage failure.
+    public init(store: Store, cacheLimit: Int = 200_000) throws {
+        self.store = store
+        regrader = Regrader(exercises: try store.content.exercises(), cacheLimit: cacheLimit)
+    }
+
+    /// How many distinct answers were actually graded (the rest came from the cache).
+    public var graded: Int { regrader.graded }
+
+    /// The attempts with this machine's grades, in the given order; each is then part of the
+    /// history the following ones are graded in.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func grade(_ attempts: [Attempt]) throws -> [Attempt] {
+        regrader.prepare(attempts)
+        var graded: [Attempt] = []
+        graded.reserveCapacity(attempts.count)
+        for incoming in attempts {
+            let slot = incoming.learnerID.uuidString + "\u{0}" + incoming.exerciseID
+            if loaded.insert(slot).inserted {
+                for stored in try store.attempts.attempts(learnerID: incoming.learnerID, exerciseID: incoming.exerciseID) {
+                    history.add(stored)
+                }
+            }
+            let local = regrader.regrade(incoming, wrongAttemptsBefore: history.wrongAttempts(before: incoming))
+            history.add(local)
+            graded.append(local)
+        }
+        return graded
+    }
+}

@@ -1,0 +1,123 @@
+import CourseModels
+import Foundation
+import Grading
+
+/// The one place an answer gets the grade that is stored with it: `submit`, `regrade` and a sync
+/// import all grade through a `Regrader`, so the same answer in the same situation stores the
+/// same verdict, score, feedback and mistake tag whichever path graded it.
+///
+/// The situation is the number of wrong answers the learner gave to the part before this one
+/// (in replay order, submitted-at then id): it picks the hint a wrong answer's feedback ends
+/// with. Everything else is a pure function of (part, answer), so each part's key is decoded
+/// once and each distinct answer to a part is checked once: imports repeat answers a great deal
+/// (a class types the same right answer, the same common mistake). The cache is dropped when it
+/// grows past `cacheLimit` entries, keeping memory bounded for bundles of all-different answers.
+public final class Regrader {
+    private let grader: PartGrader
+    private var exercises: [String: Exercise]
+    private var keys: [PartIdentity: PartKey?] = [:]
+    private var checked: [AnswerIdentity: PartGrade] = [:]
+    private let cacheLimit: Int
+    /// How many answers were actually checked (the rest came from the cache).
+    public private(set) var graded = 0
+
+    public init(exercises: [Exercise], grader: PartGrader = PartGrader(), cacheLimit: Int = 200_000) {
+        self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.grader = grader
+        self.cacheLimit = cacheLimit
+    }
+
+    /// The decoded key of a part, or nil when the part is unknown here or its key unreadable.
+    public func key(exerciseID: String, part label: String) -> PartKey? {
+        let identity = PartIdentity(exerciseID: exerciseID, part: label)
+        if let decoded = keys[identity] { return decoded }
+        let key = exercises[exerciseID]?.part(label).flatMap { try? PartKey(json: $0.keyJSON) }
+        keys[identity] = key
+        return key
+    }
+
+    /// The grade `answer` is stored with, given `wrongAttemptsBefore` wrong answers to the part
+    /// before it.
+    public func grade(_ answer: String, exerciseID: String, part label: String, wrongAttemptsBefore: Int) -> PartGrade {
+        guard let part = exercises[exerciseID]?.part(label) else {
+            return PartGrade(verdict: .pendingReview, score: 0, feedback: "This part is not in the course content here.")
+        }
+        guard let key = key(exerciseID: exerciseID, part: label) else { return PartGrader.unreadableKey }
+        let identity = AnswerIdentity(exerciseID: exerciseID, part: label, answer: answer)
+        let result: PartGrade
+        if let cached = checked[identity] {
+            result = cached
+        } else {
+            result = grader.check(answer, key: key, part: part)
+            graded += 1
+            if checked.count >= cacheLimit { checked.removeAll(keepingCapacity: true) }
+            checked[identity] = result
+        }
+        return grader.situate(result, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
+    }
+
+    /// `attempt` with this grader's verdict, score, feedback, mistake and grader version.
+    public func regrade(_ attempt: Attempt, wrongAttemptsBefore: Int) -> Attempt {
+        let grade = self.grade(attempt.answer, exerciseID: attempt.exerciseID, part: attempt.part,
+                               wrongAttemptsBefore: wrongAttemptsBefore)
+        var local = attempt
+        local.verdict = grade.verdict
+        local.score = grade.score
+        local.feedback = grade.feedback
+        local.mistake = grade.mistake
+        local.graderVersion = GraderVersion.current
+        local.needsRegrade = false
+        return local
+    }
+
+    /// Checks the answers not checked yet, spread over the processor's cores (checking is pure,
+    /// and dominates imports of many different answers), so the `grade` calls that follow are
+    /// cache hits.
+    public func prepare(_ attempts: [Attempt]) {
+        var jobs: [(AnswerIdentity, ExercisePart, PartKey)] = []
+        var seen: Set<AnswerIdentity> = []
+        for attempt in attempts {
+            let identity = AnswerIdentity(exerciseID: attempt.exerciseID, part: attempt.part, answer: attempt.answer)
+            guard checked[identity] == nil, seen.insert(identity).inserted,
+                  let part = exercises[attempt.exerciseID]?.part(attempt.part),
+                  let key = key(exerciseID: attempt.exerciseID, part: attempt.part) else { continue }
+            jobs.append((identity, part, key))
+        }
+        guard jobs.count > 1, Self.workers > 1 else { return }
+        let grades = Self.checkConcurrently(jobs.map { ($0.0.answer, $0.1, $0.2) }, grader: grader)
+        if checked.count + jobs.count > cacheLimit { checked.removeAll(keepingCapacity: true) }
+        for (job, grade) in zip(jobs, grades) { checked[job.0] = grade }
+        graded += jobs.count
+    }
+
+    static let workers = ProcessInfo.processInfo.activeProcessorCount
+
+    private static func checkConcurrently(_ jobs: [(String, ExercisePart, PartKey)], grader: PartGrader) -> [PartGrade] {
+        var grades = [PartGrade](repeating: PartGrade(verdict: .pendingReview, score: 0, feedback: ""), count: jobs.count)
+        let workers = min(workers, jobs.count)
+        grades.withUnsafeMutableBufferPointer { buffer in
+            // Each worker writes only its own indices.
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < jobs.count {
+                    let (answer, part, key) = jobs[index]
+                    output[index] = grader.check(answer, key: key, part: part)
+                    index += workers
+                }
+            }
+        }
+        return grades
+    }
+
+    private struct PartIdentity: Hashable {
+        var exerciseID: String
+        var part: String
+    }
+
+    private struct AnswerIdentity: Hashable {
+        var exerciseID: String
+        var part: String
+        var answer: String
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+@testable import course
+@testable import course_admin
+import CourseCLI
+import Foundation
+import Testing
+
+/// Each command's command line, parsed in-process: which command it selects and what it read.
+struct CommandParsingTests {
+    func learner<C: ParsableCommand>(_ arguments: [String], as type: C.Type) throws -> C {
+        try #require(try Course.parseAsRoot(arguments) as? C)
+    }
+
+    func admin<C: ParsableCommand>(_ arguments: [String], as type: C.Type) throws -> C {
+        try #require(try CourseAdmin.parseAsRoot(arguments.map(protectingNegativeExpression)) as? C)
+    }
+
+    @Test func login() throws {
+        let command = try learner(["login", "ada", "--name", "Ada Lovelace", "--db", "x.db"], as: LoginCommand.self)
+        #expect(command.handle == "ada" && command.name == "Ada Lovelace" && command.database.db == "x.db")
+    }
+
+    @Test func exercisesProgressAndShow() throws {
+        #expect(try learner(["exercises", "--json", "--learner", "bob"], as: ExercisesCommand.self).json)
+        #expect(try learner(["exercises", "--learner", "bob"], as: ExercisesCommand.self).learnerOptions.learner == "bob")
+        #expect(try learner(["progress"], as: ProgressCommand.self).json == false)
+        #expect(try learner(["show", "ex4"], as: ShowCommand.self).exercise == "ex4")
+    }
+
+    @Test func submit() throws {
+        let command = try learner(["submit", "ex4b", "-", "--json"], as: SubmitCommand.self)
+        #expect(command.exercise == "ex4b" && command.file == "-" && command.json)
+    }
+
+    @Test func history() throws {
+        #expect(try learner(["history"], as: HistoryCommand.self).exercise == nil)
+        #expect(try learner(["history", "ex2"], as: HistoryCommand.self).exercise == "ex2")
+    }
+
+    @Test func learnerSync() throws {
+        let export = try learner(["sync", "export", "-o", "a.json", "--since-last", "lab"], as: course.SyncCommand.Export.self)
+        #expect(export.output == "a.json" && export.sinceLast == "lab")
+        let imports = try learner(["sync", "import", "a.json", "b.json"], as: SyncImportCommand.self)
+        #expect(imports.files == ["a.json", "b.json"])
+        #expect(throws: (any Error).self) { try Course.parseAsRoot(["sync", "import"]) }
+        #expect(throws: (any Error).self) { try Course.parseAsRoot(["sync", "export", "--all", "--since-last", "lab"]) }
+    }
+
+    @Test func importSeeds() throws {
+        let command = try admin(["import", "seeds", "Seeds", "--dry-run", "--json"], as: ImportCommand.Seeds.self)
+        #expect(command.directory == "Seeds" && command.dryRun && command.json)
+    }
+
+    @Test func learners() throws {
+        let add = try admin(["learners", "add", "bob", "--name", "Bob"], as: LearnersCommand.Add.self)
+        #expect(add.handle == "bob" && add.name == "Bob")
+        _ = try admin(["learners", "list"], as: LearnersCommand.List.self)
+    }
+
+    @Test func reviewListAndDecide() throws {
+        #expect(try admin(["review", "list", "--json"], as: ReviewCommand.List.self).json)
+        let decide = try admin(["review", "decide", "ex6", "--learner", "ada", "--reject", "--comment", "No."],
+                               as: ReviewCommand.Decide.self)
+        #expect(decide.exercise == "ex6" && decide.learner == "ada" && decide.decision == .reject && decide.comment == "No.")
+        let short = try admin(["review", "ex6", "--learner", "ada", "--accept"], as: ReviewCommand.Decide.self)
+        #expect(short.exercise == "ex6" && short.decision == .accept)
+        #expect(throws: (any Error).self) { try CourseAdmin.parseAsRoot(["review", "decide", "ex6", "--learner", "ada"]) }
+        #expect(throws: (any Error).self) {
+            try CourseAdmin.parseAsRoot(["review", "decide", "ex6", "--learner", "ada", "--accept", "--reject"])
+        }
+    }
+
+    @Test func reportRegradeAndAdminSync() throws {
+        #expect(try admin(["report", "--format", "csv"], as: ReportCommand.self).format == .csv)
+        #expect(throws: (any Error).self) { try CourseAdmin.parseAsRoot(["report", "--format", "xml"]) }
+        #expect(try admin(["regrade", "--exercise", "ex4"], as: RegradeCommand.self).exercise == "ex4")
+        let export = try admin(["sync", "export", "--learner", "ada", "--learner", "bob", "--xapi"],
+                               as: course_admin.SyncCommand.Export.self)
+        #expect(export.learners == ["ada", "bob"] && export.xapi)
+    }
+
+    @Test func calculator() throws {
+        let diff = try admin(["calc", "diff", "x^2*sin(x)", "--order", "2"], as: CalcDiff.self)
+        #expect(diff.expression == "x^2*sin(x)" && diff.order == 2)
+        let eval = try admin(["calc", "eval", "x + y", "--at", "x=1.5,y=2"], as: CalcEval.self)
+        #expect(eval.at == ["x": 1.5, "y": 2])
+        let equiv = try admin(["calc", "equiv", "-tan(x)", "-sin(x)/cos(x)", "--domain", "-1,1"], as: CalcEquiv.self)
+        #expect(equiv.key?.trimmingCharacters(in: .whitespaces) == "-tan(x)" && equiv.domain == -1...1)
+        #expect(try admin(["calc", "simplify", "x + x"], as: CalcSimplify.self).expression == "x + x")
+    }
+
+    @Test func numericTools() throws {
+        let nderiv = try admin(["calc", "nderiv", "sin(x)", "--at", "x=1", "--method", "richardson", "--h", "1e-3"],
+                               as: CalcNDeriv.self)
+        #expect(nderiv.at == ["x": 1] && nderiv.method == .richardson && nderiv.step == 1e-3)
+        #expect(throws: (any Error).self) { try CourseAdmin.parseAsRoot(["calc", "nderiv", "x", "--at", "x=1", "--method", "best"]) }
+        #expect(throws: (any Error).self) { try CourseAdmin.parseAsRoot(["calc", "nderiv", "x", "--at", "x"]) }
+        #expect(try admin(["calc", "critical", "x^3 - 3x", "--on", "-1,4"], as: CalcCritical.self).on == -1...4)
+        #expect(throws: (any Error).self) { try CourseAdmin.parseAsRoot(["calc", "critical", "x", "--on", "4,1"]) }
+        let plot = try admin(["calc", "plot", "x^3", "--on", "-3,3", "--derivatives", "2", "-o", "f.svg"], as: CalcPlot.self)
+        #expect(plot.on == -3...3 && plot.derivatives == 2 && plot.output == "f.svg")
+        let check = try admin(["calc", "gradcheck", "w*x", "--at", "x=1,w=2", "--wrt", "w"], as: CalcGradCheck.self)
+        #expect(check.at == ["x": 1, "w": 2] && check.wrt == "w")
+        let implicit = try admin(["calc", "implicit", "x^3+y^3=6*x*y"], as: CalcImplicit.self)
+        #expect(implicit.equation == "x^3+y^3=6*x*y" && implicit.x == "x" && implicit.y == "y")
+    }
+
+    @Test func errorsAreRenderedOnceWithTheirStatus() {
+        #expect(CommandRunner.run(CourseAdmin.self, arguments: ["calc", "eval", "x +"]) == 2)
+        #expect(CommandRunner.run(CourseAdmin.self, arguments: ["report", "--format", "xml"]) == 64)
+    }
+}

@@ -25,12 +25,18 @@ public enum CommandRunner {
         } catch let error as CommandFailure {
             report(error.description, json: json)
             return error.status
-        } catch where error is ValidationError || error is ExitCode || error is CleanExit {
+        } catch where error is ValidationError || error is ExitCode || error is CleanExit || isArgumentParserError(error) {
             return argumentParserReport(root, error, json: json)
         } catch {
             report("\(error)", json: json)
             return 1
         }
+    }
+
+    /// `--help` parses to argument-parser's own help command, whose `run()` throws its internal
+    /// `CommandError`: that error is argument-parser's to render (as the help text), not ours.
+    static func isArgumentParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
     private static func report(_ message: String, json: Bool) {

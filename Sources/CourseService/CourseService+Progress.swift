@@ -49,6 +49,16 @@ public struct LearnerProgress: Hashable, Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case learner, objectives, next, contentImported = "content_imported", waitingForReview = "waiting_for_review"
     }
+
+    /// `next` is `null` when there is none, rather than left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(learner, forKey: .learner)
+        try container.encode(objectives, forKey: .objectives)
+        try container.encode(next, forKey: .next)
+        try container.encode(contentImported, forKey: .contentImported)
+        try container.encode(waitingForReview, forKey: .waitingForReview)
+    }
 }
 
 /// One past attempt, with the review that decided it, if any.

@@ -51,7 +51,7 @@ public struct SVGPlot: Sendable {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
     static let margin = (left: 70.0, right: 170.0, top: 40.0, bottom: 55.0)
-    /// Legend labels longer than this are cut with "…" (the full text stays in the `<title>`).
+    /// Legend labels longer than this are cut with "…" (the full text stays in `data-label`).
     static let legendCharacters = 48
 
     /// Legend labels as drawn.
@@ -146,7 +146,7 @@ public struct SVGPlot: Sendable {
             let y = m.top + 10 + Double(index) * 20
             let x = m.left + plotWidth + 15
             svg += "<line x1=\"\(Self.format(x))\" y1=\"\(Self.format(y))\" x2=\"\(Self.format(x + 24))\" y2=\"\(Self.format(y))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(Self.format(x + 30))\" y=\"\(Self.format(y + 4))\"><title>\(Self.escape(s.label))</title>\(Self.escape(legendLabel(s)))</text>\n"
+            svg += "<text x=\"\(Self.format(x + 30))\" y=\"\(Self.format(y + 4))\" data-label=\"\(Self.escape(s.label))\">\(Self.escape(legendLabel(s)))</text>\n"
         }
         svg += "</g>\n</svg>\n"
         return svg

@@ -151,4 +151,19 @@ struct ConsistencyTests {
         let readme = try String(contentsOf: CLI.packageRoot.appending(path: "README.md"), encoding: .utf8)
         #expect(readme.contains("`course progress --learner ada`"))
     }
+
+    @Test func xapiObjectIdsAreWhatREADMESaysForSingleAndMultiPartExercises() throws {
+        let cli = try SubmitFlowTests.prepared()
+        defer { cli.cleanUp() }
+        _ = try SubmitFlowTests.verdicts(cli, "drill1", "5x^4 - 9x^2 + 2")
+        _ = try SubmitFlowTests.verdicts(cli, "ex4b", "0.104994, 0.25, 0.104994")
+        let path = cli.folder.appending(path: "xapi.json").path
+        #expect(try cli.admin("sync", "export", "--xapi", "-o", path).status == 0)
+        let statements = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]])
+        let ids = Set(statements.compactMap { ($0["object"] as? [String: Any])?["id"] as? String })
+        #expect(ids == ["https://course.invalid/xapi/activities/exercises/drill1",
+                        "https://course.invalid/xapi/activities/exercises/ex4/parts/b"], "\(ids)")
+        let readme = try String(contentsOf: CLI.packageRoot.appending(path: "README.md"), encoding: .utf8)
+        #expect(readme.contains("`<home-page>/xapi/activities/exercises/<exercise>` (no `/parts/`) for a single-part"))
+    }
 }

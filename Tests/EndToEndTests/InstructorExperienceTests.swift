@@ -72,7 +72,13 @@ struct InstructorExperienceTests {
         #expect(try cli.admin("import", "seeds", seeds.path).status == 0)
         _ = try cli.course("login", "ada")
         _ = try SubmitFlowTests.verdicts(cli, "drill1", "5x^4 - 9x^2 + 2")
-        // A new key: drill1's function changes its linear term, so ada's right answer becomes wrong.
+        _ = try SubmitFlowTests.verdicts(cli, "ex4b", "0.104994, 0.25, 0.2")
+        // New keys: drill1's function changes its linear term, so ada's right answer becomes
+        // wrong; ex4b's first point moves, so her partly right list loses a value but stays wrong.
+        let ex4 = seeds.appending(path: "exercises/04-ex4.yaml")
+        try String(contentsOf: ex4, encoding: .utf8)
+            .replacingOccurrences(of: "method: centered, h: 1.0e-5, at: {x: -2}}", with: "method: centered, h: 1.0e-5, at: {x: -3}}")
+            .write(to: ex4, atomically: true, encoding: .utf8)
         let drill = seeds.appending(path: "exercises/11-drill1.yaml")
         try String(contentsOf: drill, encoding: .utf8)
             .replacingOccurrences(of: "x⁵ − 3x³ + 2x − 7", with: "x⁵ − 3x³ + 3x − 7")
@@ -83,8 +89,8 @@ struct InstructorExperienceTests {
         #expect(imported.status == 0, "\(imported.stderr) \(imported.stdout)")
         let regrade = try cli.admin("regrade")
         #expect(regrade.status == 0, "\(regrade.stderr)")
-        #expect(regrade.stdout.contains("1 verdict changed, 0 scores changed with the same verdict."), "\(regrade.stdout)")
-        #expect(regrade.stdout.contains("Verdict changes:"))
-        #expect(regrade.stdout.contains("ada drill1: correct → incorrect (score 100% → 0%)"), "\(regrade.stdout)")
+        #expect(regrade.stdout.contains("1 verdict changed, 1 score changed with the same verdict."), "\(regrade.stdout)")
+        #expect(regrade.stdout.contains("Verdict changes:\n  ada drill1: correct → incorrect (score 100% → 0%)"), "\(regrade.stdout)")
+        #expect(regrade.stdout.contains("Score changes:\n  ada ex4b: incorrect, score 67% → 33%"), "\(regrade.stdout)")
     }
 }

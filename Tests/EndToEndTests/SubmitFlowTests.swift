@@ -214,6 +214,7 @@ struct SubmitFlowTests {
     @Test func commandsSayHowToChooseALearner() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
+        #expect(try cli.admin("import", "seeds", CLI.packageRoot.appending(path: "Seeds").path).status == 0)
         let result = try cli.course("progress")
         #expect(result.status != 0)
         #expect(result.stderr.contains("course login"))

@@ -44,7 +44,7 @@ public struct EquivalenceChecker: Sendable {
     public static let defaultInterval: ClosedRange<Double> = -3...3
     /// Points that differ by less than this in `Double` are taken as agreeing at this layer
     /// (the precise layer still probes every piece); larger differences go to the precise layer.
-    static let doubleAgreement = 0x1p-44
+    static let doubleAgreement = 0x1p-48
 
     public init(samples: Int = 32) {
         self.samples = samples
@@ -122,6 +122,7 @@ struct Comparison {
     let boxes: [ClosedRange<Double>]
     let keyProgram: CompiledExpression
     let answerProgram: CompiledExpression
+    let fineLiterals: Bool
 
     init(key: Expression, answer: Expression, names: [String], boxes: [ClosedRange<Double>]) {
         self.key = key
@@ -130,6 +131,7 @@ struct Comparison {
         self.boxes = boxes
         keyProgram = CompiledExpression(key, variables: names)
         answerProgram = CompiledExpression(answer, variables: names)
+        fineLiterals = key.hasFineLiteral || answer.hasFineLiteral
     }
 
     func keyIsFinite(at point: [Double]) -> Bool {
@@ -139,21 +141,20 @@ struct Comparison {
     /// Runs the layers over `points` (sampled) and `special` (breakpoint sides and piece
     /// middles, always decided precisely); returns a verdict as soon as one is certain.
     func run(points: [[Double]], special: [[Double]], pieces: [ClosedRange<Double>], tally: inout Tally) -> EquivalenceChecker.Verdict? {
-        // One precise probe per piece suffices for an analytic difference (nonzero at all but
-        // isolated points of the piece); several variables get two.
-        var probesLeft = pieces.isEmpty ? [names.count <= 1 ? 1 : 2] : [Int](repeating: 1, count: pieces.count)
         var precise: [[Double]] = special
+        // A literal finer than the fast pass resolves sends one point of every piece (or of the
+        // box) to the precise layer, where the literal is exact.
+        var probesLeft = fineLiterals ? max(pieces.count, 1) : 0
         var probes: [[Double]] = []
         for point in points {
-            let k = keyProgram.evaluate(point)
-            let a = answerProgram.evaluate(point)
-            if k.isFinite && a.isFinite {
-                let scale = max(abs(k), abs(a))
-                if abs(a - k) <= EquivalenceChecker.doubleAgreement * scale {
+            let k: WatchedDouble = keyProgram.evaluate(point.map(WatchedDouble.init))
+            let a: WatchedDouble = answerProgram.evaluate(point.map(WatchedDouble.init))
+            if k.value.isFinite && a.value.isFinite && !k.lost && !a.lost {
+                let scale = max(abs(k.value), abs(a.value))
+                if abs(a.value - k.value) <= EquivalenceChecker.doubleAgreement * scale {
                     tally.defined += 1
-                    let piece = pieces.isEmpty ? 0 : (pieces.firstIndex { $0.contains(point[0]) } ?? 0)
-                    if probesLeft[piece] > 0 {
-                        probesLeft[piece] -= 1
+                    if probesLeft > 0 {
+                        probesLeft -= 1
                         probes.append(point)
                     }
                     continue

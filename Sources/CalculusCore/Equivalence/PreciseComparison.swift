@@ -47,7 +47,10 @@ enum PreciseComparison {
                 bits = min(maximumBits, max(bits * 2, ((needed + 63) / 64) * 64))
                 continue
             }
-            if isNarrow(k, resolution: arithmetic.resolution) && isNarrow(a, resolution: arithmetic.resolution) { return .agree }
+            // The resolution never exceeds what the highest precision can give: differences
+            // below 2^-(4096-32) of the values compared are beyond this checker.
+            let resolution = min(arithmetic.resolution, maximumBits - slackBits)
+            if isNarrow(k, resolution: resolution) && isNarrow(a, resolution: resolution) { return .agree }
             // Both zero, as far as can be told: a value that is exactly 0 but computed from
             // rounded parts (x − c + |x − c| for x < c) never narrows relative to itself. At 512
             // bits or more, radii below 2^-(bits−64) in absolute terms count as zero.

@@ -40,12 +40,15 @@ extension EvaluationScalar {
 extension Real where Self: BinaryFloatingPoint & EvaluationScalar {
     @inline(__always)
     static func realPower(_ x: Self, _ y: Self) -> Self {
+        // An undefined base stays undefined, even to the power 0 (IEEE's pow(NaN, 0) is 1).
+        if x.isNaN { return x }
         if y.rounded() == y, Swift.abs(y) <= 64 { return power(x, integer: Int64(y)) }
         return .pow(x, y)
     }
 
     @inline(__always)
     static func realPower(_ x: Self, rational p: Int64, _ q: Int64) -> Self {
+        if x.isNaN { return x }
         if q == 1 { return Swift.abs(p) <= 64 ? power(x, integer: p) : .pow(x, Self(p)) }
         if q == 2 && p == 1 { return x.squareRoot() }
         let exponent = Self(p) / Self(q)

@@ -1,0 +1,99 @@
+import RealModule
+
+/// A `Double` that remembers whether its computation lost information `Double` cannot show: a
+/// nonzero term absorbed by a sum (`exp(40) + 1`), a function evaluated where it saturates or
+/// sits within a hair of 1 (`tanh(20)`, `sigmoid(30)`, `cos(1e-9)`), or an underflow.
+///
+/// The checker's fast pass evaluates in this type. Where nothing was lost, two values that agree
+/// to 2⁻⁴⁸ relative are taken as agreeing; every other point goes to the precise `Ball` layer.
+/// So the cost of precision is paid only where `Double` cannot tell, while a difference below
+/// `Double`'s resolution is always looked at precisely.
+struct WatchedDouble: EvaluationScalar {
+    var value: Double
+    var lost: Bool
+
+    /// A term smaller than this fraction of a sum's result counts as absorbed.
+    static let absorption = 0x1p-36
+
+    init(_ value: Double) {
+        self.value = value
+        lost = false
+    }
+
+    init(_ value: Double, lost: Bool) {
+        self.value = value
+        self.lost = lost || (value != 0 && Swift.abs(value) < 0x1p-1000)
+    }
+
+    static func + (a: Self, b: Self) -> Self {
+        let sum = a.value + b.value
+        let bound = Swift.abs(sum) * absorption
+        let absorbed = (a.value != 0 && Swift.abs(a.value) < bound) || (b.value != 0 && Swift.abs(b.value) < bound)
+        return Self(sum, lost: a.lost || b.lost || absorbed)
+    }
+
+    static func - (a: Self, b: Self) -> Self { a + (-b) }
+    static prefix func - (a: Self) -> Self { Self(-a.value, lost: a.lost) }
+
+    static func * (a: Self, b: Self) -> Self {
+        let product = a.value * b.value
+        let underflow = product == 0 && a.value != 0 && b.value != 0
+        return Self(product, lost: a.lost || b.lost || underflow)
+    }
+
+    static func / (a: Self, b: Self) -> Self {
+        let quotient = a.value / b.value
+        let underflow = quotient == 0 && a.value != 0
+        return Self(quotient, lost: a.lost || b.lost || underflow)
+    }
+
+    static func power(_ x: Self, _ y: Self) -> Self {
+        let v = Double.power(x.value, y.value)
+        return Self(v, lost: x.lost || y.lost || (v == 0 && x.value != 0))
+    }
+
+    static func power(_ x: Self, rational p: Int64, _ q: Int64) -> Self {
+        let v = Double.power(x.value, rational: p, q)
+        return Self(v, lost: x.lost || (v == 0 && x.value != 0))
+    }
+
+    static func apply(_ function: Function, _ x: Self) -> Self {
+        let v = Double.apply(function, x.value)
+        return Self(v, lost: x.lost || saturates(function, at: x.value) || (v == 0 && x.value != 0 && function == .exp))
+    }
+
+    /// Where a function's `Double` value hides how close it is to a limit or to 1.
+    static func saturates(_ function: Function, at x: Double) -> Bool {
+        let m = Swift.abs(x)
+        switch function {
+        case .exp: return m < 0x1p-36
+        case .cos, .sec, .cosh, .sech: return m < 0x1p-18
+        case .tanh, .coth: return m > 12.5
+        case .sigmoid, .softplus, .swish: return m > 25
+        case .mish: return x > 12.5 || x < -25
+        case .erf: return m > 4.5
+        case .Phi, .gelu: return m > 6.5
+        case .atan: return m > 0x1p36
+        default: return false
+        }
+    }
+}
+
+extension Expression {
+    /// Whether a literal could differ from another by less than the fast pass resolves: a
+    /// decimal of 14 or more significant digits, or a rational whose parts `Double` rounds.
+    var hasFineLiteral: Bool {
+        switch self {
+        case let .number(n):
+            switch n {
+            case let .decimal(s, _): return s.magnitude >= 10_000_000_000_000
+            case let .rational(p, q): return p.magnitude > 1 << 53 || q > 1 << 20
+            case .real: return false
+            }
+        case .variable, .constant: return false
+        case let .sum(items), let .product(items): return items.contains(where: \.hasFineLiteral)
+        case let .power(b, e): return b.hasFineLiteral || e.hasFineLiteral
+        case let .call(_, argument): return argument.hasFineLiteral
+        }
+    }
+}

@@ -190,7 +190,7 @@ struct JSONLineReader {
                 let scalar = Unicode.Scalar(unit) ?? "\u{FFFD}"
                 scratch.append(contentsOf: String(scalar).utf8)
             default:
-                index -= 1
+                index -= 2  // at the backslash
                 throw malformed("unknown escape '\\\(String(Unicode.Scalar(e)))'")
             }
         }

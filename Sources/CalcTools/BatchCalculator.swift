@@ -9,8 +9,14 @@ public struct BatchCalculator: Sendable {
 
     /// `{"id": …, "equivalent": true|false}`, or `{"id": …, "error": "…"}`.
     public func equivalence(line: Substring) -> String {
+        var line = line
+        return line.withUTF8 { equivalence(line: $0) }
+    }
+
+    /// `equivalence(line:)` of a line's UTF-8 bytes, as `JSONLines` hands them over.
+    public func equivalence(line: UnsafeBufferPointer<UInt8>) -> String {
         let item: CorpusItem
-        do { item = try CorpusItem(jsonLine: line) } catch { return Self.error(id: .null, "\(error)") }
+        do { item = try CorpusItem(utf8: line) } catch { return Self.error(id: .null, "\(error)") }
         guard let keyText = item.key, let answerText = item.answer else {
             return Self.error(id: item.id, "the item needs both 'key' and 'answer'")
         }
@@ -29,8 +35,14 @@ public struct BatchCalculator: Sendable {
 
     /// `{"id": …, "derivative": "…"}` of the item's `function`, or `{"id": …, "error": "…"}`.
     public func derivative(line: Substring) -> String {
+        var line = line
+        return line.withUTF8 { derivative(line: $0) }
+    }
+
+    /// `derivative(line:)` of a line's UTF-8 bytes, as `JSONLines` hands them over.
+    public func derivative(line: UnsafeBufferPointer<UInt8>) -> String {
         let item: CorpusItem
-        do { item = try CorpusItem(jsonLine: line) } catch { return Self.error(id: .null, "\(error)") }
+        do { item = try CorpusItem(utf8: line) } catch { return Self.error(id: .null, "\(error)") }
         guard let functionText = item.function else {
             return Self.error(id: item.id, "the item needs a 'function'")
         }

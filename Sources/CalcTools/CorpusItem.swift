@@ -1,5 +1,4 @@
 import CourseModels
-import Foundation
 
 /// One line of an equivalence corpus (see `shared/corpus/README.md`): a function, a key, an
 /// answer, the variable and the domain they are judged on. Unknown fields are ignored.
@@ -33,11 +32,14 @@ public struct CorpusItem: Sendable {
     public enum DecodingError: Error, CustomStringConvertible {
         case notJSONObject
         case badField(String)
+        /// The line starts as an object but breaks JSON's grammar at the 1-based byte column.
+        case malformed(String, column: Int)
 
         public var description: String {
             switch self {
             case .notJSONObject: return "the line is not a JSON object"
             case let .badField(name): return "the field '\(name)' has the wrong type"
+            case let .malformed(what, column): return "the line is not valid JSON at column \(column): \(what)"
             }
         }
     }
@@ -45,31 +47,56 @@ public struct CorpusItem: Sendable {
     /// Reads one JSON Lines item.
     /// - Throws: `DecodingError` when the line is not a JSON object or a field has the wrong type.
     public init(jsonLine: Substring) throws {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [String: Any] else {
-            throw DecodingError.notJSONObject
-        }
-        switch object["id"] {
-        case let s as String: id = .string(s)
-        case let n as NSNumber: id = .number(n.doubleValue)
-        default: id = .null
-        }
-        func string(_ name: String) throws -> String? {
-            guard let value = object[name], !(value is NSNull) else { return nil }
-            guard let text = value as? String else { throw DecodingError.badField(name) }
-            return text
-        }
-        function = try string("function")
-        key = try string("key")
-        answer = try string("answer")
-        rule = try string("rule")
-        variable = try string("variable") ?? "x"
-        equivalent = object["equivalent"] as? Bool
-        if let bounds = object["domain"] {
-            guard let pair = bounds as? [NSNumber], pair.count == 2,
-                  pair[0].doubleValue <= pair[1].doubleValue else {
-                throw DecodingError.badField("domain")
+        var line = jsonLine
+        self = try line.withUTF8 { bytes in try CorpusItem(utf8: bytes) }
+    }
+
+    /// Reads one item from the UTF-8 bytes of its line (no copy, no dictionary).
+    /// - Throws: `DecodingError` when the line is not a JSON object or a field has the wrong type.
+    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(DecodingError) {
+        var id = JSONScalar.null
+        var function: String?, key: String?, answer: String?, rule: String?, variable: String?
+        var equivalent: Bool?
+        var domain: ClosedRange<Double>?
+        var reader = JSONLineReader(bytes)
+        try reader.readObject { (name, value) throws(DecodingError) in
+            func string() throws(DecodingError) -> String? {
+                switch value {
+                case let .string(text): return text
+                case .null: return nil
+                default: throw .badField(name)
+                }
             }
-            domain = pair[0].doubleValue...pair[1].doubleValue
+            switch name {
+            case "id":
+                switch value {
+                case let .string(text): id = .string(text)
+                case let .number(n): id = .number(n)
+                default: id = .null
+                }
+            case "function": function = try string()
+            case "key": key = try string()
+            case "answer": answer = try string()
+            case "rule": rule = try string()
+            case "variable": variable = try string()
+            case "equivalent":
+                if case let .bool(b) = value { equivalent = b } else { equivalent = nil }
+            case "domain":
+                guard case let .numbers(pair) = value, pair.count == 2, pair[0] <= pair[1] else {
+                    throw .badField("domain")
+                }
+                domain = pair[0]...pair[1]
+            default:
+                break
+            }
         }
+        self.id = id
+        self.function = function
+        self.key = key
+        self.answer = answer
+        self.rule = rule
+        self.variable = variable ?? "x"
+        self.equivalent = equivalent
+        self.domain = domain
     }
 }

@@ -27,6 +27,26 @@ struct AnswerFileTests {
         #expect(file.answer(for: "c") == nil)
     }
 
+    @Test(arguments: ["a. 3x^2\nb. 1, 2", "a) 3x^2   # power rule\nb) 1, 2 # values", "a. 3x^2#\nb.\t1, 2"])
+    func readsDotLabelsAndInlineComments(text: String) throws {
+        let file = try AnswerFile(text: text, exercise: Self.multi)
+        #expect(file.answer(for: "a") == "3x^2")
+        #expect(file.answer(for: "b") == "1, 2")
+    }
+
+    @Test func aDotFollowedByADigitIsNotALabel() throws {
+        #expect(throws: AnswerFileError.self) { try AnswerFile(text: "a.5", exercise: Self.multi) }
+        let single = try AnswerFile(text: "x.5 # not a label", exercise: Self.exercise([("", .expression)]))
+        #expect(single.entries.first?.text == "x.5")
+    }
+
+    @Test func aProofKeepsItsHashes() throws {
+        let exercise = Self.exercise([("a", .number), ("b", .manual)])
+        let file = try AnswerFile(text: "a) 2 # easy\nb) Case #1: a = b.", exercise: exercise)
+        #expect(file.answer(for: "a") == "2")
+        #expect(file.answer(for: "b") == "Case #1: a = b.")
+    }
+
     @Test func continuationLinesBelongToThePartAbove() throws {
         let file = try AnswerFile(text: "c) x = 0: local minimum\n   x = 2: maximum\na) 2x", exercise: Self.multi)
         #expect(file.answer(for: "c") == "x = 0: local minimum\nx = 2: maximum")

@@ -22,6 +22,17 @@ struct CheckerTests {
         #expect(grade.verdict == .incorrect)
     }
 
+    @Test(arguments: [
+        ("e^(sin x) cos x", "e^sin(x)*cos(x)"),
+        ("e^(sinx)cosx", "e^sin(x)*cos(x)"),
+        ("eˢⁱⁿˣ cos x", "e^sin(x)*cos(x)"),
+    ])
+    func echoesTheReadingOfFunctionsWithoutBrackets(answer: String, readAs: String) {
+        let grade = grader.grade(answer, part: GradingParts.derivative("exp(sin(x))*cos(x)", of: "exp(sin(x))"))
+        #expect(grade.verdict == .correct)
+        #expect(grade.readAs == readAs)
+    }
+
     @Test func aSyntaxErrorShowsTheCaretAndDoesNotGrade() {
         let grade = grader.grade("3x^2 +", part: GradingParts.derivative("3*x^2", of: "x^3"))
         #expect(grade.verdict == .syntaxError)

@@ -12,15 +12,21 @@ public struct Parser: Sendable {
     /// The variables in play. With a set, other names are errors and `x(x+1)` multiplies;
     /// with nil, any name that is not a function or constant is a variable.
     public var variables: Set<String>?
+    /// Learner notation: a function applied to a lone variable, constant or number without
+    /// brackets (`sin x`, `e^(sin x)`), and a function name glued to a declared variable (`sinx`,
+    /// `lnx`), where the reading is unique (see `bareArgument`). Off for keys and the calculator,
+    /// which keep the stricter errors.
+    public var acceptsBareArguments: Bool
 
-    public init(variables: Set<String>? = nil) {
+    public init(variables: Set<String>? = nil, acceptsBareArguments: Bool = false) {
         self.variables = variables
+        self.acceptsBareArguments = acceptsBareArguments
     }
 
     /// Parses one expression.
     /// - Throws: `ParseError` naming what is wrong, where, and how to fix it.
     public func parse(_ input: String) throws(ParseError) -> Expression {
-        var state = try State(input: input, variables: variables)
+        var state = try State(input: input, variables: variables, acceptsBareArguments: acceptsBareArguments)
         let expression = try state.parseExpression()
         try state.expectEnd()
         return expression
@@ -29,7 +35,7 @@ public struct Parser: Sendable {
     /// Parses an equation `lhs = rhs`.
     /// - Throws: `ParseError`, including when there is no `=`.
     public func parseEquation(_ input: String) throws(ParseError) -> (lhs: Expression, rhs: Expression) {
-        var state = try State(input: input, variables: variables)
+        var state = try State(input: input, variables: variables, acceptsBareArguments: acceptsBareArguments)
         let lhs = try state.parseExpression()
         guard state.current.kind == .equals else {
             throw ParseError(.expectedEquation, input: input, column: state.current.column)
@@ -38,6 +44,11 @@ public struct Parser: Sendable {
         let rhs = try state.parseExpression()
         try state.expectEnd()
         return (lhs, rhs)
+    }
+
+    /// The parser for what learners type: `acceptsBareArguments` on.
+    public static func learner(variables: Set<String>?) -> Parser {
+        Parser(variables: variables, acceptsBareArguments: true)
     }
 
     /// Parses with the default variable rules; a convenience for tests and tools.
@@ -50,6 +61,7 @@ extension Parser {
     fileprivate struct State {
         let input: String
         let variables: Set<String>?
+        let acceptsBareArguments: Bool
         let tokens: [Token]
         /// The identifiers, indexed by `Token.Kind.identifier`.
         let names: [String]
@@ -61,9 +73,10 @@ extension Parser {
         /// The pieces before the last of a name that split into several (see `parsePostfixParts`).
         var splitPrefix: [Expression] = []
 
-        init(input: String, variables: Set<String>?) throws(ParseError) {
+        init(input: String, variables: Set<String>?, acceptsBareArguments: Bool) throws(ParseError) {
             self.input = input
             self.variables = variables
+            self.acceptsBareArguments = acceptsBareArguments
             let length = input.utf8.count
             if length > Parser.maximumLength {
                 throw ParseError(.tooLong(length: length, limit: Parser.maximumLength), input: input, column: Parser.maximumLength + 1)
@@ -160,7 +173,7 @@ extension Parser {
             case .end, .close, .equals: throw fail(.danglingOperator(text(op)), at: op)
             case .plus:
                 return
-            case .times, .divide, .caret, .superscript:
+            case .times, .divide, .caret, .superscript, .superscriptText:
                 throw fail(.missingOperand(before: text(current)), at: current)
             default: return
             }
@@ -213,11 +226,27 @@ extension Parser {
             var base = try parseAtom()
             let prefix = splitPrefix
             splitPrefix = []
-            while case let .superscript(k) = current.kind {
-                advance()
-                base = .power(base, to: .integer(k))
+            while true {
+                if case let .superscript(k) = current.kind {
+                    advance()
+                    base = .power(base, to: .integer(k))
+                } else if case let .superscriptText(index) = current.kind {
+                    base = .power(base, to: try superscriptExponent(names[index], token: current))
+                    advance()
+                } else {
+                    return (prefix, base)
+                }
             }
-            return (prefix, base)
+        }
+
+        /// The exponent a superscript with letters writes (`ˣ` in `eˣ`, `⁻²ˣ` in `e⁻²ˣ`), read
+        /// with the same variables; an error in it is reported at the superscript.
+        func superscriptExponent(_ reading: String, token: Token) throws(ParseError) -> Expression {
+            do {
+                return try Parser(variables: variables, acceptsBareArguments: acceptsBareArguments).parse(reading)
+            } catch {
+                throw fail(error.kind, at: token)
+            }
         }
 
         static func joined(_ prefix: [Expression], _ last: Expression) -> Expression {
@@ -273,7 +302,7 @@ extension Parser {
                 throw fail(.unmatchedClosingBracket(Self.bracket(c)), at: token)
             case .equals:
                 throw fail(.unexpectedEquals, at: token)
-            case .plus, .minus, .times, .divide, .caret, .superscript:
+            case .plus, .minus, .times, .divide, .caret, .superscript, .superscriptText:
                 throw fail(.missingOperand(before: text(token)), at: token)
             }
         }
@@ -316,6 +345,9 @@ extension Parser {
                     return exponent.map { .power(call, to: .integer($0)) } ?? call
                 }
                 guard case let .open(open) = current.kind else {
+                    if exponent == nil, let argument = bareArgument() {
+                        return .call(function, argument)
+                    }
                     throw fail(.functionNeedsParentheses(name), at: token)
                 }
                 let openToken = current
@@ -333,16 +365,84 @@ extension Parser {
             // declared as variables.
             let constants = Set(Constant.allCases.map(\.rawValue)).subtracting(variables ?? [])
             if let variables, let parts = Self.uniqueSplit(name, into: variables.union(constants)) {
+                if acceptsBareArguments, Self.splitCount(name, into: variables.union(constants)) == 1,
+                   gluedFunction(name) != nil {
+                    // `sinx` could be sin·x… only when no split reads it: never both.
+                    throw fail(.unknownName(name, suggestion: suggestion(forUnknown: name)), at: token)
+                }
                 let pieces: [Expression] = parts.map { piece in
                     variables.contains(piece) ? .variable(piece) : .constant(Constant(rawValue: piece)!)
                 }
                 splitPrefix = Array(pieces.dropLast())
                 return pieces[pieces.count - 1]
             }
+            if acceptsBareArguments, let (function, argument) = gluedFunction(name),
+               Self.splitCount(name, into: (variables ?? []).union(constants)) == 0,
+               endsBareArgument(current) {
+                return .call(function, .variable(argument))
+            }
             if case .open = current.kind {
                 throw fail(.unknownFunction(name, suggestion: Self.closestFunction(to: name)), at: token)
             }
             throw fail(.unknownName(name, suggestion: suggestion(forUnknown: name)), at: token)
+        }
+
+        /// With learner notation, the lone argument after a function name written without
+        /// brackets (`sin x`, `ln 2`, `cos pi`), consumed; nil when there is none or the reading
+        /// is not unique: only a number, variable or constant followed by what ends a factor
+        /// (`+ - * / )`, the end, `=`) or by another function, so `sin x^2`, `sin 2x` and
+        /// `sin x y` keep the error.
+        mutating func bareArgument() -> Expression? {
+            guard acceptsBareArguments, position + 1 < tokens.count, endsBareArgument(tokens[position + 1]) else {
+                return nil
+            }
+            let argument: Expression
+            switch current.kind {
+            case let .number(value):
+                argument = .number(value)
+            case let .identifier(index):
+                let name = names[index]
+                if let constant = Constant(rawValue: name), variables?.contains(name) != true {
+                    argument = .constant(constant)
+                } else if let variables {
+                    guard variables.contains(name) else { return nil }
+                    argument = .variable(name)
+                } else {
+                    guard Function.byName[name] == nil, functionPrefix(of: name) == nil else { return nil }
+                    argument = .variable(name)
+                }
+            default:
+                return nil
+            }
+            advance()
+            return argument
+        }
+
+        /// Whether `token` may follow an unbracketed argument without making the reading ambiguous.
+        func endsBareArgument(_ token: Token) -> Bool {
+            switch token.kind {
+            case .plus, .minus, .times, .divide, .close, .end, .equals: return true
+            case .bar: return openBars > 0
+            case let .identifier(index):
+                let name = names[index]
+                return Function.byName[name] != nil || gluedFunction(name) != nil
+            default: return false
+            }
+        }
+
+        /// `sinx` → (sin, x), `lnx` → (ln, x): a function name followed by one declared
+        /// variable, when the variables are declared.
+        func gluedFunction(_ name: String) -> (Function, String)? {
+            guard let variables, name.utf8.count > 2 else { return nil }
+            var found: (Function, String)?
+            for length in 2..<min(name.utf8.count, 8) {
+                let prefix = String(name.utf8.prefix(length))!
+                let rest = String(name.utf8.dropFirst(length))!
+                guard let function = Function.byName[prefix], variables.contains(rest) else { continue }
+                if found != nil { return nil }
+                found = (function, rest)
+            }
+            return found
         }
 
         /// After a function name: a positive power written `^n` or as a superscript, followed by
@@ -368,6 +468,22 @@ extension Parser {
             default:
                 return nil
             }
+        }
+
+        /// How many ways `name` splits into at least two of `variables`: 0, 1, or 2 for several.
+        static func splitCount(_ name: String, into variables: Set<String>) -> Int {
+            let characters = Array(name)
+            guard characters.count > 1, characters.count <= 24 else { return 0 }
+            var ways = [Int](repeating: 0, count: characters.count + 1)
+            ways[characters.count] = 1
+            for start in stride(from: characters.count - 1, through: 0, by: -1) {
+                for end in (start + 1)...characters.count where ways[end] > 0 {
+                    guard start > 0 || end < characters.count else { continue }
+                    guard variables.contains(String(characters[start..<end])) else { continue }
+                    ways[start] = min(2, ways[start] + ways[end])
+                }
+            }
+            return ways[0]
         }
 
         /// The one way `name` splits into declared variables, or nil when there is none or more

@@ -11,6 +11,9 @@ struct Token: Sendable {
         case bar           // |
         case root          // √
         case superscript(Int)  // ² ³ ⁻¹ …
+        /// A superscript run with letters (`ˣ`, `²ˣ`, `⁻ˣ`): an index into `Lexer.names` holding
+        /// its ASCII reading (`x`, `2x`, `-x`), parsed as the exponent.
+        case superscriptText(Int)
         case equals
         case end
     }
@@ -135,7 +138,7 @@ struct Lexer {
         case "\u{03A6}": return name("Phi")
         default: break
         }
-        if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" {
+        if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" || Self.superscriptLetter(c) != nil {
             return try superscript(column: start)
         }
         throw fail(.unexpectedCharacter(String(c)), at: start)
@@ -232,29 +235,82 @@ struct Lexer {
         return .decimal(significand: significand, exponent: exponent)
     }
 
+    /// A run of superscript characters. Signs and digits alone are an integer power (`x⁻¹`);
+    /// with letters (`eˣ`, `e²ˣ`, `e⁻ˣ`) the run is kept as its ASCII reading for the parser.
     private mutating func superscript(column start: Int) throws(ParseError) -> Token {
         let first = index
-        var sign = 1
         var text = ""
+        var ascii = ""
+        var sign = 1
+        var value = 0
+        var digits = 0
+        var letters = false
         var (c, length) = scalar(at: index)
         if c == "\u{207B}" || c == "\u{207A}" {
-            if c == "\u{207B}" { sign = -1 }
+            if c == "\u{207B}" { sign = -1; ascii = "-" }
             text.unicodeScalars.append(c)
             advance(bytes: length)
         }
-        var value = 0
-        var digits = 0
         while index < bytes.count {
             (c, length) = scalar(at: index)
-            guard let d = Self.superscriptDigit(c) else { break }
+            if let d = Self.superscriptDigit(c) {
+                if !letters {
+                    value = value * 10 + d
+                    digits += 1
+                }
+                ascii.unicodeScalars.append(Unicode.Scalar(UInt8(48 + d)))
+            } else if let letter = Self.superscriptLetter(c) {
+                letters = true
+                ascii.unicodeScalars.append(letter)
+                // A digit after a letter is its power (`eˣ²` is e^(x^2)), not part of a name.
+                if index + length < bytes.count, Self.superscriptDigit(scalar(at: index + length).0) != nil {
+                    ascii += "^"
+                }
+            } else {
+                break
+            }
             text.unicodeScalars.append(c)
-            value = value * 10 + d
-            digits += 1
             advance(bytes: length)
-            if digits > 6 { break }
+            if ascii.utf8.count > 64 { break }
+        }
+        if letters {
+            names.append(ascii)
+            return Token(kind: .superscriptText(names.count - 1), column: start, start: first, end: index)
         }
         guard digits > 0, digits <= 6 else { throw fail(.invalidNumber(text), at: start) }
         return Token(kind: .superscript(sign * value), column: start, start: first, end: index)
+    }
+
+    /// The letter a Unicode superscript (modifier) letter stands for: ˣ → x, ʸ → y, ᵗ → t, ⁿ → n …
+    static func superscriptLetter(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c.value {
+        case 0x1D43: return "a"
+        case 0x1D47: return "b"
+        case 0x1D9C: return "c"
+        case 0x1D48: return "d"
+        case 0x1D49: return "e"
+        case 0x1DA0: return "f"
+        case 0x1D4D: return "g"
+        case 0x02B0: return "h"
+        case 0x2071: return "i"
+        case 0x02B2: return "j"
+        case 0x1D4F: return "k"
+        case 0x02E1: return "l"
+        case 0x1D50: return "m"
+        case 0x207F: return "n"
+        case 0x1D52: return "o"
+        case 0x1D56: return "p"
+        case 0x02B3: return "r"
+        case 0x02E2: return "s"
+        case 0x1D57: return "t"
+        case 0x1D58: return "u"
+        case 0x1D5B: return "v"
+        case 0x02B7: return "w"
+        case 0x02E3: return "x"
+        case 0x02B8: return "y"
+        case 0x1DBB: return "z"
+        default: return nil
+        }
     }
 
     static func superscriptDigit(_ c: Unicode.Scalar) -> Int? {

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// The format (documented for learners in the README):
 /// - single-part exercise (or one part named, as in `ex4b`): the whole file is the answer;
-/// - multi-part: one part per line, labelled `a)`, `(a)` or `a:`; parts may be left out;
+/// - multi-part: one part per line, labelled `a)`, `(a)`, `a:` or `a.`; parts may be left out;
 ///   lines that follow a labelled line without a label of their own continue that part;
-/// - blank lines and lines starting with `#` are ignored;
+/// - blank lines and lines starting with `#` are ignored, and so is a `#` comment after an
+///   answer (not in a proof, which is free text);
 /// - a manual (proof) part takes every line after its label, labels included.
 public struct AnswerFile: Hashable, Sendable {
     /// One part's answer as written (labels and comment lines removed, continuation lines kept
@@ -159,6 +160,7 @@ extension AnswerFile {
         /// paragraphs); leading and trailing blank lines always go.
         func join(_ body: [String], keepBlank: Bool) -> String {
             var kept = body.filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            if !keepBlank { kept = kept.map(Self.droppingComment) }
             if !keepBlank { kept = kept.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
             let text = keepBlank
                 ? kept.joined(separator: "\n")
@@ -166,7 +168,13 @@ extension AnswerFile {
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        /// A part label at the start of `line` (`a)`, `(a)`, `a:`, any case) and the rest of the
+        /// `line` without an inline `# comment` (the answer language has no `#`).
+        static func droppingComment(_ line: String) -> String {
+            guard let hash = line.firstIndex(of: "#") else { return line }
+            return String(line[..<hash])
+        }
+
+        /// A part label at the start of `line` (`a)`, `(a)`, `a:`, `a.`, any case) and the rest of the
         /// line. A label is one of the exercise's labels or any single letter (so that an unknown
         /// one can be reported).
         func label(in line: String) -> (String, String)? {
@@ -178,9 +186,11 @@ extension AnswerFile {
                 candidate = text[text.index(after: text.startIndex)..<close]
                 rest = text[text.index(after: close)...]
             } else {
-                guard let end = text.firstIndex(where: { $0 == ")" || $0 == ":" }) else { return nil }
+                guard let end = text.firstIndex(where: { $0 == ")" || $0 == ":" || $0 == "." }) else { return nil }
                 candidate = text[..<end]
                 rest = text[text.index(after: end)...]
+                // `a.` only before a space or the end of the line, so `a.5` is not a label.
+                if text[end] == ".", let next = rest.first, !next.isWhitespace { return nil }
             }
             let label = candidate.trimmingCharacters(in: .whitespaces).lowercased()
             let known = labels.contains(label) && !label.isEmpty

@@ -38,7 +38,7 @@ enum AnswerNotation {
     /// A number written as a constant expression (`0.25`, `1e-5`, `1/4`, `e^-2`, `sqrt(2)`).
     /// - Throws: `ParseError` when it is not one.
     static func number(_ text: String) throws(ParseError) -> Double {
-        let expression = try Parser(variables: []).parse(text)
+        let expression = try Parser.learner(variables: []).parse(text)
         return CompiledExpression(expression, variables: []).evaluate([Double]())
     }
 

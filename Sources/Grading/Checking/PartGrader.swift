@@ -87,7 +87,7 @@ public struct PartGrader: Sendable {
         let parser = Parser(variables: Set(key.variables))
         let expression: CalculusCore.Expression
         do {
-            expression = try parser.parse(AnswerNotation.expressionText(answer))
+            expression = try Parser.learner(variables: parser.variables).parse(AnswerNotation.expressionText(answer))
         } catch {
             return .syntaxError(error.description)
         }
@@ -136,7 +136,7 @@ public struct PartGrader: Sendable {
         let parser = Parser(variables: [key.x, key.y])
         let expression: CalculusCore.Expression
         do {
-            expression = try parser.parse(AnswerNotation.expressionText(answer))
+            expression = try Parser.learner(variables: parser.variables).parse(AnswerNotation.expressionText(answer))
         } catch {
             return .syntaxError(error.description)
         }

@@ -69,7 +69,7 @@ func parseInterval(_ text: String, option: String) throws -> ClosedRange<Double>
 /// Calls `body` with each line of a file, or of standard input for `-`, writing its results
 /// through one buffered stream.
 /// - Throws: `CommandFailure` (status 2) when the input cannot be read as UTF-8 text.
-func forEachLine(of path: String, _ body: (Substring) -> String) throws {
+func forEachLine(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> String) throws {
     let data: Data
     if path == "-" {
         data = FileHandle.standardInput.readDataToEndOfFile()
@@ -79,20 +79,9 @@ func forEachLine(of path: String, _ body: (Substring) -> String) throws {
         }
         data = contents
     }
-    guard let text = String(data: data, encoding: .utf8) else {
+    let bytes = [UInt8](data)
+    guard String(bytes: bytes, encoding: .utf8) != nil else {
         throw CommandFailure("'\(path)' is not UTF-8 text", status: 2)
     }
-    var output = ""
-    output.reserveCapacity(data.count / 4)
-    // "\r\n" is one Character in Swift, so lines are split on every kind of line break.
-    for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-        output += body(line)
-        output += "\n"
-        if output.utf8.count > 1 << 16 {
-            FileHandle.standardOutput.write(Data(output.utf8))
-            output.removeAll(keepingCapacity: true)
-        }
-    }
-    FileHandle.standardOutput.write(Data(output.utf8))
+    JSONLines.respond(to: bytes, with: body) { FileHandle.standardOutput.write(Data($0)) }
 }

@@ -1,0 +1,34 @@
+/// The line framing of the batch protocol, over bytes: lines end at `\n`, `\r\n` or `\r`;
+/// lines of only spaces and tabs are skipped. Splitting a `String` into `Character`s cost
+/// more than a third of every item.
+public enum JSONLines {
+    /// Calls `answer` with each non-blank line of `input` and hands the answers, one per line,
+    /// to `write` in chunks of about 64 KiB (one output buffer, reused).
+    public static func respond(
+        to input: [UInt8],
+        with answer: (UnsafeBufferPointer<UInt8>) -> String,
+        write: ([UInt8]) -> Void
+    ) {
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 17)
+        input.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+                    output.append(contentsOf: answer(line).utf8)
+                    output.append(0x0A)
+                    if output.count > 1 << 16 {
+                        write(output)
+                        output.removeAll(keepingCapacity: true)
+                    }
+                }
+                if end + 1 < bytes.count, bytes[end] == 0x0D, bytes[end + 1] == 0x0A { end += 1 }
+                start = end + 1
+            }
+        }
+        if !output.isEmpty { write(output) }
+    }
+}

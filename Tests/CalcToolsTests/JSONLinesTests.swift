@@ -1,0 +1,57 @@
+@testable import CalcTools
+import Testing
+
+/// The batch protocol's framing and item reader work on bytes; these pin what they accept.
+struct JSONLinesTests {
+    static func answers(_ input: String) -> [String] {
+        var lines: [String] = []
+        JSONLines.respond(to: Array(input.utf8), with: { String(decoding: $0, as: UTF8.self) }) { chunk in
+            lines += String(decoding: chunk, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
+        return lines
+    }
+
+    @Test func splitsOnEveryLineEndingAndSkipsBlankLines() {
+        #expect(Self.answers("a\nb\r\nc\rd\n \t\n\ne") == ["a", "b", "c", "d", "e"])
+        #expect(Self.answers("") == [])
+    }
+
+    @Test func readsEveryFieldOfTheCorpusShape() throws {
+        let item = try CorpusItem(jsonLine: #"{"id": "dev-1", "function": "x^2", "variable": "t", "domain": [-1.5, 2e0], "key": "2t", "answer": "t+t", "equivalent": true, "rule": "r", "extra": {"a": [1, "b", null]}, "n": -0.5}"#)
+        #expect(item.id == .string("dev-1"))
+        #expect(item.function == "x^2")
+        #expect(item.variable == "t")
+        #expect(item.domain == -1.5...2)
+        #expect(item.key == "2t")
+        #expect(item.answer == "t+t")
+        #expect(item.equivalent == true)
+        #expect(item.rule == "r")
+    }
+
+    @Test func decodesEscapes() throws {
+        let item = try CorpusItem(jsonLine: #"{"id": 3, "key": "a\"b\\c\/\n\u03c0\ud83d\ude00"}"#)
+        #expect(item.id == .number(3))
+        #expect(item.key == "a\"b\\c/\nπ😀")
+    }
+
+    @Test(arguments: [
+        (#"{"id": 1, "key": }"#, "the line is not valid JSON at column 18: expected a value"),
+        (#"{"id": 1 "key": "x"}"#, "the line is not valid JSON at column 10: expected ',' or '}'"),
+        (#"{"id": 1, "key": "x"} trailing"#, "the line is not valid JSON at column 23: unexpected text after the object"),
+        (#"{"key": "x"#, "the line is not valid JSON at column 11: the string is never closed"),
+        (#"{"key": "\q"}"#, #"the line is not valid JSON at column 10: unknown escape '\q'"#),
+        (#"{"id": 01}"#, "the line is not valid JSON at column 10: a number may not start with 0"),
+        (#"[1, 2]"#, "the line is not a JSON object"),
+        (#"{"key": 5}"#, "the field 'key' has the wrong type"),
+        (#"{"domain": [2, 1]}"#, "the field 'domain' has the wrong type"),
+        (#"{"domain": [0, "1"]}"#, "the field 'domain' has the wrong type"),
+    ])
+    func reportsAMalformedLineWithItsColumn(line: String, message: String) {
+        #expect(throws: CorpusItem.DecodingError.self) { try CorpusItem(jsonLine: line[...]) }
+        do {
+            _ = try CorpusItem(jsonLine: line[...])
+        } catch {
+            #expect("\(error)" == message)
+        }
+    }
+}

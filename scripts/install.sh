@@ -1,0 +1,22 @@
+#!/bin/sh
+# Builds optimised, statically linked `course` and `course-admin` and copies them to
+# $PREFIX/bin (default PREFIX: ~/.local). A static Swift standard library means no runtime
+# libraries to load at start-up, which is most of what a short command like `course submit` costs.
+#
+#   scripts/install.sh                 # ~/.local/bin/course, ~/.local/bin/course-admin
+#   PREFIX=/usr/local scripts/install.sh
+set -eu
+cd "$(dirname "$0")/.."
+PREFIX="${PREFIX:-$HOME/.local}"
+swift build -c release --static-swift-stdlib --product course
+swift build -c release --static-swift-stdlib --product course-admin
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+mkdir -p "$PREFIX/bin"
+for program in course course-admin; do
+    install -m 0755 "$bin/$program" "$PREFIX/bin/$program"
+done
+echo "installed course and course-admin in $PREFIX/bin"
+case ":$PATH:" in
+    *":$PREFIX/bin:"*) ;;
+    *) echo "note: $PREFIX/bin is not on your PATH; add it, e.g. export PATH=\"$PREFIX/bin:\$PATH\"" ;;
+esac

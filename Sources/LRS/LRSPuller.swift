@@ -112,7 +112,9 @@ public struct LRSPuller {
                         report.duplicates += 1
                         continue
                     }
-                    if let text = statement["timestamp"] as? String, let time = Self.milliseconds(text) {
+                    // Only this course's statements move the cursor: another course's clock is not ours.
+                    if importer.isCourseStatement(statement),
+                       let text = statement["timestamp"] as? String, let time = Self.milliseconds(text) {
                         newest = max(newest ?? time, time)
                     }
                     chunk.append(statement)

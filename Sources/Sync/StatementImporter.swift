@@ -132,14 +132,20 @@ public struct StatementImporter {
         case unreadable(String)
     }
 
+    /// True when the statement is one of this course's attempts or review decisions (by verb
+    /// and activity), whether or not it can be read.
+    public func isCourseStatement(_ statement: [String: Any]) -> Bool {
+        let verb = (statement["verb"] as? [String: Any])?["id"] as? String
+        let activity = (statement["object"] as? [String: Any])?["id"] as? String
+        return activity?.hasPrefix("\(xapi.homePage)/xapi/activities/exercises/") == true
+            && (verb == XAPIExporter.answered || verb == xapi.reviewedVerb)
+    }
+
     /// Classifies and decodes one statement. Only the submission is taken from it; its verdict
     /// and score are kept only to report how they differ from the local grade.
     func read(_ statement: [String: Any]) -> Reading {
+        guard isCourseStatement(statement) else { return .foreign }
         let verb = (statement["verb"] as? [String: Any])?["id"] as? String
-        let object = statement["object"] as? [String: Any]
-        let activityPrefix = "\(xapi.homePage)/xapi/activities/exercises/"
-        guard let activity = object?["id"] as? String, activity.hasPrefix(activityPrefix),
-              verb == XAPIExporter.answered || verb == xapi.reviewedVerb else { return .foreign }
         let id = statement["id"] as? String ?? "?"
         func fail(_ what: String) -> Reading { .unreadable("statement \(id): \(what)") }
         guard let statementID = UUID(uuidString: id) else { return fail("the id is not a UUID") }

@@ -70,6 +70,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Sync through a Learning Record Store: xAPI push (an outbox per endpoint) and pull (an
+        // overlapping cursor) over FoundationNetworking's URLSession, importing through Sync.
+        .target(name: "LRS", dependencies: ["CourseModels", "CourseStore", "Sync"]),
         // Instructor tooling over the calculus core: the JSON Lines batch protocol and SVG plots.
         .target(name: "CalcTools", dependencies: ["CalculusCore", "CourseModels"]),
         // What both command-line programs share: options, errors rendered once, output helpers,
@@ -93,7 +96,7 @@ let package = Package(
             name: "course-admin",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Content", "CourseService", "Sync",
-                "CourseCLI",
+                "LRS", "CourseCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,7 +105,7 @@ let package = Package(
             name: "course-bench",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Grading", "Content",
-                "CourseService", "Sync",
+                "CourseService", "Sync", "LRS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,6 +127,11 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: ["Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport"]
+        ),
+        // Push and pull against a fault-injecting HTTP server in the suite and against Ralph.
+        .testTarget(
+            name: "LRSTests",
+            dependencies: ["LRS", "Sync", "CourseService", "Grading", "CourseStore", "CourseModels", "TestSupport"]
         ),
         // Parses each command in-process and pins both programs' --help text.
         .testTarget(name: "CLITests", dependencies: ["course", "course-admin", "CourseCLI"], exclude: ["Pinned"]),

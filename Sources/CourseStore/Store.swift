@@ -33,6 +33,7 @@ public final class Store {
     public var mastery: MasteryRepository { MasteryRepository(database: database) }
     public var reviews: ReviewRepository { ReviewRepository(database: database) }
     public var settings: SettingsRepository { SettingsRepository(database: database) }
+    public var lrs: LRSRepository { LRSRepository(database: database) }
 
     /// The version of the SQLite library in use, for benchmark reports.
     /// - Throws: `DatabaseError`.

@@ -1,5 +1,6 @@
 import CourseModels
 import CourseStore
+import Crypto
 import Foundation
 
 /// Writes attempts as xAPI 1.0.3 statements, a JSON array a Learning Record Store accepts:
@@ -104,7 +105,75 @@ public struct XAPIExporter {
         json.key("extensions"); json.raw("{")
         json.string("\(homePage)/xapi/extensions/device"); json.raw(":"); json.string(attempt.deviceID.uuidString.lowercased()); json.raw(",")
         json.string("\(homePage)/xapi/extensions/verdict"); json.raw(":"); json.string(attempt.verdict.rawValue); json.raw(",")
-        json.string("\(homePage)/xapi/extensions/grader-version"); json.raw(":"); json.string(attempt.graderVersion)
+        json.string("\(homePage)/xapi/extensions/grader-version"); json.raw(":"); json.string(attempt.graderVersion); json.raw(",")
+        json.string("\(homePage)/xapi/extensions/exercise"); json.raw(":"); json.string(attempt.exerciseID); json.raw(",")
+        json.string("\(homePage)/xapi/extensions/part"); json.raw(":"); json.string(attempt.part); json.raw(",")
+        json.string("\(homePage)/xapi/extensions/answer"); json.raw(":"); json.string(attempt.answer); json.raw(",")
+        json.string("\(homePage)/xapi/extensions/learner-handle"); json.raw(":"); json.string(learner.handle); json.raw(",")
+        json.string("\(homePage)/xapi/extensions/learner-created-at"); json.raw(":"); json.timestamp(learner.createdAt)
         json.raw("}}}")
+    }
+
+    /// The verb of a review decision's statement (this course's own: xAPI has none for it).
+    var reviewedVerb: String { "\(homePage)/xapi/verbs/reviewed" }
+
+    /// The statement id of a review decision: a name-based UUID of its canonical form, so two
+    /// machines holding the same decision send the same id, and a changed decision a new one.
+    static func statementID(of review: Review) -> UUID {
+        var canonical = CanonicalJSON()
+        canonical.review(review)
+        var bytes = Array(SHA256.hash(data: canonical.bytes).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    /// A review decision as a statement: the reviewer (an account under the home page) `reviewed`
+    /// the exercise part, the decided attempt's statement in `context.statement`, `success` =
+    /// accepted, the comment as `response`, `timestamp` = when decided.
+    func statement(_ review: Review, of attempt: Attempt, into json: inout CanonicalJSON) {
+        json.raw("{")
+        json.key("id"); json.string(Self.statementID(of: review).uuidString.lowercased()); json.raw(",")
+        json.key("actor"); json.raw("{")
+        json.key("objectType"); json.string("Agent"); json.raw(",")
+        json.key("account"); json.raw("{")
+        json.key("homePage"); json.string(homePage); json.raw(",")
+        json.key("name"); json.string(review.reviewer)
+        json.raw("}},")
+        json.key("verb"); json.raw("{")
+        json.key("id"); json.string(reviewedVerb); json.raw(",")
+        json.key("display"); json.raw("{\"en-US\":\"reviewed\"}")
+        json.raw("},")
+        json.key("object"); json.raw("{")
+        json.key("objectType"); json.string("Activity"); json.raw(",")
+        json.key("id"); json.string(activityID(exerciseID: attempt.exerciseID, part: attempt.part))
+        json.raw("},")
+        json.key("result"); json.raw("{")
+        json.key("success"); json.bool(review.accepted); json.raw(",")
+        json.key("response"); json.string(review.comment)
+        json.raw("},")
+        json.key("timestamp"); json.timestamp(review.decidedAt); json.raw(",")
+        json.key("context"); json.raw("{")
+        json.key("platform"); json.string("course"); json.raw(",")
+        json.key("statement"); json.raw("{")
+        json.key("objectType"); json.string("StatementRef"); json.raw(",")
+        json.key("id"); json.string(review.attemptID.uuidString.lowercased())
+        json.raw("}}}")
+    }
+
+    /// One attempt's statement as pushed to an LRS: without its review decision (that travels as
+    /// its own statement), so the bytes never change once queued.
+    public func statementBytes(_ attempt: Attempt, learner: Learner) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 1024)
+        statement(attempt, learner: learner, review: nil, into: &json)
+        return json.bytes
+    }
+
+    /// A review decision's statement id and bytes, as pushed to an LRS.
+    public func statementBytes(_ review: Review, of attempt: Attempt) -> (id: UUID, bytes: [UInt8]) {
+        var json = CanonicalJSON(capacity: 512)
+        statement(review, of: attempt, into: &json)
+        return (Self.statementID(of: review), json.bytes)
     }
 }

@@ -31,8 +31,8 @@ import Testing
             $0.string(0)
         }
         #expect(tables == [
-            "attempts", "devices", "exercise_parts", "exercises", "learners", "mastery", "objectives", "part_objectives",
-            "reviews", "schema_migrations", "settings", "sync_watermarks",
+            "attempts", "devices", "exercise_parts", "exercises", "learners", "lrs_endpoints", "lrs_outbox", "mastery",
+            "objectives", "part_objectives", "reviews", "schema_migrations", "settings", "sync_watermarks",
         ])
     }
 

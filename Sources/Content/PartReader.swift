@@ -18,10 +18,10 @@ struct PartReader {
 
     static func fields(of kind: AnswerKind) -> [String] {
         switch kind {
-        case .expression: return ["key", "derivative_of", "with_respect_to", "variables", "domain"]
+        case .expression: return ["key", "derivative_of", "with_respect_to", "variables", "domain", "form", "limit_variable"]
         case .implicit: return ["equation", "key", "variables", "domain"]
-        case .number: return ["value", "compute", "tolerance"]
-        case .numbers, .numberSet: return ["values", "compute", "tolerance", "tolerances"]
+        case .number: return ["value", "compute", "tolerance", "significant_digits", "form"]
+        case .numbers, .numberSet: return ["values", "compute", "tolerance", "tolerances", "significant_digits"]
         case .criticalPoints: return ["function", "variable", "interval", "points", "tolerance"]
         case .choice: return ["options", "key", "compute"]
         case .manual: return ["rubric"]
@@ -55,11 +55,16 @@ struct PartReader {
         let hints = node.field("hints", &diagnostics, hint: "one or two short hints").flatMap { readHints($0, &diagnostics) }
         let mistakes = node.field("mistakes", required: false, &diagnostics).flatMap { readMistakes($0, &diagnostics) } ?? [:]
         guard let kind else { return nil }
-        let answer = KeyReader(node: node).read(kind, &diagnostics)
+        let reader = KeyReader(node: node)
+        let answer = reader.read(kind, &diagnostics)
+        let form = reader.form(kind, &diagnostics)
         guard diagnostics.problems.count == before, let label, let prompt, let links, let hints, let answer else { return nil }
+        let key = PartKey(answer: answer, mistakes: mistakes, form: form?.form, limitVariable: form?.limitVariable,
+                          significantDigits: reader.significantDigits(&diagnostics))
+        guard reader.checkForm(key, &diagnostics) else { return nil }
         return ExercisePart(
-            label: label, prompt: prompt, kind: answer.kind,
-            keyJSON: PartKey(answer: answer, mistakes: mistakes).json, objectives: links, hints: hints)
+            label: label, prompt: PrecisionText.prompt(prompt, key: key), kind: answer.kind,
+            keyJSON: key.json, objectives: links, hints: hints)
     }
 
     private func readLabel(_ node: SeedNode, single: Bool, _ diagnostics: inout Diagnostics) -> String? {

@@ -115,7 +115,8 @@ extension CourseService {
                 let p = states[objective.id]?.pKnown ?? objective.mastery.pInit
                 return ObjectiveProgress(
                     objective: objective.id, title: objective.title, pKnown: p,
-                    observations: states[objective.id]?.observations ?? 0, mastered: p >= objective.mastery.masteredAt)
+                    observations: states[objective.id]?.observations ?? 0,
+                    mastered: states[objective.id]?.isMastered(objective.mastery) ?? false)
             }
             let statuses = Self.statuses(
                 exercises, attempts: try store.attempts.attempts(learnerID: learner.id), reviews: try reviewsByAttempt())

@@ -53,19 +53,22 @@ public struct PartResult: Hashable, Sendable, Encodable {
     public var mistake: String?
     /// The key, shown once the learner has had `revealKeyAfter` wrong attempts at the part.
     public var key: String?
-    /// The answer equals the learner's last one for this part: reported, not stored again and
-    /// not counted again for mastery.
+    /// The answer is the same (by the engine, on the part's domain) as one of the learner's
+    /// earlier answers to this part: reported as already answered, not stored again and not
+    /// counted again for mastery.
     public var identicalToLast: Bool
     /// The stored attempt, nil when nothing was stored.
     public var attemptID: UUID?
     /// Wrong attempts at this part so far, this one included.
     public var wrongAttempts: Int
     public var answer: String
+    /// The part's key had been shown before this answer: it is stored but is not evidence.
+    public var keyShownBefore: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case part, verdict, score, readAs = "read_as", feedback, mistake, key
         case identicalToLast = "identical_to_last", attemptID = "attempt_id", wrongAttempts = "wrong_attempts"
-        case answer, stored
+        case answer, stored, counted
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,6 +85,7 @@ public struct PartResult: Hashable, Sendable, Encodable {
         try container.encode(attemptID?.uuidString, forKey: .attemptID)
         try container.encode(wrongAttempts, forKey: .wrongAttempts)
         try container.encode(answer, forKey: .answer)
+        try container.encode(attemptID != nil && !keyShownBefore && verdict != .syntaxError, forKey: .counted)
     }
 }
 
@@ -91,6 +95,9 @@ public struct MasteryChange: Hashable, Sendable, Encodable {
     public var title: String
     public var before: Double
     public var after: Double
-    /// `after` is at or above the objective's mastery threshold.
+    /// `after` is at or above the objective's mastery threshold, with evidence from at least two
+    /// distinct exercises.
     public var mastered: Bool
+    /// Distinct exercises whose answers are evidence for the objective so far.
+    public var exercises: Int = 0
 }

@@ -23,6 +23,8 @@ import Foundation
 ///   - `choice`: `{"options", "key"}`
 ///   - `manual`: `{"rubric"}`
 /// - `mistakes`: feedback by mistake tag.
+/// - `form`, `limitVariable`, `significantDigits`: present only when the part states them
+///   (issue 12), so the bytes of keys without them are unchanged.
 /// - `version`: absent in version 1. A later encoding writes `"version": 2` or more, and a
 ///   migration (`Migrations/0002_…` onwards) rewrites the stored keys; this reader refuses a
 ///   version it does not know rather than misreading it.
@@ -31,17 +33,32 @@ public struct PartKey: Codable, Hashable, Sendable {
     /// Feedback for recognised mistakes of this part, by stable tag
     /// (`chain_missing_inner`, `quotient_denominator_not_squared`, …).
     public var mistakes: [String: String]
+    /// The form a right answer must have (checked after equivalence), if any.
+    public var form: AnswerForm?
+    /// The variable a `no-limit-variable` answer must be free of (`h`).
+    public var limitVariable: String?
+    /// For numeric parts stated as "at least N significant digits": N. The tolerances are then
+    /// one unit in the N-th significant digit of each key value, and an answer written with
+    /// fewer digits that is not within them is told so (`too_few_digits`).
+    public var significantDigits: Int?
 
-    public init(answer: AnswerKey, mistakes: [String: String] = [:]) {
+    public init(
+        answer: AnswerKey, mistakes: [String: String] = [:], form: AnswerForm? = nil, limitVariable: String? = nil,
+        significantDigits: Int? = nil
+    ) {
         self.answer = answer
         self.mistakes = mistakes
+        self.form = form
+        self.limitVariable = limitVariable
+        self.significantDigits = significantDigits
     }
 
     /// The encoding this type writes.
     public static let encodingVersion = 1
 
     enum CodingKeys: String, CodingKey {
-        case answer = "answer", mistakes = "mistakes", version = "version"
+        case answer = "answer", mistakes = "mistakes", version = "version", form = "form"
+        case limitVariable = "limitVariable", significantDigits = "significantDigits"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,12 +71,18 @@ public struct PartKey: Codable, Hashable, Sendable {
         }
         answer = try container.decode(AnswerKey.self, forKey: .answer)
         mistakes = try container.decode([String: String].self, forKey: .mistakes)
+        form = try container.decodeIfPresent(AnswerForm.self, forKey: .form)
+        limitVariable = try container.decodeIfPresent(String.self, forKey: .limitVariable)
+        significantDigits = try container.decodeIfPresent(Int.self, forKey: .significantDigits)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(answer, forKey: .answer)
         try container.encode(mistakes, forKey: .mistakes)
+        try container.encodeIfPresent(form, forKey: .form)
+        try container.encodeIfPresent(limitVariable, forKey: .limitVariable)
+        try container.encodeIfPresent(significantDigits, forKey: .significantDigits)
     }
 
     /// Decodes the key stored with a part.
@@ -270,6 +293,18 @@ public struct Tolerance: Codable, Hashable, Sendable {
     public func accepts(_ answer: Double, key: Double) -> Bool {
         answer.isFinite && abs(answer - key) <= absolute + relative * abs(key)
     }
+
+    /// "At least `digits` significant digits" for `key`: within one unit of its `digits`-th
+    /// significant digit, so a rounded and a truncated answer with that many digits both pass
+    /// and a wrong digit in that place does not.
+    public static func significantDigits(_ digits: Int, key: Double) -> Tolerance {
+        guard key != 0, key.isFinite else { return Tolerance(relative: 0, absolute: pow(10.0, Double(-digits))) }
+        let exponent = (log10(abs(key))).rounded(.down)
+        return Tolerance(relative: 0, absolute: pow(10.0, exponent - Double(digits) + 1))
+    }
+
+    /// The largest distance from `key` this tolerance accepts.
+    public func width(key: Double) -> Double { absolute + relative * abs(key) }
 }
 
 public struct CriticalPointKey: Codable, Hashable, Sendable {

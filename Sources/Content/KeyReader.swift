@@ -199,7 +199,7 @@ struct KeyReader {
     }
 
     /// The key numbers: typed in (`value` / `values`) or computed (`compute`), exactly one.
-    private func numericSource(single: Bool, _ diagnostics: inout Diagnostics) -> (values: [Double], node: SeedNode)? {
+    func numericSource(single: Bool, _ diagnostics: inout Diagnostics) -> (values: [Double], node: SeedNode)? {
         let typedName = single ? "value" : "values"
         let typed = node.field(typedName, required: false, &diagnostics)
         let compute = node.field("compute", required: false, &diagnostics)

@@ -156,7 +156,9 @@ public struct CourseService {
                     after: after, mastered: states[id]?.isMastered(parameters) ?? false,
                     exercises: states[id]?.exercises ?? 0)
             }
-            let scored = results.filter { $0.verdict != .pendingReview }
+            // The mean over the parts graded now: syntax errors and parts waiting for review are
+            // listed apart, not scored as 0.
+            let scored = results.filter { $0.verdict == .correct || $0.verdict == .incorrect }
             let score = scored.isEmpty ? 0 : scored.map(\.score).reduce(0, +) / Double(scored.count)
             return SubmissionResult(
                 learner: learner.handle, exercise: exercise.id, selectedPart: selected, title: exercise.title,

@@ -15,8 +15,8 @@ public struct SubmissionResult: Hashable, Sendable, Encodable {
     public var selectedPart: String?
     public var title: String
     public var parts: [PartResult]
-    /// The mean score of the parts graded now (manual parts waiting for review left out); 0 when
-    /// none was.
+    /// The mean score of the parts graded right or wrong now (syntax errors and manual parts
+    /// waiting for review left out); 0 when none was.
     public var score: Double
     public var mastery: [MasteryChange]
 
@@ -100,4 +100,24 @@ public struct MasteryChange: Hashable, Sendable, Encodable {
     public var mastered: Bool
     /// Distinct exercises whose answers are evidence for the objective so far.
     public var exercises: Int = 0
+}
+
+extension SubmissionResult {
+    /// The parts graded right or wrong now (syntax errors and parts waiting for review are not).
+    public var gradedParts: [PartResult] { parts.filter { $0.verdict == .correct || $0.verdict == .incorrect } }
+
+    /// "Score: 2/3 graded parts right (67%); 1 syntax error (not graded); 1 waiting for review."
+    /// The fraction and the percent come from the same parts, so the line cannot contradict itself.
+    public var scoreLine: String {
+        let graded = gradedParts
+        let right = graded.filter { $0.verdict == .correct }.count
+        var line = graded.isEmpty
+            ? "Score: no part graded yet"
+            : "Score: \(right)/\(graded.count) graded part\(graded.count == 1 ? "" : "s") right (\(Int((Double(right) / Double(graded.count) * 100).rounded()))%)"
+        let syntax = parts.filter { $0.verdict == .syntaxError }.count
+        let pending = parts.filter { $0.verdict == .pendingReview }.count
+        if syntax > 0 { line += "; \(syntax) syntax error\(syntax == 1 ? "" : "s") (not graded)" }
+        if pending > 0 { line += "; \(pending) waiting for review" }
+        return line + "."
+    }
 }

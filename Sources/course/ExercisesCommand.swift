@@ -21,6 +21,7 @@ struct ExercisesCommand: ParsableCommand {
         let statuses: [ExerciseStatus]
         statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id)
         if json { print(encodeJSON(statuses)); return }
+        try announceNewReviews(CourseService(store: store), learner: learner)
         if statuses.isEmpty {
             print("No exercises yet: ask your instructor to run 'course-admin import seeds'.")
             return

@@ -25,6 +25,7 @@ struct HistoryCommand: ParsableCommand {
         var exerciseID: String?
         if let exercise { exerciseID = try service.resolve(exercise).0.id }
         let entries = try service.history(learnerID: learner.id, exerciseID: exerciseID)
+        if !json { try announceNewReviews(service, learner: learner) }
         if json { print(encodeJSON(entries)); return }
         if entries.isEmpty {
             print("No attempts yet.")
@@ -37,7 +38,10 @@ struct HistoryCommand: ParsableCommand {
             var verdict = attempt.verdict.rawValue
             if let review = entry.review { verdict += review.accepted ? " (accepted)" : " (rejected)" }
             let tag = attempt.mistake.map { "  [\($0)]" } ?? ""
-            print("\(formatter.string(from: attempt.submittedAt))  \(part.padding(toLength: 8, withPad: " ", startingAt: 0))\(verdict)\(tag)")
+            // After the key was shown an answer is kept but is not evidence for mastery.
+            let counted = attempt.evidence == .keyShown ? "  (after the key was shown: not counted)" : ""
+            let comment = entry.review.map { $0.comment.isEmpty ? "" : "  “\($0.comment)”" } ?? ""
+            print("\(formatter.string(from: attempt.submittedAt))  \(part.padding(toLength: 8, withPad: " ", startingAt: 0))\(verdict)\(tag)\(counted)\(comment)")
         }
     }
 }

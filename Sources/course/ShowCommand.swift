@@ -21,6 +21,7 @@ struct ShowCommand: ParsableCommand {
         let service = CourseService(store: store)
         let terminal = Terminal.standard
         let (found, _) = try service.resolve(exercise)
+        try announceNewReviews(service, learner: learner)
         let hints = try service.unlockedHints(learnerID: learner.id, exercise: found)
         print(terminal.bold("\(found.id) — \(found.title)"))
         print()
@@ -41,6 +42,12 @@ struct ShowCommand: ParsableCommand {
             print()
             print(terminal.bold("Hints you have unlocked"))
             print(unlocked.joined(separator: "\n"))
+        }
+        let reviews = try service.reviewNotices(learnerID: learner.id, exerciseID: found.id)
+        if !reviews.isEmpty {
+            print()
+            print(terminal.bold("Reviews"))
+            for review in reviews { print("  " + review.sentence) }
         }
         print()
         print("Submit with: course submit \(found.id) answer.txt")

@@ -43,6 +43,11 @@ extension PartGrader {
         let tooFew = PartGrade(verdict: .incorrect, score: 0, readAs: readAs,
                                feedback: "Give at least \(key?.significantDigits ?? 0) significant digits.",
                                mistake: MistakeTag.tooFewDigits.rawValue)
+        // The content's own mistakes come first: the matching one is named, even inside the
+        // key's band (the import refuses an entry the key itself matches).
+        if let (tag, _) = key?.numericMistakes.sorted(by: { $0.key < $1.key }).first(where: { $0.value.matches(numbers) }) {
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "", mistake: tag)
+        }
         if single {
             if asksValue, answer.contains("=") {
                 return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "",

@@ -41,11 +41,16 @@ public struct PartKey: Codable, Hashable, Sendable {
     /// one unit in the N-th significant digit of each key value, and an answer written with
     /// fewer digits that is not within them is told so (`too_few_digits`).
     public var significantDigits: Int?
+    /// For number and list parts: the values a known mistake gives, by tag (its message is in
+    /// `mistakes`). Checked before the key, so a mistake inside the key's tolerance band (the
+    /// exact value where a float64 estimate was asked for) is still named.
+    public var numericMistakes: [String: NumericMistake]
 
     public init(
         answer: AnswerKey, mistakes: [String: String] = [:], form: AnswerForm? = nil, limitVariable: String? = nil,
-        significantDigits: Int? = nil
+        significantDigits: Int? = nil, numericMistakes: [String: NumericMistake] = [:]
     ) {
+        self.numericMistakes = numericMistakes
         self.answer = answer
         self.mistakes = mistakes
         self.form = form
@@ -59,6 +64,7 @@ public struct PartKey: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case answer = "answer", mistakes = "mistakes", version = "version", form = "form"
         case limitVariable = "limitVariable", significantDigits = "significantDigits"
+        case numericMistakes = "numericMistakes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +80,7 @@ public struct PartKey: Codable, Hashable, Sendable {
         form = try container.decodeIfPresent(AnswerForm.self, forKey: .form)
         limitVariable = try container.decodeIfPresent(String.self, forKey: .limitVariable)
         significantDigits = try container.decodeIfPresent(Int.self, forKey: .significantDigits)
+        numericMistakes = try container.decodeIfPresent([String: NumericMistake].self, forKey: .numericMistakes) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,6 +90,7 @@ public struct PartKey: Codable, Hashable, Sendable {
         try container.encodeIfPresent(form, forKey: .form)
         try container.encodeIfPresent(limitVariable, forKey: .limitVariable)
         try container.encodeIfPresent(significantDigits, forKey: .significantDigits)
+        if !numericMistakes.isEmpty { try container.encode(numericMistakes, forKey: .numericMistakes) }
     }
 
     /// Decodes the key stored with a part.
@@ -320,5 +328,26 @@ public struct CriticalPointKey: Codable, Hashable, Sendable {
     public init(x: Double, kind: Kind) {
         self.x = x
         self.kind = kind
+    }
+}
+
+/// The values a known mistake gives for a number or list part, one per key value, and how
+/// close an answer must be to count as that mistake.
+public struct NumericMistake: Codable, Hashable, Sendable {
+    public var values: [Double]
+    /// One per value.
+    public var tolerances: [Tolerance]
+
+    enum CodingKeys: String, CodingKey { case values = "values", tolerances = "tolerances" }
+
+    public init(values: [Double], tolerances: [Tolerance]) {
+        self.values = values
+        self.tolerances = tolerances
+    }
+
+    /// Whether `numbers` are this mistake: as many values, each within its tolerance.
+    public func matches(_ numbers: [Double]) -> Bool {
+        numbers.count == values.count
+            && zip(numbers, zip(values, tolerances)).allSatisfy { $1.1.accepts($0, key: $1.0) }
     }
 }

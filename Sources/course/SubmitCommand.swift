@@ -77,7 +77,7 @@ struct SubmissionReport {
             out += "  \(label) \(mark)"
             if let readAs = part.readAs { out += "  read as \(readAs)" }
             out += "\n"
-            if part.keyShownBefore && !part.identicalToLast {
+            if part.keyShownBefore && !part.identicalToLast && result.stored {
                 out += "     Stored, but not counted for mastery: the key had been shown to you.\n"
             }
             if !part.feedback.isEmpty, part.verdict != .correct || part.identicalToLast {
@@ -85,6 +85,9 @@ struct SubmissionReport {
             }
             if let mistake = part.mistake { out += terminal.dim("     [\(mistake)]") + "\n" }
             if let key = part.key { out += "     The key: \(key)\n" }
+        }
+        if !result.stored {
+            out += "Preview only: nothing was stored and your mastery did not move. Submit with 'course submit \(result.exercise)\(result.selectedPart ?? "") FILE'.\n"
         }
         out += result.scoreLine + "\n"
         if !result.mastery.isEmpty {

@@ -136,7 +136,24 @@ struct KeyReader {
 
     // MARK: Numbers
 
+    /// The tolerances `significant_digits` gives the key values, when the part states it
+    /// instead of `tolerance`/`tolerances` (both is refused).
+    private func digitsTolerances(_ values: [Double]?, _ diagnostics: inout Diagnostics) -> [Tolerance]?? {
+        guard node.has("significant_digits") else { return .none }
+        if node.has("tolerance") || node.has("tolerances") {
+            diagnostics.report(.invalidValue, at: node, "give either `significant_digits` or a tolerance, not both: the prompt states the one that grades.")
+            return .some(nil)
+        }
+        guard let digits = significantDigits(&diagnostics), let values else { return .some(nil) }
+        return .some(values.map { Tolerance.significantDigits(digits, key: $0) })
+    }
+
     private func number(_ diagnostics: inout Diagnostics) -> AnswerKey? {
+        if node.has("significant_digits") {
+            guard let (values, _) = numericSource(single: true, &diagnostics), let value = values.first,
+                  let tolerances = digitsTolerances(values, &diagnostics) ?? nil, let tolerance = tolerances.first else { return nil }
+            return .number(value: value, tolerance: tolerance)
+        }
         guard let tolerance = node.field("tolerance", &diagnostics, hint: "{rel: 1.0e-6, abs: 1.0e-9}").flatMap({ Self.tolerance($0, &diagnostics) }) else {
             _ = numericSource(single: true, &diagnostics)
             return nil
@@ -149,6 +166,11 @@ struct KeyReader {
     private func numbers(ordered: Bool, _ diagnostics: inout Diagnostics) -> AnswerKey? {
         let before = diagnostics.problems.count
         let source = numericSource(single: false, &diagnostics)
+        if node.has("significant_digits") {
+            guard let tolerances = digitsTolerances(source?.values, &diagnostics) ?? nil,
+                  diagnostics.problems.count == before, let (values, _) = source else { return nil }
+            return .numbers(values: values, tolerances: tolerances, ordered: ordered)
+        }
         let single = node.field("tolerance", required: false, &diagnostics)
         let several = node.field("tolerances", required: false, &diagnostics)
         var tolerances: [Tolerance]?
@@ -177,7 +199,7 @@ struct KeyReader {
     }
 
     /// The key numbers: typed in (`value` / `values`) or computed (`compute`), exactly one.
-    private func numericSource(single: Bool, _ diagnostics: inout Diagnostics) -> (values: [Double], node: SeedNode)? {
+    func numericSource(single: Bool, _ diagnostics: inout Diagnostics) -> (values: [Double], node: SeedNode)? {
         let typedName = single ? "value" : "values"
         let typed = node.field(typedName, required: false, &diagnostics)
         let compute = node.field("compute", required: false, &diagnostics)

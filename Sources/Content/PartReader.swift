@@ -18,10 +18,10 @@ struct PartReader {
 
     static func fields(of kind: AnswerKind) -> [String] {
         switch kind {
-        case .expression: return ["key", "derivative_of", "with_respect_to", "variables", "domain"]
+        case .expression: return ["key", "derivative_of", "with_respect_to", "variables", "domain", "form", "limit_variable"]
         case .implicit: return ["equation", "key", "variables", "domain"]
-        case .number: return ["value", "compute", "tolerance"]
-        case .numbers, .numberSet: return ["values", "compute", "tolerance", "tolerances"]
+        case .number: return ["value", "compute", "tolerance", "significant_digits", "form"]
+        case .numbers, .numberSet: return ["values", "compute", "tolerance", "tolerances", "significant_digits"]
         case .criticalPoints: return ["function", "variable", "interval", "points", "tolerance"]
         case .choice: return ["options", "key", "compute"]
         case .manual: return ["rubric"]
@@ -53,13 +53,21 @@ struct PartReader {
         let links = node.field("objectives", &diagnostics, hint: "a mapping from objective id to weight, such as {differentiation-rules: 1.0}")
             .flatMap { readLinks($0, &diagnostics) }
         let hints = node.field("hints", &diagnostics, hint: "one or two short hints").flatMap { readHints($0, &diagnostics) }
-        let mistakes = node.field("mistakes", required: false, &diagnostics).flatMap { readMistakes($0, &diagnostics) } ?? [:]
+        let mistakeEntries = node.field("mistakes", required: false, &diagnostics).flatMap { readMistakes($0, &diagnostics) }
+        let mistakes = mistakeEntries?.messages ?? [:]
         guard let kind else { return nil }
-        let answer = KeyReader(node: node).read(kind, &diagnostics)
+        let reader = KeyReader(node: node)
+        let answer = reader.read(kind, &diagnostics)
+        let form = reader.form(kind, &diagnostics)
         guard diagnostics.problems.count == before, let label, let prompt, let links, let hints, let answer else { return nil }
+        let numericMistakes = numericMistakes(mistakeEntries?.values ?? [:], answer: answer, &diagnostics)
+        let key = PartKey(answer: answer, mistakes: mistakes, form: form?.form, limitVariable: form?.limitVariable,
+                          significantDigits: reader.significantDigits(&diagnostics), numericMistakes: numericMistakes ?? [:])
+        guard numericMistakes != nil else { return nil }
+        guard reader.checkForm(key, &diagnostics) else { return nil }
         return ExercisePart(
-            label: label, prompt: prompt, kind: answer.kind,
-            keyJSON: PartKey(answer: answer, mistakes: mistakes).json, objectives: links, hints: hints)
+            label: label, prompt: PrecisionText.prompt(prompt, key: key), kind: answer.kind,
+            keyJSON: key.json, objectives: links, hints: hints)
     }
 
     private func readLabel(_ node: SeedNode, single: Bool, _ diagnostics: inout Diagnostics) -> String? {
@@ -109,16 +117,72 @@ struct PartReader {
         return hints
     }
 
-    private func readMistakes(_ node: SeedNode, _ diagnostics: inout Diagnostics) -> [String: String]? {
+    /// Messages by tag, and the nodes of entries written as a mapping (`message` with `value`,
+    /// `values` or `compute`, and an optional `tolerance`).
+    private func readMistakes(
+        _ node: SeedNode, _ diagnostics: inout Diagnostics
+    ) -> (messages: [String: String], values: [String: SeedNode])? {
         guard let entries = node.entries(&diagnostics) else { return nil }
         var mistakes: [String: String] = [:]
+        var valued: [String: SeedNode] = [:]
         for (tag, messageNode) in entries {
             guard SeedNames.isMistakeTag(tag) else {
                 diagnostics.report(.invalidValue, at: messageNode, "`\(tag)` is not a mistake tag; use snake_case, such as chain_missing_inner.")
                 continue
             }
-            if let message = messageNode.text(&diagnostics) { mistakes[tag] = message }
+            if messageNode.node.mapping != nil {
+                messageNode.checkFields(["message", "value", "values", "compute", "tolerance"], &diagnostics, what: "a mistake with its value")
+                if let message = messageNode.field("message", &diagnostics, hint: "what to tell the learner")?.text(&diagnostics) {
+                    mistakes[tag] = message
+                    valued[tag] = messageNode
+                }
+            } else if let message = messageNode.text(&diagnostics) {
+                mistakes[tag] = message
+            }
         }
-        return mistakes.count == entries.count ? mistakes : nil
+        return mistakes.count == entries.count ? (mistakes, valued) : nil
+    }
+
+    /// The values of mistakes stated with a value or computation, checked against the key: an
+    /// entry the key itself matches would mark the right answer wrong, so it is refused.
+    private func numericMistakes(
+        _ nodes: [String: SeedNode], answer: AnswerKey?, _ diagnostics: inout Diagnostics
+    ) -> [String: NumericMistake]? {
+        guard !nodes.isEmpty else { return [:] }
+        let keyValues: [Double]
+        let keyTolerances: [Tolerance]
+        switch answer {
+        case let .number(value, tolerance)?: (keyValues, keyTolerances) = ([value], [tolerance])
+        case let .numbers(values, tolerances, _)?: (keyValues, keyTolerances) = (values, tolerances)
+        case nil: return nil
+        default:
+            for (tag, node) in nodes.sorted(by: { $0.key < $1.key }) {
+                diagnostics.report(.invalidValue, at: node, "the mistake `\(tag)` has a value, but only number and list parts compare values; keep just the message.")
+            }
+            return nil
+        }
+        var result: [String: NumericMistake] = [:]
+        for (tag, node) in nodes.sorted(by: { $0.key < $1.key }) {
+            let reader = KeyReader(node: node)
+            guard let (values, sourceNode) = reader.numericSource(single: keyValues.count == 1 && !node.has("values"), &diagnostics) else {
+                return nil
+            }
+            guard values.count == keyValues.count else {
+                diagnostics.report(.invalidValue, at: sourceNode, "the mistake `\(tag)` gives \(values.count) value\(values.count == 1 ? "" : "s") for a key of \(keyValues.count); give one per key value.")
+                return nil
+            }
+            var tolerances = keyTolerances
+            if let toleranceNode = node.field("tolerance", required: false, &diagnostics) {
+                guard let tolerance = KeyReader.tolerance(toleranceNode, &diagnostics) else { return nil }
+                tolerances = Array(repeating: tolerance, count: values.count)
+            }
+            let mistake = NumericMistake(values: values, tolerances: tolerances)
+            if mistake.matches(keyValues) {
+                diagnostics.report(.invalidValue, at: sourceNode, "the mistake `\(tag)` matches the key itself, so a right answer would be marked wrong; tighten its `tolerance` or fix its values.")
+                return nil
+            }
+            result[tag] = mistake
+        }
+        return result
     }
 }

@@ -25,13 +25,16 @@ public struct Attempt: Codable, Hashable, Sendable, Identifiable {
     public var mistake: String?
     /// Set when the exercise's key changed after this attempt was graded.
     public var needsRegrade: Bool
+    /// Whether mastery counts it: not when the part's key had been shown before it.
+    public var evidence: Evidence
 
     /// Creates an attempt; `submittedAt` is rounded to the millisecond so it equals its stored form.
     /// Without an `id`, a time-ordered one (`UUID.timeOrdered(at: submittedAt)`) is made.
     public init(
         id: UUID? = nil, learnerID: UUID, exerciseID: String, part: String, answer: String,
         submittedAt: Date = Date(), deviceID: UUID, graderVersion: String, verdict: Verdict,
-        score: Double, feedback: String = "", mistake: String? = nil, needsRegrade: Bool = false
+        score: Double, feedback: String = "", mistake: String? = nil, needsRegrade: Bool = false,
+        evidence: Evidence = .counted
     ) {
         self.id = id ?? .timeOrdered(at: submittedAt)
         self.learnerID = learnerID
@@ -46,5 +49,6 @@ public struct Attempt: Codable, Hashable, Sendable, Identifiable {
         self.feedback = feedback
         self.mistake = mistake
         self.needsRegrade = needsRegrade
+        self.evidence = evidence
     }
 }

@@ -10,13 +10,26 @@ public struct MasteryState: Codable, Hashable, Sendable {
     public var pKnown: Double
     /// How many graded observations went into `pKnown`.
     public var observations: Int
+    /// How many distinct exercises gave counted evidence: "mastered" needs at least
+    /// `MasteryState.exercisesForMastery`, so one exercise cannot decide it.
+    public var exercises: Int
     public var updatedAt: Date
 
-    public init(learnerID: UUID, objectiveID: String, pKnown: Double, observations: Int, updatedAt: Date = Date()) {
+    public init(learnerID: UUID, objectiveID: String, pKnown: Double, observations: Int, exercises: Int = 1, updatedAt: Date = Date()) {
         self.learnerID = learnerID
         self.objectiveID = objectiveID
         self.pKnown = pKnown
         self.observations = observations
+        self.exercises = exercises
         self.updatedAt = updatedAt.roundedToMilliseconds
+    }
+
+    /// Distinct exercises needed before an objective can count as mastered.
+    public static let exercisesForMastery = 2
+
+    /// Whether the objective counts as mastered: p(known) at the threshold, from evidence of at
+    /// least two distinct exercises.
+    public func isMastered(_ parameters: MasteryParameters) -> Bool {
+        pKnown >= parameters.masteredAt && exercises >= Self.exercisesForMastery
     }
 }

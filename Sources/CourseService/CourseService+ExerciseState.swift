@@ -126,13 +126,15 @@ extension CourseService {
                 let wrongBefore = mine.filter { $0.verdict == .incorrect }.count
                 let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
                                            wrongAttemptsBefore: wrongBefore)
-                let identical = mine.last.map { Self.sameAnswer($0.answer, entry.text) } ?? false
+                let identical = Self.repeatedAnswer(
+                    entry.text, grade: grade, earlier: mine, key: regrader.key(exerciseID: exercise.id, part: part.label),
+                    grader: grader) != nil
                 results.append(PartResult(
                     part: part.label, verdict: grade.verdict, score: grade.score, readAs: grade.readAs,
                     feedback: grade.feedback, mistake: grade.mistake, key: nil, identicalToLast: identical,
                     attemptID: nil, wrongAttempts: wrongBefore, answer: entry.text))
             }
-            let scored = results.filter { $0.verdict != .pendingReview }
+            let scored = results.filter { $0.verdict == .correct || $0.verdict == .incorrect }
             let score = scored.isEmpty ? 0 : scored.map(\.score).reduce(0, +) / Double(scored.count)
             return SubmissionResult(
                 learner: learner.handle, exercise: exercise.id, selectedPart: selected, title: exercise.title,

@@ -148,7 +148,8 @@ extension CourseService {
                 let p = states[objective.id]?.pKnown ?? objective.mastery.pInit
                 return ObjectiveProgress(
                     objective: objective.id, title: objective.title, pKnown: p,
-                    observations: states[objective.id]?.observations ?? 0, mastered: p >= objective.mastery.masteredAt)
+                    observations: states[objective.id]?.observations ?? 0,
+                    mastered: states[objective.id]?.isMastered(objective.mastery) ?? false)
             }
             let attempts = try store.attempts.attempts(learnerID: learner.id)
             let reviews = try reviewsByAttempt()
@@ -208,8 +209,8 @@ extension CourseService {
                 .filter { exerciseID == nil || $0.exerciseID == exerciseID }
                 .map { attempt in
                     let review = reviews[attempt.id]
-                    let counted = attempt.verdict == .correct || attempt.verdict == .incorrect
-                        || (attempt.verdict == .pendingReview && review != nil)
+                    // The one rule replay applies (key-shown attempts are not evidence).
+                    let counted = MasteryModel.outcome(of: attempt, review: review) != nil
                     return HistoryEntry(attempt: attempt, review: review, countedForMastery: counted)
                 }
         }

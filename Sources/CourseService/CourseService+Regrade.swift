@@ -71,17 +71,18 @@ extension CourseService {
                         let slot = attempt.learnerID.uuidString + "\u{0}" + attempt.part
                         let grade = regrader.grade(attempt.answer, exerciseID: exercise.id, part: part.label,
                                                    wrongAttemptsBefore: wrongSoFar[slot] ?? 0)
+                        let evidence = regrader.evidence(exerciseID: exercise.id, wrongAttemptsBefore: wrongSoFar[slot] ?? 0)
                         if grade.verdict == .incorrect { wrongSoFar[slot, default: 0] += 1 }
                         report.examined += 1
                         let same = grade.verdict == attempt.verdict && grade.score == attempt.score
                             && grade.mistake == attempt.mistake
                         if same && grade.feedback == attempt.feedback && attempt.graderVersion == GraderVersion.current
-                            && !attempt.needsRegrade {
+                            && !attempt.needsRegrade && evidence == attempt.evidence {
                             continue
                         }
                         try store.attempts.updateGrade(
                             id: attempt.id, verdict: grade.verdict, score: grade.score, feedback: grade.feedback,
-                            mistake: grade.mistake, graderVersion: GraderVersion.current)
+                            mistake: grade.mistake, graderVersion: GraderVersion.current, evidence: evidence)
                         report.updated += 1
                         if !same {
                             report.changes.append(RegradeChange(
@@ -90,7 +91,7 @@ extension CourseService {
                                 before: attempt.verdict, after: grade.verdict, scoreBefore: attempt.score,
                                 scoreAfter: grade.score, mistakeBefore: attempt.mistake, mistakeAfter: grade.mistake))
                         }
-                        if grade.verdict != attempt.verdict { affected.insert(attempt.learnerID) }
+                        if grade.verdict != attempt.verdict || evidence != attempt.evidence { affected.insert(attempt.learnerID) }
                     }
                 }
                 for learnerID in affected.sorted(by: { $0.uuidString < $1.uuidString }) {

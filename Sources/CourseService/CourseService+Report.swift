@@ -118,14 +118,14 @@ extension CourseService {
             for learner in try store.learners.all() {
                 let attempts = try store.attempts.attempts(learnerID: learner.id)
                 let states = Dictionary(
-                    try store.mastery.states(learnerID: learner.id).map { ($0.objectiveID, $0.pKnown) },
+                    try store.mastery.states(learnerID: learner.id).map { ($0.objectiveID, $0) },
                     uniquingKeysWith: { a, _ in a })
                 var mastery: [String: Double] = [:]
                 var mastered: [String] = []
                 for objective in objectives {
-                    let p = states[objective.id] ?? objective.mastery.pInit
+                    let p = states[objective.id]?.pKnown ?? objective.mastery.pInit
                     mastery[objective.id] = p
-                    if p >= objective.mastery.masteredAt { mastered.append(objective.id) }
+                    if states[objective.id]?.isMastered(objective.mastery) == true { mastered.append(objective.id) }
                 }
                 let graded = attempts.filter { $0.verdict == .correct || $0.verdict == .incorrect }
                 let mean = graded.isEmpty ? 0 : graded.map(\.score).reduce(0, +) / Double(graded.count)

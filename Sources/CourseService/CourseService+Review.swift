@@ -123,12 +123,13 @@ extension CourseService {
                     attemptID: attempt.id, reviewer: reviewer, accepted: accept, comment: comment, decidedAt: decidedAt))
                 return try replayAndCache(learnerID: attempt.learnerID)
             }
-            let after = Dictionary(states.map { ($0.objectiveID, $0.pKnown) }, uniquingKeysWith: { a, _ in a })
+            let after = Dictionary(states.map { ($0.objectiveID, $0) }, uniquingKeysWith: { a, _ in a })
             let changes = objectives.map { objective in
-                let p = after[objective.id] ?? objective.mastery.pInit
+                let p = after[objective.id]?.pKnown ?? objective.mastery.pInit
                 return MasteryChange(
                     objective: objective.id, title: objective.title, before: before[objective.id] ?? objective.mastery.pInit,
-                    after: p, mastered: p >= objective.mastery.masteredAt)
+                    after: p, mastered: after[objective.id]?.isMastered(objective.mastery) ?? false,
+                    exercises: after[objective.id]?.exercises ?? 0)
             }
             return ReviewResult(
                 attemptID: attempt.id, learner: handle, exercise: attempt.exerciseID, part: attempt.part,

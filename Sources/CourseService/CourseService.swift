@@ -117,17 +117,17 @@ public struct CourseService {
                 attempt = regrader.regrade(attempt, wrongAttemptsBefore: wrongBefore)
                 let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
                                            wrongAttemptsBefore: wrongBefore)
-                let last = atExercise.filter { $0.part == part.label }
-                    .max { ($0.submittedAt, $0.id.uuidString) < ($1.submittedAt, $1.id.uuidString) }
-                let identical = last.map { Self.sameAnswer($0.answer, entry.text) } ?? false
-                let wrong = wrongBefore + (grade.verdict == .incorrect && !identical ? 1 : 0)
+                let repeated = Self.repeatedAnswer(
+                    entry.text, grade: grade, earlier: atExercise.filter { $0.part == part.label },
+                    key: regrader.key(exerciseID: exercise.id, part: part.label), grader: grader)
+                let wrong = wrongBefore + (grade.verdict == .incorrect && repeated == nil ? 1 : 0)
                 var result = PartResult(
                     part: part.label, verdict: grade.verdict, score: grade.score, readAs: grade.readAs,
-                    feedback: grade.feedback, mistake: grade.mistake, key: nil, identicalToLast: identical,
-                    attemptID: nil, wrongAttempts: wrong, answer: entry.text)
-                if identical {
-                    result.feedback = "This is the same answer as your last one for this part, so it was not counted again. "
-                        + grade.feedback
+                    feedback: grade.feedback, mistake: grade.mistake, key: nil, identicalToLast: repeated != nil,
+                    attemptID: nil, wrongAttempts: wrong, answer: entry.text, keyShownBefore: attempt.evidence == .keyShown)
+                if let repeated {
+                    result.feedback = "Already answered: this is the same answer as your earlier '\(repeated.answer)' "
+                        + "for this part, so it was not counted again. " + grade.feedback
                 } else {
                     toStore.append(attempt)
                     history.add(attempt)
@@ -151,7 +151,10 @@ public struct CourseService {
                 try replayAndCache(learnerID: learner.id)
                 for id in linked { states[id] = try store.mastery.state(learnerID: learner.id, objectiveID: id) }
             } else {
-                for attempt in toStore { model.apply(attempt, review: nil, to: &states) }
+                var evidenced = Set(linked.filter { model.hasEvidence(atExercise, exerciseID: exercise.id, objectiveID: $0) })
+                for attempt in toStore {
+                    model.apply(attempt, review: nil, to: &states) { evidenced.insert($0).inserted }
+                }
                 for id in linked { if let state = states[id] { try store.mastery.upsert(state) } }
             }
 
@@ -160,9 +163,12 @@ public struct CourseService {
                 let after = states[id]?.pKnown ?? parameters.pInit
                 return MasteryChange(
                     objective: id, title: objectives[id]?.title ?? id, before: before[id] ?? parameters.pInit,
-                    after: after, mastered: after >= parameters.masteredAt)
+                    after: after, mastered: states[id]?.isMastered(parameters) ?? false,
+                    exercises: states[id]?.exercises ?? 0)
             }
-            let scored = results.filter { $0.verdict != .pendingReview }
+            // The mean over the parts graded now: syntax errors and parts waiting for review are
+            // listed apart, not scored as 0.
+            let scored = results.filter { $0.verdict == .correct || $0.verdict == .incorrect }
             let score = scored.isEmpty ? 0 : scored.map(\.score).reduce(0, +) / Double(scored.count)
             return SubmissionResult(
                 learner: learner.handle, exercise: exercise.id, selectedPart: selected, title: exercise.title,
@@ -181,10 +187,27 @@ public struct CourseService {
         return seen
     }
 
-    /// Same text up to spacing.
-    static func sameAnswer(_ a: String, _ b: String) -> Bool {
+    /// The learner's earlier attempt at the part that `answer` repeats, if any: one with the
+    /// same verdict that the engine finds the same answer on the part's domain (any right answer
+    /// repeats an earlier right one, since both equal the key). Syntax errors repeat only as the
+    /// same text up to spacing.
+    static func repeatedAnswer(
+        _ answer: String, grade: PartGrade, earlier: [Attempt], key: PartKey?, grader: PartGrader
+    ) -> Attempt? {
         func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        return squeeze(a) == squeeze(b)
+        let text = squeeze(answer)
+        let candidates = earlier.filter { $0.verdict == grade.verdict }
+        if let same = candidates.first(where: { squeeze($0.answer) == text }) { return same }
+        switch grade.verdict {
+        case .correct:
+            return candidates.first
+        case .incorrect:
+            guard let key else { return nil }
+            var tried: Set<String> = []
+            return candidates.first { tried.insert(squeeze($0.answer)).inserted && grader.sameAnswer(answer, $0.answer, key: key) }
+        case .syntaxError, .pendingReview:
+            return nil
+        }
     }
 
     // MARK: Mastery
@@ -229,6 +252,12 @@ public struct CourseService {
         /// The p(known) at which the objective counts as mastered.
         public func masteredAt(_ objectiveID: String) -> Double {
             (parameters[objectiveID] ?? .standard).masteredAt
+        }
+
+        /// Whether `state` counts as mastered (threshold and two distinct exercises).
+        public func isMastered(_ state: MasteryState?) -> Bool {
+            guard let state else { return false }
+            return state.isMastered(parameters[state.objectiveID] ?? .standard)
         }
     }
 

@@ -56,7 +56,16 @@ public final class Regrader {
         return grader.situate(result, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
     }
 
-    /// `attempt` with this grader's verdict, score, feedback, mistake and grader version.
+    /// Whether the part's key had been shown to a learner with `wrongAttemptsBefore` wrong
+    /// answers to it: the key is shown with the wrong answer that reaches the exercise's
+    /// `revealKeyAfter`, so every later answer comes after it.
+    public func evidence(exerciseID: String, wrongAttemptsBefore: Int) -> Evidence {
+        guard let after = exercises[exerciseID]?.revealKeyAfter, wrongAttemptsBefore >= after else { return .counted }
+        return .keyShown
+    }
+
+    /// `attempt` with this grader's verdict, score, feedback, mistake, evidence status and
+    /// grader version.
     public func regrade(_ attempt: Attempt, wrongAttemptsBefore: Int) -> Attempt {
         let grade = self.grade(attempt.answer, exerciseID: attempt.exerciseID, part: attempt.part,
                                wrongAttemptsBefore: wrongAttemptsBefore)
@@ -65,6 +74,7 @@ public final class Regrader {
         local.score = grade.score
         local.feedback = grade.feedback
         local.mistake = grade.mistake
+        local.evidence = evidence(exerciseID: attempt.exerciseID, wrongAttemptsBefore: wrongAttemptsBefore)
         local.graderVersion = GraderVersion.current
         local.needsRegrade = false
         return local

@@ -15,8 +15,8 @@ public struct SubmissionResult: Hashable, Sendable, Encodable {
     public var selectedPart: String?
     public var title: String
     public var parts: [PartResult]
-    /// The mean score of the parts graded now (manual parts waiting for review left out); 0 when
-    /// none was.
+    /// The mean score of the parts graded right or wrong now (syntax errors and manual parts
+    /// waiting for review left out); 0 when none was.
     public var score: Double
     public var mastery: [MasteryChange]
     /// False for `course check`: graded as a preview, nothing stored, no mastery moved.
@@ -71,19 +71,22 @@ public struct PartResult: Hashable, Sendable, Encodable {
     public var mistake: String?
     /// The key, shown once the learner has had `revealKeyAfter` wrong attempts at the part.
     public var key: String?
-    /// The answer equals the learner's last one for this part: reported, not stored again and
-    /// not counted again for mastery.
+    /// The answer is the same (by the engine, on the part's domain) as one of the learner's
+    /// earlier answers to this part: reported as already answered, not stored again and not
+    /// counted again for mastery.
     public var identicalToLast: Bool
     /// The stored attempt, nil when nothing was stored.
     public var attemptID: UUID?
     /// Wrong attempts at this part so far, this one included.
     public var wrongAttempts: Int
     public var answer: String
+    /// The part's key had been shown before this answer: it is stored but is not evidence.
+    public var keyShownBefore: Bool = false
 
     enum CodingKeys: String, CodingKey {
         case part, verdict, score, readAs = "read_as", feedback, mistake, key
         case identicalToLast = "identical_to_last", attemptID = "attempt_id", wrongAttempts = "wrong_attempts"
-        case answer, stored
+        case answer, stored, counted
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,6 +103,7 @@ public struct PartResult: Hashable, Sendable, Encodable {
         try container.encode(attemptID?.uuidString, forKey: .attemptID)
         try container.encode(wrongAttempts, forKey: .wrongAttempts)
         try container.encode(answer, forKey: .answer)
+        try container.encode(attemptID != nil && !keyShownBefore && verdict != .syntaxError, forKey: .counted)
     }
 }
 
@@ -109,6 +113,29 @@ public struct MasteryChange: Hashable, Sendable, Encodable {
     public var title: String
     public var before: Double
     public var after: Double
-    /// `after` is at or above the objective's mastery threshold.
+    /// `after` is at or above the objective's mastery threshold, with evidence from at least two
+    /// distinct exercises.
     public var mastered: Bool
+    /// Distinct exercises whose answers are evidence for the objective so far.
+    public var exercises: Int = 0
+}
+
+extension SubmissionResult {
+    /// The parts graded right or wrong now (syntax errors and parts waiting for review are not).
+    public var gradedParts: [PartResult] { parts.filter { $0.verdict == .correct || $0.verdict == .incorrect } }
+
+    /// "Score: 2/3 graded parts right (67%); 1 syntax error (not graded); 1 waiting for review."
+    /// The fraction and the percent come from the same parts, so the line cannot contradict itself.
+    public var scoreLine: String {
+        let graded = gradedParts
+        let right = graded.filter { $0.verdict == .correct }.count
+        var line = graded.isEmpty
+            ? "Score: no part graded yet"
+            : "Score: \(right)/\(graded.count) graded part\(graded.count == 1 ? "" : "s") right (\(Int((Double(right) / Double(graded.count) * 100).rounded()))%)"
+        let syntax = parts.filter { $0.verdict == .syntaxError }.count
+        let pending = parts.filter { $0.verdict == .pendingReview }.count
+        if syntax > 0 { line += "; \(syntax) syntax error\(syntax == 1 ? "" : "s") (not graded)" }
+        if pending > 0 { line += "; \(pending) waiting for review" }
+        return line + "."
+    }
 }

@@ -22,7 +22,7 @@ public struct AttemptRepository {
     /// The attempt's fields in `Attempt` order, with learner and device keys turned back into UUIDs.
     static let columns = """
         a.id, l.id, a.exercise_id, a.part, a.answer, a.submitted_at, d.id, a.grader_version, \
-        a.verdict, a.score, a.feedback, a.mistake, a.needs_regrade
+        a.verdict, a.score, a.feedback, a.mistake, a.needs_regrade, a.evidence
         """
     /// CROSS JOIN fixes the join order: attempts first, through their own indexes, then one
     /// key lookup each for the learner and device UUIDs.
@@ -32,8 +32,8 @@ public struct AttemptRepository {
     static let learnerKey = "(SELECT key FROM learners WHERE id = ?)"
     static let insertSQL = """
         INSERT INTO attempts (id, learner, exercise_id, part, answer, submitted_at, device, grader_version,
-                              verdict, score, feedback, mistake, needs_regrade)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              verdict, score, feedback, mistake, needs_regrade, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertIfAbsentSQL = insertSQL + " ON CONFLICT DO NOTHING"
     static let byLearnerSQL = "SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) ORDER BY a.submitted_at, a.id"
@@ -190,15 +190,16 @@ public struct AttemptRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     @discardableResult
     public func updateGrade(
-        id: UUID, verdict: Verdict, score: Double, feedback: String, mistake: String?, graderVersion: String
+        id: UUID, verdict: Verdict, score: Double, feedback: String, mistake: String?, graderVersion: String,
+        evidence: Evidence = .counted
     ) throws(DatabaseError) -> Bool {
         try database.execute(
             """
             UPDATE attempts
-            SET verdict = ?, score = ?, feedback = ?, mistake = ?, grader_version = ?, needs_regrade = 0
+            SET verdict = ?, score = ?, feedback = ?, mistake = ?, grader_version = ?, needs_regrade = 0, evidence = ?
             WHERE id = ?
             """,
-            [verdict.rawValue, score, feedback, mistake, graderVersion, id])
+            [verdict.rawValue, score, feedback, mistake, graderVersion, evidence.rawValue, id])
         return database.changes > 0
     }
 
@@ -221,6 +222,7 @@ public struct AttemptRepository {
         try attempt.feedback.bind(to: statement, at: 11)
         try attempt.mistake.bind(to: statement, at: 12)
         try attempt.needsRegrade.bind(to: statement, at: 13)
+        try attempt.evidence.rawValue.bind(to: statement, at: 14)
         defer { statement.reset() }
         try statement.step()
     }
@@ -230,11 +232,14 @@ public struct AttemptRepository {
         guard let verdict = Verdict(rawValue: row.string(8)) else {
             throw row.invalidValue(8, "a verdict")
         }
+        guard let evidence = Evidence(rawValue: row.string(13)) else {
+            throw row.invalidValue(13, "an evidence status")
+        }
         return Attempt(
             id: try row.get(0), learnerID: try row.get(1), exerciseID: row.string(2), part: row.string(3),
             answer: row.string(4), submittedAt: try row.get(5), deviceID: try row.get(6),
             graderVersion: row.string(7), verdict: verdict, score: row.double(9), feedback: row.string(10),
-            mistake: try row.get(11), needsRegrade: row.int64(12) != 0)
+            mistake: try row.get(11), needsRegrade: row.int64(12) != 0, evidence: evidence)
     }
 }
 

@@ -9,7 +9,7 @@ public struct MasteryRepository {
         self.database = database
     }
 
-    static let columns = "l.id, m.objective_id, m.p_known, m.observations, m.updated_at"
+    static let columns = "l.id, m.objective_id, m.p_known, m.observations, m.updated_at, m.exercises"
     /// CROSS JOIN fixes the join order: mastery first, through its own indexes.
     static let source = "mastery AS m CROSS JOIN learners AS l ON l.key = m.learner"
     static let learnerKey = "(SELECT key FROM learners WHERE id = ?)"
@@ -20,12 +20,13 @@ public struct MasteryRepository {
     public func upsert(_ state: MasteryState) throws(DatabaseError) {
         try database.execute(
             """
-            INSERT INTO mastery (learner, objective_id, p_known, observations, updated_at)
-            VALUES (\(Self.learnerKey), ?, ?, ?, ?)
+            INSERT INTO mastery (learner, objective_id, p_known, observations, updated_at, exercises)
+            VALUES (\(Self.learnerKey), ?, ?, ?, ?, ?)
             ON CONFLICT (learner, objective_id) DO UPDATE SET
-                p_known = excluded.p_known, observations = excluded.observations, updated_at = excluded.updated_at
+                p_known = excluded.p_known, observations = excluded.observations, updated_at = excluded.updated_at,
+                exercises = excluded.exercises
             """,
-            [state.learnerID, state.objectiveID, state.pKnown, state.observations, state.updatedAt])
+            [state.learnerID, state.objectiveID, state.pKnown, state.observations, state.updatedAt, state.exercises])
     }
 
     /// Stores many states in one transaction.
@@ -70,6 +71,6 @@ public struct MasteryRepository {
     static func decode(_ row: Row) throws(DatabaseError) -> MasteryState {
         MasteryState(
             learnerID: try row.get(0), objectiveID: row.string(1), pKnown: row.double(2),
-            observations: Int(row.int64(3)), updatedAt: try row.get(4))
+            observations: Int(row.int64(3)), exercises: Int(row.int64(5)), updatedAt: try row.get(4))
     }
 }

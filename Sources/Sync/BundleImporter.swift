@@ -220,11 +220,10 @@ public struct BundleImporter {
             for objectiveID in Set(before.keys).union(after.keys).sorted() {
                 let old = before[objectiveID], new = after[objectiveID]
                 guard old?.pKnown != new?.pKnown || old?.observations != new?.observations else { continue }
-                let threshold = replay.masteredAt(objectiveID)
                 changes.append(.init(
                     learnerID: replay.learnerID, handle: handle, objectiveID: objectiveID, before: old?.pKnown,
-                    after: new?.pKnown, masteredBefore: (old?.pKnown ?? 0) >= threshold,
-                    masteredAfter: (new?.pKnown ?? 0) >= threshold))
+                    after: new?.pKnown, masteredBefore: replay.isMastered(old),
+                    masteredAfter: replay.isMastered(new)))
             }
         }
         return changes

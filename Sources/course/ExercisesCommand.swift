@@ -20,6 +20,7 @@ struct ExercisesCommand: ParsableCommand {
         let learner = try learnerOptions.current(in: store)
         let statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id)
         if json { print(encodeJSON(statuses)); return }
+        try announceNewReviews(CourseService(store: store), learner: learner)
         if statuses.isEmpty {
             print("No exercises are imported yet: run 'course-admin import seeds' (or ask your instructor to).")
             return

@@ -23,6 +23,7 @@ struct HistoryCommand: ParsableCommand {
         let learner = try learnerOptions.current(in: store)
         let entries = try CourseService(store: store).history(learnerID: learner.id, exercise: exercise)
         if json { print(encodeJSON(entries)); return }
+        try announceNewReviews(CourseService(store: store), learner: learner)
         if entries.isEmpty {
             print("You have no attempts yet\(exercise.map { " at \($0)" } ?? ""): submit one with 'course submit EXERCISE FILE'.")
             return

@@ -49,7 +49,9 @@ enum LearnerViews {
             if let review = entry.review { verdict += review.accepted ? " (accepted)" : " (rejected)" }
             let score = percent(entry.review.map { $0.accepted ? 1 : 0 } ?? attempt.score).leftPadded(to: 4)
             let counted = entry.countedForMastery ? "counted" : "not counted"
-            let tag = attempt.mistake.map { "  [\($0)]" } ?? ""
+            var tag = attempt.mistake.map { "  [\($0)]" } ?? ""
+            if attempt.evidence == .keyShown { tag += "  (after the key was shown)" }
+            if let comment = entry.review?.comment, !comment.isEmpty { tag += "  instructor: \(comment)" }
             out += "\(formatter.string(from: attempt.submittedAt))  \(part)"
                 + "\(verdict.padding(toLength: 25, withPad: " ", startingAt: 0))\(score)  "
                 + "\(counted.padding(toLength: 11, withPad: " ", startingAt: 0))  \(shortened(attempt.answer, to: 40))\(tag)\n"

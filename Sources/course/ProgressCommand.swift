@@ -21,6 +21,7 @@ struct ProgressCommand: ParsableCommand {
         let progress: LearnerProgress
         progress = try CourseService(store: store).progress(learner: learner)
         if json { print(encodeJSON(progress)); return }
+        try announceNewReviews(CourseService(store: store), learner: learner)
         let terminal = Terminal.standard
         print(terminal.bold("Progress of \(learner.handle)"))
         let width = progress.objectives.map(\.title.count).max() ?? 0

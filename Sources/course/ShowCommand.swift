@@ -23,6 +23,7 @@ struct ShowCommand: ParsableCommand {
         let learner = try learnerOptions.current(in: store)
         let view = try CourseService(store: store).exerciseView(learner: learner, reference: exercise)
         if json { print(encodeJSON(view)); return }
+        try announceNewReviews(CourseService(store: store), learner: learner)
         print(LearnerViews.exercise(view, terminal: .standard), terminator: "")
     }
 }

@@ -35,6 +35,7 @@ struct SubmitCommand: ParsableCommand {
         if json {
             print(result.json)
         } else {
+            try announceNewReviews(CourseService(store: store), learner: learner)
             print(SubmissionReport(result: result, terminal: .standard).text, terminator: "")
         }
     }
@@ -76,10 +77,10 @@ struct SubmissionReport {
             out += "  \(label) \(mark)"
             if let readAs = part.readAs { out += "  read as \(readAs)" }
             out += "\n"
-            if part.identicalToLast && result.stored {
-                out += "     Same as your last answer to this part: not counted again.\n"
+            if part.keyShownBefore && !part.identicalToLast && result.stored {
+                out += "     Stored, but not counted for mastery: the key had been shown to you.\n"
             }
-            if !part.feedback.isEmpty, part.verdict != .correct || part.identicalToLast == false && part.verdict != .correct {
+            if !part.feedback.isEmpty, part.verdict != .correct || part.identicalToLast {
                 out += indent(part.feedback, by: 5)
             }
             if let mistake = part.mistake { out += terminal.dim("     [\(mistake)]") + "\n" }
@@ -88,9 +89,7 @@ struct SubmissionReport {
         if !result.stored {
             out += "Preview only: nothing was stored and your mastery did not move. Submit with 'course submit \(result.exercise)\(result.selectedPart ?? "") FILE'.\n"
         }
-        let graded = result.parts.filter { $0.verdict == .correct || $0.verdict == .incorrect }
-        let right = graded.filter { $0.verdict == .correct }.count
-        out += "Score: \(right)/\(graded.count) parts right (\(percent(result.score)))\n"
+        out += result.scoreLine + "\n"
         if !result.mastery.isEmpty {
             out += "Mastery:\n"
             for change in result.mastery {

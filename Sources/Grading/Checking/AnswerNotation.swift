@@ -48,6 +48,30 @@ enum AnswerNotation {
         return "\(value)"
     }
 
+    /// The fewest significant digits (at least 4, at most 17) at which `a` and `b` print
+    /// differently, so a counterexample never shows two equal numbers.
+    static func distinguishingDigits(_ a: Double, _ b: Double) -> Int {
+        var digits = 4
+        while digits < 17, brief(a, digits: digits) == brief(b, digits: digits) { digits += 1 }
+        return digits
+    }
+
+    /// Significant digits as written in a plain decimal literal (`0.10499` has 5, `2.50` has 3,
+    /// `1.63e-10` has 3); nil for anything else (`1/4`, `e^-2`), which is exact as written.
+    static func significantDigits(_ text: String) -> Int? {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        if body.first == "-" || body.first == "+" || body.first == "−" { body = body.dropFirst() }
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            let exponent = body[body.index(after: e)...]
+            guard !exponent.isEmpty, exponent.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber) else { return nil }
+            body = body[..<e]
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0.isNumber || $0 == "." }), body.filter({ $0 == "." }).count <= 1,
+              body.contains(where: \.isNumber) else { return nil }
+        let digits = body.filter(\.isNumber).drop { $0 == "0" }
+        return max(digits.count, 1)
+    }
+
     /// A number rounded to `digits` significant digits, for counterexamples.
     static func brief(_ value: Double, digits: Int = 4) -> String {
         guard value.isFinite else { return value.isNaN ? "undefined" : (value > 0 ? "∞" : "−∞") }

@@ -41,10 +41,19 @@ extension PartGrader {
                 misclassified.append(written[index])
             }
         }
-        let extra = written.indices.filter { !used[$0] }.map { written[$0] }
-        if missing == 0 && extra.isEmpty && misclassified.isEmpty { return .correct(readAs: readAs) }
-        let score = points.isEmpty && written.isEmpty ? 1 : credit / Double(points.count + extra.count)
+        let unmatched = written.indices.filter { !used[$0] }
+        // A point written again after it was matched is a duplicate, not a wrong point.
+        let duplicated = unmatched.filter { index in
+            written.indices.contains { $0 < index && tolerance.accepts(written[index].x, key: written[$0].x) }
+        }
+        let extra = unmatched.filter { !duplicated.contains($0) }.map { written[$0] }
+        if missing == 0 && unmatched.isEmpty && misclassified.isEmpty { return .correct(readAs: readAs) }
+        let score = points.isEmpty && written.isEmpty ? 1 : credit / Double(points.count + unmatched.count)
         var sentences: [String] = []
+        var named: Set<Double> = []
+        for index in duplicated where named.insert(written[index].x).inserted {
+            sentences.append("x = \(AnswerNotation.show(written[index].x)) is given more than once.")
+        }
         for point in extra {
             sentences.append("x = \(AnswerNotation.show(point.x)) is not a critical point.")
         }
@@ -57,7 +66,8 @@ extension PartGrader {
                 ? "x = \(x) is in fact a minimum or a maximum."
                 : "x = \(x) is not a \(point.kind.rawValue).")
         }
-        let mistake: MistakeTag = missing > 0 ? .missedCriticalPoint : (!extra.isEmpty ? .extraCriticalPoint : .wrongClassification)
+        let mistake: MistakeTag = missing > 0 ? .missedCriticalPoint
+            : (!extra.isEmpty ? .extraCriticalPoint : (!duplicated.isEmpty ? .duplicate : .wrongClassification))
         return PartGrade(verdict: .incorrect, score: score, readAs: readAs,
                          feedback: sentences.joined(separator: " "), mistake: mistake.rawValue)
     }

@@ -10,18 +10,20 @@ import Foundation
 /// correct only when every value matches.
 extension PartGrader {
     func gradeNumbers(
-        _ answer: String, values: [Double], tolerances: [Tolerance], ordered: Bool, single: Bool
+        _ answer: String, values: [Double], tolerances: [Tolerance], ordered: Bool, single: Bool,
+        key: PartKey? = nil
     ) -> PartGrade {
-        let items = single
-            ? [AnswerNotation.valueText(answer)]
-            : Self.unbracketed(answer).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
-                .map { String($0).trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
+        let asksValue = single && key?.form == .value
+        let items = single ? [AnswerNotation.valueText(answer)] : Self.listItems(answer)
         var numbers: [Double] = []
         for (index, item) in items.enumerated() {
             do {
                 numbers.append(try AnswerNotation.number(item))
             } catch {
+                if asksValue, (try? Parser(variables: ["x"]).parse(item)) != nil {
+                    return PartGrade(verdict: .incorrect, score: 0, readAs: nil, feedback: "",
+                                     mistake: MistakeTag.notAValue.rawValue)
+                }
                 let which = single ? "" : "Value \(index + 1) of your list: "
                 return .syntaxError(which + error.description)
             }
@@ -30,8 +32,29 @@ extension PartGrader {
         func tolerance(_ index: Int) -> Tolerance {
             tolerances.isEmpty ? .standard : tolerances[min(index, tolerances.count - 1)]
         }
+        /// Key positions whose answer has fewer significant digits than asked and misses.
+        func shortOnDigits(_ pairs: [(item: Int, value: Int)]) -> Bool {
+            guard let digits = key?.significantDigits else { return false }
+            return pairs.contains { pair in
+                pair.item < items.count && (AnswerNotation.significantDigits(items[pair.item]) ?? .max) < digits
+                    && !tolerance(pair.value).accepts(numbers[pair.item], key: values[pair.value])
+            }
+        }
+        let tooFew = PartGrade(verdict: .incorrect, score: 0, readAs: readAs,
+                               feedback: "Give at least \(key?.significantDigits ?? 0) significant digits.",
+                               mistake: MistakeTag.tooFewDigits.rawValue)
+        // The content's own mistakes come first: the matching one is named, even inside the
+        // key's band (the import refuses an entry the key itself matches).
+        if let (tag, _) = key?.numericMistakes.sorted(by: { $0.key < $1.key }).first(where: { $0.value.matches(numbers) }) {
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "", mistake: tag)
+        }
         if single {
+            if asksValue, answer.contains("=") {
+                return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "",
+                                 mistake: MistakeTag.notAValue.rawValue)
+            }
             if tolerance(0).accepts(numbers[0], key: values[0]) { return .correct(readAs: readAs) }
+            if shortOnDigits([(0, 0)]) { return tooFew }
             return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "")
         }
         let denominator = Double(max(values.count, numbers.count))
@@ -53,6 +76,11 @@ extension PartGrader {
                 return PartGrade(verdict: .incorrect, score: Double(matched) / denominator, readAs: readAs,
                                  feedback: "", mistake: MistakeTag.wrongOrder.rawValue)
             }
+            if numbers.count == values.count, shortOnDigits(wrong.map { ($0 - 1, $0 - 1) }) {
+                var grade = tooFew
+                grade.score = Double(matched) / denominator
+                return grade
+            }
             let shown = wrong.filter { $0 <= numbers.count }.map(String.init)
             var feedback = countNote
             if !shown.isEmpty {
@@ -64,8 +92,28 @@ extension PartGrader {
                              feedback: feedback.trimmingCharacters(in: .whitespaces))
         }
         if setMatches == values.count && numbers.count == values.count { return .correct(readAs: readAs) }
+        let repeated = Self.duplicates(numbers)
+        if !repeated.isEmpty {
+            let named = repeated.map { "\(AnswerNotation.show($0)) is given more than once." }.joined(separator: " ")
+            return PartGrade(verdict: .incorrect, score: Double(setMatches) / denominator, readAs: readAs,
+                             feedback: countNote + named, mistake: MistakeTag.duplicate.rawValue)
+        }
         let feedback = countNote + "\(setMatches) of the \(values.count) values \(setMatches == 1 ? "is" : "are") right."
         return PartGrade(verdict: .incorrect, score: Double(setMatches) / denominator, readAs: readAs, feedback: feedback)
+    }
+
+    /// The values written more than once (each named once, in first-seen order).
+    static func duplicates(_ numbers: [Double]) -> [Double] {
+        var seen: [Double] = []
+        var repeated: [Double] = []
+        for number in numbers {
+            if seen.contains(number) {
+                if !repeated.contains(number) { repeated.append(number) }
+            } else {
+                seen.append(number)
+            }
+        }
+        return repeated
     }
 
     /// How many key values an answer value can be paired with, each used once.

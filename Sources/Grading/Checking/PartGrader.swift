@@ -39,13 +39,13 @@ public struct PartGrader: Sendable {
     public func check(_ answer: String, key: PartKey, part: ExercisePart) -> PartGrade {
         switch key.answer {
         case let .expression(expressionKey):
-            return gradeExpression(answer, expressionKey)
+            return gradeExpression(answer, expressionKey, form: key.form?.expressionForm, limitVariable: key.limitVariable)
         case let .implicit(implicitKey):
             return gradeImplicit(answer, implicitKey)
         case let .number(value, tolerance):
-            return gradeNumbers(answer, values: [value], tolerances: [tolerance], ordered: true, single: true)
+            return gradeNumbers(answer, values: [value], tolerances: [tolerance], ordered: true, single: true, key: key)
         case let .numbers(values, tolerances, ordered):
-            return gradeNumbers(answer, values: values, tolerances: tolerances, ordered: ordered, single: false)
+            return gradeNumbers(answer, values: values, tolerances: tolerances, ordered: ordered, single: false, key: key)
         case let .criticalPoints(points, tolerance):
             return gradeCriticalPoints(answer, points: points, tolerance: tolerance)
         case let .choice(options, choiceKey):
@@ -72,8 +72,12 @@ public struct PartGrader: Sendable {
         var sentences: [String] = []
         if !grade.feedback.isEmpty { sentences.append(grade.feedback) }
         if let tag = grade.mistake {
-            let message = key.mistakes[tag] ?? MistakeTag(rawValue: tag)?.defaultMessage
-            if let message { sentences.append(message) }
+            // The checker's own sentences already say what the tag would (points, duplicates,
+            // digits): each message once.
+            let message = key.mistakes[tag] ?? (grade.feedback.isEmpty ? MistakeTag(rawValue: tag)?.defaultMessage : nil)
+            if let message, !sentences.contains(message), !Self.detailedTags.contains(tag) || grade.feedback.isEmpty {
+                sentences.append(message)
+            }
         } else if !part.hints.isEmpty {
             let hint = part.hints[min(max(wrongAttemptsBefore, 0), part.hints.count - 1)]
             sentences.append("Hint: " + hint)
@@ -81,9 +85,18 @@ public struct PartGrader: Sendable {
         return sentences.isEmpty ? "Not quite." : sentences.joined(separator: " ")
     }
 
+    /// Tags whose checker feedback already names the specific problem; the part's general
+    /// message for them would repeat it.
+    static let detailedTags: Set<String> = [
+        MistakeTag.missedCriticalPoint.rawValue, MistakeTag.extraCriticalPoint.rawValue,
+        MistakeTag.wrongClassification.rawValue, MistakeTag.duplicate.rawValue, MistakeTag.limitNotTaken.rawValue,
+    ]
+
     // MARK: Expressions
 
-    func gradeExpression(_ answer: String, _ key: ExpressionKey) -> PartGrade {
+    func gradeExpression(
+        _ answer: String, _ key: ExpressionKey, form: ExpressionForm? = nil, limitVariable: String? = nil
+    ) -> PartGrade {
         let parser = Parser(variables: Set(key.variables))
         let expression: CalculusCore.Expression
         do {
@@ -97,10 +110,28 @@ public struct PartGrader: Sendable {
         }
         let domain = key.domain.mapValues(\.range)
         let readAs = expression.description
-        switch checker.judge(keyExpression, expression, domain: domain) {
+        let verdict = checker.judge(keyExpression, expression, domain: domain)
+        if let form, form == .noLimitVariable, let limitVariable,
+           !form.isSatisfied(by: expression, key: keyExpression, limitVariable: limitVariable) {
+            // Right or wrong, an answer to "take the limit" that still has h has not taken it.
+            return PartGrade(verdict: .incorrect, score: 0, readAs: readAs,
+                             feedback: "You still have \(limitVariable): let \(limitVariable) → 0.",
+                             mistake: MistakeTag.limitNotTaken.rawValue)
+        }
+        switch verdict {
         case .equivalent:
+            if let form, !form.isSatisfied(by: expression, key: keyExpression, limitVariable: limitVariable) {
+                return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "",
+                                 mistake: AnswerForm(rawValue: form.rawValue)?.mistake.rawValue)
+            }
             return .correct(readAs: readAs)
         case let .different(point, expected, actual):
+            if let reading = PrecedenceReading.alternative(
+                answer: AnswerNotation.expressionText(answer), variables: key.variables, key: keyExpression,
+                domain: domain, checker: checker) {
+                return PartGrade(verdict: .incorrect, score: 0, readAs: readAs,
+                                 feedback: "Read as \(readAs); did you mean \(reading)? Add the brackets.")
+            }
             var mistake: MistakeTag?
             if let source = key.derivativeOf, let function = try? parser.parse(source) {
                 let variable = key.withRespectTo ?? key.variables.first ?? "x"
@@ -118,7 +149,8 @@ public struct PartGrader: Sendable {
         }
     }
 
-    /// "At x = 1.3 your answer gives 2.1, but the right value is 2.35."
+    /// "At x = 1.3 your answer gives 2.1, but the right value is 2.35 (a difference of 0.25)."
+    /// Both values get as many significant digits as it takes for them to print differently.
     static func counterexample(_ point: [String: Double], expected: Double, actual: Double, curve: Bool = false) -> String {
         let place = point.sorted { $0.key < $1.key }
             .map { "\($0.key) = \(AnswerNotation.brief($0.value))" }
@@ -127,7 +159,9 @@ public struct PartGrader: Sendable {
         if actual.isNaN || !actual.isFinite {
             return "\(prefix) your answer is undefined, but the right value is \(AnswerNotation.brief(expected))."
         }
-        return "\(prefix) your answer gives \(AnswerNotation.brief(actual)), but the right value is \(AnswerNotation.brief(expected))."
+        let digits = AnswerNotation.distinguishingDigits(actual, expected)
+        return "\(prefix) your answer gives \(AnswerNotation.brief(actual, digits: digits)), but the right value is "
+            + "\(AnswerNotation.brief(expected, digits: digits)) (a difference of \(AnswerNotation.brief(actual - expected)))."
     }
 
     // MARK: Implicit derivatives

@@ -15,6 +15,13 @@ public enum MistakeTag: String, CaseIterable, Codable, Hashable, Sendable {
     case missedCriticalPoint = "missed_critical_point"
     case extraCriticalPoint = "extra_critical_point"
     case wrongClassification = "wrong_classification"
+    case duplicate = "duplicate"
+    case notSimplified = "not_simplified"
+    case notExpanded = "not_expanded"
+    case notFactored = "not_factored"
+    case limitNotTaken = "limit_not_taken"
+    case notAValue = "not_a_value"
+    case tooFewDigits = "too_few_digits"
 
     public var defaultMessage: String {
         switch self {
@@ -46,6 +53,20 @@ public enum MistakeTag: String, CaseIterable, Codable, Hashable, Sendable {
             return "One of your points is not a critical point: check that f′ is 0 there."
         case .wrongClassification:
             return "A critical point is classified wrongly: use the sign of f″, or of f′ on each side."
+        case .duplicate:
+            return "The same item is given more than once: give each one once."
+        case .notSimplified:
+            return "This equals the key but is not simplified: cancel the common factor (a difference quotient must no longer divide by h) and write what is left."
+        case .notExpanded:
+            return "This equals the key but is not expanded: multiply out every product and power of sums."
+        case .notFactored:
+            return "This equals the key but is not factored: write it as a product of factors."
+        case .limitNotTaken:
+            return "You still have the step in your answer: let it go to 0."
+        case .notAValue:
+            return "The question asks for a value: give the number itself, not where it is reached (x = …) and not an expression in x."
+        case .tooFewDigits:
+            return "Give at least the number of significant digits the part asks for."
         }
     }
 

@@ -23,6 +23,8 @@ import Foundation
 ///   - `choice`: `{"options", "key"}`
 ///   - `manual`: `{"rubric"}`
 /// - `mistakes`: feedback by mistake tag.
+/// - `form`, `limitVariable`, `significantDigits`: present only when the part states them
+///   (issue 12), so the bytes of keys without them are unchanged.
 /// - `version`: absent in version 1. A later encoding writes `"version": 2` or more, and a
 ///   migration (`Migrations/0002_…` onwards) rewrites the stored keys; this reader refuses a
 ///   version it does not know rather than misreading it.
@@ -31,17 +33,38 @@ public struct PartKey: Codable, Hashable, Sendable {
     /// Feedback for recognised mistakes of this part, by stable tag
     /// (`chain_missing_inner`, `quotient_denominator_not_squared`, …).
     public var mistakes: [String: String]
+    /// The form a right answer must have (checked after equivalence), if any.
+    public var form: AnswerForm?
+    /// The variable a `no-limit-variable` answer must be free of (`h`).
+    public var limitVariable: String?
+    /// For numeric parts stated as "at least N significant digits": N. The tolerances are then
+    /// one unit in the N-th significant digit of each key value, and an answer written with
+    /// fewer digits that is not within them is told so (`too_few_digits`).
+    public var significantDigits: Int?
+    /// For number and list parts: the values a known mistake gives, by tag (its message is in
+    /// `mistakes`). Checked before the key, so a mistake inside the key's tolerance band (the
+    /// exact value where a float64 estimate was asked for) is still named.
+    public var numericMistakes: [String: NumericMistake]
 
-    public init(answer: AnswerKey, mistakes: [String: String] = [:]) {
+    public init(
+        answer: AnswerKey, mistakes: [String: String] = [:], form: AnswerForm? = nil, limitVariable: String? = nil,
+        significantDigits: Int? = nil, numericMistakes: [String: NumericMistake] = [:]
+    ) {
+        self.numericMistakes = numericMistakes
         self.answer = answer
         self.mistakes = mistakes
+        self.form = form
+        self.limitVariable = limitVariable
+        self.significantDigits = significantDigits
     }
 
     /// The encoding this type writes.
     public static let encodingVersion = 1
 
     enum CodingKeys: String, CodingKey {
-        case answer = "answer", mistakes = "mistakes", version = "version"
+        case answer = "answer", mistakes = "mistakes", version = "version", form = "form"
+        case limitVariable = "limitVariable", significantDigits = "significantDigits"
+        case numericMistakes = "numericMistakes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,12 +77,20 @@ public struct PartKey: Codable, Hashable, Sendable {
         }
         answer = try container.decode(AnswerKey.self, forKey: .answer)
         mistakes = try container.decode([String: String].self, forKey: .mistakes)
+        form = try container.decodeIfPresent(AnswerForm.self, forKey: .form)
+        limitVariable = try container.decodeIfPresent(String.self, forKey: .limitVariable)
+        significantDigits = try container.decodeIfPresent(Int.self, forKey: .significantDigits)
+        numericMistakes = try container.decodeIfPresent([String: NumericMistake].self, forKey: .numericMistakes) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(answer, forKey: .answer)
         try container.encode(mistakes, forKey: .mistakes)
+        try container.encodeIfPresent(form, forKey: .form)
+        try container.encodeIfPresent(limitVariable, forKey: .limitVariable)
+        try container.encodeIfPresent(significantDigits, forKey: .significantDigits)
+        if !numericMistakes.isEmpty { try container.encode(numericMistakes, forKey: .numericMistakes) }
     }
 
     /// Decodes the key stored with a part.
@@ -270,6 +301,18 @@ public struct Tolerance: Codable, Hashable, Sendable {
     public func accepts(_ answer: Double, key: Double) -> Bool {
         answer.isFinite && abs(answer - key) <= absolute + relative * abs(key)
     }
+
+    /// "At least `digits` significant digits" for `key`: within one unit of its `digits`-th
+    /// significant digit, so a rounded and a truncated answer with that many digits both pass
+    /// and a wrong digit in that place does not.
+    public static func significantDigits(_ digits: Int, key: Double) -> Tolerance {
+        guard key != 0, key.isFinite else { return Tolerance(relative: 0, absolute: pow(10.0, Double(-digits))) }
+        let exponent = (log10(abs(key))).rounded(.down)
+        return Tolerance(relative: 0, absolute: pow(10.0, exponent - Double(digits) + 1))
+    }
+
+    /// The largest distance from `key` this tolerance accepts.
+    public func width(key: Double) -> Double { absolute + relative * abs(key) }
 }
 
 public struct CriticalPointKey: Codable, Hashable, Sendable {
@@ -285,5 +328,26 @@ public struct CriticalPointKey: Codable, Hashable, Sendable {
     public init(x: Double, kind: Kind) {
         self.x = x
         self.kind = kind
+    }
+}
+
+/// The values a known mistake gives for a number or list part, one per key value, and how
+/// close an answer must be to count as that mistake.
+public struct NumericMistake: Codable, Hashable, Sendable {
+    public var values: [Double]
+    /// One per value.
+    public var tolerances: [Tolerance]
+
+    enum CodingKeys: String, CodingKey { case values = "values", tolerances = "tolerances" }
+
+    public init(values: [Double], tolerances: [Tolerance]) {
+        self.values = values
+        self.tolerances = tolerances
+    }
+
+    /// Whether `numbers` are this mistake: as many values, each within its tolerance.
+    public func matches(_ numbers: [Double]) -> Bool {
+        numbers.count == values.count
+            && zip(numbers, zip(values, tolerances)).allSatisfy { $1.1.accepts($0, key: $1.0) }
     }
 }

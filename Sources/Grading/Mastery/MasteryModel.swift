@@ -3,27 +3,40 @@ import Foundation
 
 /// Mastery per learner and objective as a pure function of the attempt log.
 ///
-/// Each graded attempt is one observation for every objective its part links to (with the
-/// link's weight, see `KnowledgeTracing`). Syntax errors are skipped; a manual part counts once
-/// an instructor has reviewed it, as right when accepted and wrong when rejected; partial credit
-/// counts as wrong (only a `correct` verdict is a right answer). Attempts are replayed in
-/// (submittedAt, id) order, the order storage returns them in, so every device agrees.
+/// Each graded attempt is an observation for every objective its part links to, with the link's
+/// weight divided by the number of the exercise's parts that link to that objective (see
+/// `KnowledgeTracing` for tempered evidence): one round of answers to a whole exercise weighs as
+/// much as one answer to a single-part exercise, so an exercise with many parts cannot carry an
+/// objective by itself. "Mastered" also needs counted evidence from two distinct exercises
+/// (`MasteryState.isMastered`). Syntax errors are skipped, and so are attempts made after the
+/// part's key was shown (`Evidence.keyShown`); a manual part counts once an instructor has
+/// reviewed it, as right when accepted and wrong when rejected; partial credit counts as wrong
+/// (only a `correct` verdict is a right answer). Attempts are replayed in (submittedAt, id)
+/// order, the order storage returns them in, so every device agrees.
 public struct MasteryModel: Sendable {
     public let objectives: [String: Objective]
     /// Links by exercise id, then part label.
     public let links: [String: [String: [ObjectiveLink]]]
+    /// By exercise id, then objective id: how many of the exercise's parts link to it.
+    let linkedParts: [String: [String: Int]]
 
     public init(objectives: [Objective], exercises: [Exercise]) {
         self.objectives = Dictionary(objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var links: [String: [String: [ObjectiveLink]]] = [:]
+        var linkedParts: [String: [String: Int]] = [:]
         for exercise in exercises {
-            for part in exercise.parts { links[exercise.id, default: [:]][part.label] = part.objectives }
+            for part in exercise.parts {
+                links[exercise.id, default: [:]][part.label] = part.objectives
+                for link in part.objectives { linkedParts[exercise.id, default: [:]][link.objectiveID, default: 0] += 1 }
+            }
         }
         self.links = links
+        self.linkedParts = linkedParts
     }
 
     /// Whether the attempt is an observation, and if so whether it was right.
     public static func outcome(of attempt: Attempt, review: Review?) -> Bool? {
+        guard attempt.evidence == .counted else { return nil }
         switch attempt.verdict {
         case .correct: return true
         case .incorrect: return false
@@ -37,29 +50,55 @@ public struct MasteryModel: Sendable {
         objectives[objectiveID]?.mastery ?? .standard
     }
 
+    /// The weight an answer to the part carries for the objective: the link's weight shared
+    /// among the exercise's parts linked to the objective.
+    public func weight(_ link: ObjectiveLink, exerciseID: String) -> Double {
+        link.weight / Double(max(linkedParts[exerciseID]?[link.objectiveID] ?? 1, 1))
+    }
+
     /// Applies one attempt to `states` (keyed by objective id); returns whether it counted.
+    ///
+    /// `newExercise(objective)` says whether the attempt's exercise has not yet given counted
+    /// evidence for that objective (replay tracks it; a submission asks the learner's history).
     @discardableResult
-    public func apply(_ attempt: Attempt, review: Review?, to states: inout [String: MasteryState]) -> Bool {
+    public func apply(
+        _ attempt: Attempt, review: Review?, to states: inout [String: MasteryState],
+        newExercise: (String) -> Bool
+    ) -> Bool {
         guard let correct = Self.outcome(of: attempt, review: review),
               let partLinks = links[attempt.exerciseID]?[attempt.part], !partLinks.isEmpty else { return false }
         for link in partLinks {
             let parameters = parameters(link.objectiveID)
-            let before = states[link.objectiveID]?.pKnown ?? parameters.pInit
-            let after = KnowledgeTracing.update(before, correct: correct, parameters: parameters, weight: link.weight)
-            let count = (states[link.objectiveID]?.observations ?? 0) + 1
+            let previous = states[link.objectiveID]
+            let before = previous?.pKnown ?? parameters.pInit
+            let after = KnowledgeTracing.update(
+                before, correct: correct, parameters: parameters, weight: weight(link, exerciseID: attempt.exerciseID))
+            let count = (previous?.observations ?? 0) + 1
+            let exercises = (previous?.exercises ?? 0) + (newExercise(link.objectiveID) ? 1 : 0)
             states[link.objectiveID] = MasteryState(
                 learnerID: attempt.learnerID, objectiveID: link.objectiveID, pKnown: after,
-                observations: count, updatedAt: attempt.submittedAt)
+                observations: count, exercises: exercises, updatedAt: attempt.submittedAt)
         }
         return true
+    }
+
+    /// Whether any of `attempts` is counted evidence from `exerciseID` for `objectiveID`.
+    public func hasEvidence(_ attempts: [Attempt], exerciseID: String, objectiveID: String, reviews: [UUID: Review] = [:]) -> Bool {
+        attempts.contains { attempt in
+            attempt.exerciseID == exerciseID && Self.outcome(of: attempt, review: reviews[attempt.id]) != nil
+                && (links[exerciseID]?[attempt.part] ?? []).contains { $0.objectiveID == objectiveID }
+        }
     }
 
     /// Every objective the learner has been observed on, by objective id, from `attempts` (one
     /// learner's) and the reviews by attempt id.
     public func replay(_ attempts: [Attempt], reviews: [UUID: Review] = [:]) -> [MasteryState] {
         var states: [String: MasteryState] = [:]
+        var seen: Set<[String]> = []
         for attempt in Self.ordered(attempts) {
-            apply(attempt, review: reviews[attempt.id], to: &states)
+            apply(attempt, review: reviews[attempt.id], to: &states) { objectiveID in
+                seen.insert([objectiveID, attempt.exerciseID]).inserted
+            }
         }
         return states.values.sorted { $0.objectiveID < $1.objectiveID }
     }

@@ -1,0 +1,59 @@
+import CalculusCore
+
+/// A reading of the learner's text that differs from the parser's only in precedence: `a/2√x`
+/// is `(a/2)·√x` by the documented rules, though the learner may well have meant `a/(2√x)`.
+/// When the answer is wrong and that bracketed reading would be right, the feedback says so
+/// instead of naming a rule the learner did not break.
+enum PrecedenceReading {
+    /// The bracketed reading that equals the key, printed, or nil when none does.
+    static func alternative(
+        answer: String, variables: [String], key: Expression, domain: [String: ClosedRange<Double>],
+        checker: EquivalenceChecker
+    ) -> String? {
+        let parser = Parser(variables: Set(variables))
+        let original = try? parser.parse(answer)
+        for candidate in candidates(answer) {
+            // Brackets around a single atom change nothing: not a different reading.
+            guard let expression = try? parser.parse(candidate), expression != original else { continue }
+            if checker.judge(key, expression, domain: domain).isEquivalent { return candidate }
+        }
+        return nil
+    }
+
+    /// Texts with one implicit product after a `/` put in brackets (`e^x/2√x` →
+    /// `e^x/(2√x)`, `1/2x` → `1/(2x)`), one candidate per `/` whose divisor is an implicit
+    /// product; and `e^-x^2` as `(e^-x)^2` and `e^(-x^2)`.
+    static func candidates(_ text: String) -> [String] {
+        let characters = Array(text)
+        var results: [String] = []
+        for (index, character) in characters.enumerated() where character == "/" || character == "÷" {
+            var start = index + 1
+            while start < characters.count, characters[start] == " " { start += 1 }
+            guard start < characters.count, characters[start] != "(" else { continue }
+            var end = start
+            var depth = 0
+            while end < characters.count {
+                let c = characters[end]
+                if depth == 0, "+-−*×·/÷),".contains(c) { break }
+                if c == "(" || c == "[" { depth += 1 }
+                if c == ")" || c == "]" { depth -= 1 }
+                end += 1
+            }
+            guard end > start else { continue }
+            let divisor = String(characters[start..<end]).trimmingCharacters(in: .whitespaces)
+            results.append(String(characters[..<start]) + "(" + divisor + ")" + String(characters[end...]))
+        }
+        if let range = text.range(of: "^-") {
+            let rest = text[range.upperBound...]
+            if let caret = rest.firstIndex(of: "^") {
+                let atom = rest[..<caret]
+                if !atom.isEmpty, atom.allSatisfy({ $0.isLetter || $0.isNumber }) {
+                    let base = text[..<range.lowerBound]
+                    let exponent = rest[rest.index(after: caret)...]
+                    results.append("(" + base + "^-" + atom + ")^" + exponent)
+                }
+            }
+        }
+        return results
+    }
+}

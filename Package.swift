@@ -123,7 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport"]
+            dependencies: [
+                "Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Parses each command in-process and pins both programs' --help text.
         .testTarget(name: "CLITests", dependencies: ["course", "course-admin", "CourseCLI"], exclude: ["Pinned"]),

@@ -10,7 +10,7 @@ struct CourseAdmin: ParsableCommand {
         abstract: "Author, import and oversee the Derivatives and Differentiation section.",
         subcommands: [
             CalcCommand.self, ImportCommand.self, LearnersCommand.self, ReviewCommand.self,
-            ReportCommand.self, RegradeCommand.self, SyncCommand.self,
+            ReportCommand.self, RegradeCommand.self, SyncCommand.self, InstructorCommand.self,
         ]
     )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseCLI
+import CourseModels
 import Foundation
 import CourseService
 
@@ -31,8 +32,8 @@ struct ReviewCommand: ParsableCommand {
             if pending.isEmpty { print("Nothing is waiting for review."); return }
             let formatter = ISO8601DateFormatter()
             for item in pending {
-                print("\(item.exercise)\(item.part)  \(item.learner)  \(formatter.string(from: item.submittedAt))")
-                print(indent(item.answer, by: 4), terminator: "")
+                print("\(TerminalText.visible(item.exercise + item.part))  \(TerminalText.visible(item.learner))  \(formatter.string(from: item.submittedAt))")
+                print(indent(TerminalText.visibleKeepingLines(item.answer), by: 4), terminator: "")
             }
             print("Decide with: course-admin review EXERCISE --learner HANDLE --accept|--reject")
         }
@@ -74,7 +75,7 @@ struct ReviewCommand: ParsableCommand {
             let result = try CourseService(store: try database.openStore()).review(
                 exerciseID: exercise, learner: learner, accept: decision == .accept, comment: comment)
             if json { print(encodeJSON(result)); return }
-            print("\(result.accepted ? "Accepted" : "Rejected") \(result.learner)'s answer to \(result.exercise)\(result.part).")
+            print("\(result.accepted ? "Accepted" : "Rejected") \(TerminalText.visible(result.learner))'s answer to \(result.exercise)\(result.part).")
             for change in result.mastery {
                 print("  \(change.title): \(percent(change.before)) → \(percent(change.after))")
             }

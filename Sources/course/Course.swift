@@ -10,7 +10,7 @@ struct Course: ParsableCommand {
         abstract: "Work through the Derivatives and Differentiation section.",
         subcommands: [
             LoginCommand.self, ExercisesCommand.self, ShowCommand.self, SubmitCommand.self,
-            ProgressCommand.self, HistoryCommand.self, SyncCommand.self,
+            ProgressCommand.self, HistoryCommand.self, SyncCommand.self, DeviceCommand.self,
         ]
     )
 

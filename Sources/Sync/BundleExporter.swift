@@ -107,7 +107,7 @@ public struct BundleExporter {
                 try provenance.insert(own)
                 known = [own]
             }
-            enrolments += known
+            enrolments += Self.signersFirst(known)
         }
 
         let sink: ByteSink
@@ -159,6 +159,24 @@ public struct BundleExporter {
         }
         return Summary(learners: learners.count, attempts: writer.attempts, reviews: pendingReviews.count,
                        bytes: sink.count, digest: digest, peer: options.sinceLastPeer)
+    }
+
+    /// One learner's enrolments ordered so that each comes after the device that signed it
+    /// (self-enrolments first), as an importer checks them in file order.
+    static func signersFirst(_ enrolments: [ProvenanceRepository.Enrolment]) -> [ProvenanceRepository.Enrolment] {
+        var remaining = enrolments
+        var placed: Set<UUID> = []
+        var ordered: [ProvenanceRepository.Enrolment] = []
+        while !remaining.isEmpty {
+            let ready = remaining.filter { $0.enrolledBy == $0.deviceID || placed.contains($0.enrolledBy) }
+            // Whatever no placed device signed goes last: the importer refuses it with a reason.
+            let next = ready.isEmpty ? remaining : ready
+            ordered += next
+            placed.formUnion(next.map(\.deviceID))
+            let taken = Set(next.map(\.deviceID))
+            remaining.removeAll { taken.contains($0.deviceID) }
+        }
+        return ordered
     }
 
     /// The stored signature of an attempt; an attempt made on this device and never signed is

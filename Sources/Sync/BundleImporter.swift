@@ -67,14 +67,21 @@ public struct BundleImporter {
         var unknown: [String: BundleError.UnknownPart] = [:]
         var visitor = BundleReader.Visitor()
         let signatures = BundleReader.Signatures()
-        visitor.header = { header in try check.header(header) }
-        visitor.enrolment = { enrolment, _ in try check.enrolment(enrolment) }
-        visitor.learner = { learner, _ in try check.learner(learner) }
+        // Provenance problems wait for the digest: a file damaged or edited by hand is reported
+        // as such, and only an intact file with a bad signature as a forgery.
+        var deferred: (any Error)?
+        func checking(_ body: () throws -> Void) {
+            guard deferred == nil else { return }
+            do { try body() } catch { deferred = error }
+        }
+        visitor.header = { header in checking { try check.header(header) } }
+        visitor.enrolment = { enrolment, _ in checking { try check.enrolment(enrolment) } }
+        visitor.learner = { learner, _ in checking { try check.learner(learner) } }
         visitor.review = { review, _ in
-            try check.review(review, signer: signatures.reviewSigner, signature: signatures.review)
+            checking { try check.review(review, signer: signatures.reviewSigner, signature: signatures.review) }
         }
         visitor.attempt = { attempt, index, _ in
-            try check.attempt(attempt, signature: signatures.attempt, index: index, content: content)
+            checking { try check.attempt(attempt, signature: signatures.attempt, index: index, content: content) }
             guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) == nil else { return }
             let key = attempt.exerciseID + "\u{0}" + attempt.part
             let exerciseUnknown = content.exercises[attempt.exerciseID] == nil
@@ -82,6 +89,8 @@ public struct BundleImporter {
                                         exerciseUnknown: exerciseUnknown, attempts: 0)].attempts += 1
         }
         let summary = try BundleReader(path: path).read(visitor, signatures: signatures)
+        if let problem = deferred as? BundleError.Problem { throw BundleError(path: path, problem: problem) }
+        if let deferred { throw deferred }
         if !unknown.isEmpty {
             let parts = unknown.values.sorted { ($0.exerciseID, $0.part) < ($1.exerciseID, $1.part) }
             throw BundleError(path: path, problem: .unknownContent(parts))

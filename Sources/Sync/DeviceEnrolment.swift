@@ -18,6 +18,7 @@ public enum DeviceEnrolment {
     /// this device first when the learner has no device yet).
     /// - Throws: `SyncError.badEnrolmentCode`, `SyncError.deviceNotEnrolled` when this device is
     ///   not one of the learner's, or `DatabaseError`.
+    @discardableResult
     public static func add(code: String, learner: Learner, store: Store, now: Date = Date()) throws -> UUID {
         guard let (deviceID, publicKey) = DeviceIdentity.parseEnrolmentCode(code) else { throw SyncError.badEnrolmentCode }
         return try store.transaction {

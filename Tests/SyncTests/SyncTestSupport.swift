@@ -120,7 +120,7 @@ final class Machine {
 
     func export(_ path: String, learners: [UUID]? = nil, since peer: String? = nil) throws -> BundleExporter.Summary {
         try BundleExporter(store: store).export(
-            to: .file(path), options: .init(learnerIDs: learners, sinceLastPeer: peer,
+            to: .file(path, replacing: true), options: .init(learnerIDs: learners, sinceLastPeer: peer,
                                             now: Date(millisecondsSince1970: 1_750_000_000_000)))
     }
 

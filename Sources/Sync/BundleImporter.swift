@@ -228,6 +228,7 @@ public struct BundleImporter {
             throw BundleError(path: path, problem: .changedWhileImporting)
         }
         report.answersGraded = incoming.graded
+        report.signatureSeconds = check.signatureSeconds
         report.masteryChanges = try masteryChanges(CourseService(store: store).replayMastery(of: affected))
         try SyncWatermark.lowerAll(to: oldest, in: store.settings)
         return report

@@ -79,6 +79,8 @@ struct SyncBenchmark: ParsableCommand {
         let importing = try child(["sync", "phase", "import", "--db", target, "--bundle", bundle] + flags)
         print(String(format: "import: %9.0f attempts/s  (%.2f s, every answer re-graded; bar ≥ 20000/s)",
                      Double(importing.count) / importing.seconds, importing.seconds))
+        print(String(format: "        signature checks: %.2f s, %.1f%% of the import (bar ≤ 20%%)",
+                     importing.signatureSeconds, 100 * importing.signatureSeconds / importing.seconds))
         print("        peak memory: \(importing.memory) (bar < 300 MB)")
         if !mmapOff {
             print("(SQLite maps up to 64 MB of the database file into memory; those shared, clean page-cache pages count in resident memory: --mmap-off measures without them.)")
@@ -122,6 +124,8 @@ struct SyncPhase: ParsableCommand {
         var peakKB: Int
         /// Peak anonymous memory (heap and stacks), sampled every few milliseconds.
         var peakAnonymousKB: Int
+        /// Import only: seconds spent checking signatures.
+        var signatureSeconds = 0.0
 
         var memory: String {
             "\(peakKB >> 10) MB resident at peak, \(peakAnonymousKB >> 10) MB of it heap (anonymous)"
@@ -148,15 +152,17 @@ struct SyncPhase: ParsableCommand {
         let sampler = AnonymousMemorySampler()
         let started = DispatchTime.now()
         let count: Int
+        var signatureSeconds = 0.0
         switch kind {
         case .export:
             count = try BundleExporter(store: store).export(to: .file(bundle)).attempts
         case .import:
             let report = try BundleImporter(store: store).importBundle(at: bundle)
             count = report.attemptsInBundle
+            signatureSeconds = report.signatureSeconds
         }
         let result = Result(count: count, seconds: seconds(since: started), peakKB: peakResidentKilobytes(),
-                            peakAnonymousKB: sampler.stop())
+                            peakAnonymousKB: sampler.stop(), signatureSeconds: signatureSeconds)
         print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
     }
 }

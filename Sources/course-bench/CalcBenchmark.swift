@@ -63,6 +63,24 @@ struct CalcBenchmark: ParsableCommand {
         }
         report("equiv (parse both + judge)", equiv)
 
+        // The cases Double cannot decide: the precise layer's cost.
+        let hard: [(String, String, ClosedRange<Double>)] = [
+            ("exp(x) + 1", "exp(x)", 35...40), ("tanh(x)", "1", 20...30), ("1 - sigmoid(x)", "sigmoid(-x)", 18...25),
+            ("exp(x)", "e^x", 708...720), ("2*x", "2*x + relu(-2.997 - x)*10000", -3...3),
+            ("12*x^3 - 4*x", "12*x^3 - 2*x + sqrt(0)", -3...3), ("relu(x)", "(x + abs(x))/2", -3...3),
+            ("(x - 1)^6", "x^6 - 6*x^5 + 15*x^4 - 20*x^3 + 15*x^2 - 6*x + 1", 0.9...1.1),
+        ]
+        let hardRate = measure(count: hard.count) {
+            var accepted = 0
+            for (key, answer, domain) in hard {
+                let parser = Parser(variables: ["x"])
+                guard let k = try? parser.parse(key), let a = try? parser.parse(answer) else { continue }
+                if checker.areEquivalent(k, a, domain: ["x": domain]) { accepted += 1 }
+            }
+            return accepted
+        }
+        report("equiv hard cases (beyond Double: precise layer)", hardRate)
+
         let calculator = BatchCalculator()
         let batch = measure(count: lines.count) {
             var bytes = 0

@@ -127,7 +127,7 @@ public enum EvaluationError: Error, Hashable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case let .unboundVariable(name):
-            return "no value given for the variable '\(name)'; add it, as in --at \(name)=1"
+            return "no value given for the variable '\(name)'; give it a value, such as \(name) = 1"
         }
     }
 }

@@ -35,9 +35,8 @@ extension EvaluationScalar {
     }
 }
 
-/// The real functions, written once for `Double` and `Float80` (both `Real` in swift-numerics),
-/// in numerically stable forms: sigmoid branches on the sign, softplus is
-/// `max(x, 0) + log1p(exp(−|x|))`, Φ uses `erfc` so its left tail keeps its digits.
+/// The real functions, written once for `Double` and `Float80` (both `Real` in swift-numerics);
+/// the activations come from `NumericKernels`, in numerically stable forms.
 extension Real where Self: BinaryFloatingPoint & EvaluationScalar {
     @inline(__always)
     static func realPower(_ x: Self, _ y: Self) -> Self {
@@ -55,18 +54,6 @@ extension Real where Self: BinaryFloatingPoint & EvaluationScalar {
             return p % 2 == 0 ? magnitude : -magnitude
         }
         return .pow(x, exponent)
-    }
-
-    @inline(__always)
-    static func sigmoid(_ x: Self) -> Self {
-        if x >= 0 { return 1 / (1 + .exp(-x)) }
-        let z = Self.exp(x)
-        return z / (1 + z)
-    }
-
-    @inline(__always)
-    static func softplus(_ x: Self) -> Self {
-        Swift.max(x, 0) + .log(onePlus: .exp(-Swift.abs(x)))
     }
 
     static func realApply(_ function: Function, _ x: Self) -> Self {
@@ -98,14 +85,14 @@ extension Real where Self: BinaryFloatingPoint & EvaluationScalar {
         case .abs: return Swift.abs(x)
         case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))
         case .heaviside: return x > 0 ? 1 : (x.isNaN ? x : 0)
-        case .sigmoid: return sigmoid(x)
+        case .sigmoid: return NumericKernels.sigmoid(x)
         case .relu: return x > 0 ? x : (x.isNaN ? x : 0)
-        case .softplus: return softplus(x)
-        case .gelu: return x * 0.5 * .erfc(-x / Self(2).squareRoot())
-        case .Phi: return 0.5 * .erfc(-x / Self(2).squareRoot())
+        case .softplus: return NumericKernels.softplus(x)
+        case .gelu: return x * NumericKernels.normalCDF(x)
+        case .Phi: return NumericKernels.normalCDF(x)
         case .erf: return .erf(x)
-        case .swish: return x * sigmoid(x)
-        case .mish: return x * .tanh(softplus(x))
+        case .swish: return x * NumericKernels.sigmoid(x)
+        case .mish: return x * .tanh(NumericKernels.softplus(x))
         }
     }
 }

@@ -18,6 +18,9 @@ public struct BundleImporter {
 
     /// How many attempts are stored per batch (one prepared statement, learner keys remembered).
     static let batchSize = 2000
+    /// A batch is also stored once its answers reach this many bytes, so memory is bounded by
+    /// the largest record, not by 2,000 times it (64 KB proofs).
+    static let batchBytes = 4 << 20
     /// How many verdict differences the report lists one by one.
     static let listedDifferences = 100
 
@@ -109,6 +112,7 @@ public struct BundleImporter {
         var batch: [Attempt] = []
         batch.reserveCapacity(Self.batchSize)
         var batchSignatures: [UUID: Data?] = [:]
+        var pendingBytes = 0
         let signatures = BundleReader.Signatures()
         let provenance = store.provenance
         var affected: Set<UUID> = []
@@ -162,6 +166,7 @@ public struct BundleImporter {
             try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
             batch.removeAll(keepingCapacity: true)
             batchSignatures.removeAll(keepingCapacity: true)
+            pendingBytes = 0
         }
 
         var storedReviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
@@ -190,7 +195,8 @@ public struct BundleImporter {
             }
             batchSignatures[attempt.id] = signatures.attempt
             batch.append(attempt)
-            if batch.count >= Self.batchSize { try flush() }
+            pendingBytes += attempt.answer.utf8.count + attempt.feedback.utf8.count
+            if batch.count >= Self.batchSize || pendingBytes >= Self.batchBytes { try flush() }
         }
         visitor.review = { review, _ in
             try flush()

@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "CourseCLI",
             dependencies: [
-                "CourseModels", "CourseStore", "CourseService", "Sync",
+                "CourseModels", "CourseStore", "Grading", "CourseService", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

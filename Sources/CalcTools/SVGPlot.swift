@@ -19,8 +19,15 @@ public struct SVGPlot: Sendable {
 
     public struct Series: Sendable {
         public var name: String
+        /// What the legend says: the name and, for a function, its formula (`f′(x) = 2*x`).
+        public var label: String
+        /// NaN in `y` lifts the pen: a jump or a gap in the domain is not joined by a segment.
         public var points: [Point]
-        public init(name: String, points: [Point]) { self.name = name; self.points = points }
+        public init(name: String, label: String? = nil, points: [Point]) {
+            self.name = name
+            self.label = label ?? name
+            self.points = points
+        }
     }
 
     public var title: String
@@ -44,10 +51,25 @@ public struct SVGPlot: Sendable {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
     static let margin = (left: 70.0, right: 170.0, top: 40.0, bottom: 55.0)
+    /// Legend labels longer than this are cut with "…" (the full text stays in `data-label`).
+    static let legendCharacters = 48
+
+    /// Legend labels as drawn.
+    func legendLabel(_ s: Series) -> String {
+        var label = s.label
+        if yScale == .logarithmic {
+            let zeros = s.points.filter { $0.y == 0 }.count
+            if zeros > 0 { label += " (exactly 0 at \(zeros) step\(zeros == 1 ? "" : "s"): ▼)" }
+        }
+        return label.count <= Self.legendCharacters ? label : String(label.prefix(Self.legendCharacters - 1)) + "…"
+    }
 
     /// The SVG document.
     public func render() -> String {
-        let m = Self.margin
+        var m = Self.margin
+        // The legend sits right of the plot; make room for its longest label (about 7 px per character).
+        m.right = Swift.max(m.right, 45 + 7 * Double(series.map { legendLabel($0).count }.max() ?? 0))
+        let width = Swift.max(self.width, m.left + m.right + 360)
         let plotWidth = width - m.left - m.right, plotHeight = height - m.top - m.bottom
         let xs = series.flatMap { $0.points.map(\.x) }.compactMap { transform($0, xScale) }
         let ys = series.flatMap { $0.points.map(\.y) }.compactMap { transform($0, yScale) }
@@ -106,6 +128,15 @@ public struct SVGPlot: Sendable {
             }
             let marker = s.points.count <= 40 ? " stroke-linejoin=\"round\"" : ""
             svg += "<path class=\"series\" data-series=\"\(Self.escape(s.name))\" d=\"\(d.trimmingCharacters(in: .whitespaces))\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(marker)/>\n"
+            // On a log axis an error of exactly 0 has no place: it is marked with a triangle on
+            // the bottom edge instead of silently missing.
+            if yScale == .logarithmic {
+                for point in s.points where point.y == 0 {
+                    guard let u = transform(point.x, xScale), xRange.contains(u) else { continue }
+                    let (x, y) = (px(u), m.top + plotHeight)
+                    svg += "<path class=\"exact-zero\" data-series=\"\(Self.escape(s.name))\" d=\"M\(Self.format(x - 5)),\(Self.format(y - 9)) L\(Self.format(x + 5)),\(Self.format(y - 9)) L\(Self.format(x)),\(Self.format(y - 1)) Z\" fill=\"\(color)\"><title>\(Self.escape(s.name)): error exactly 0 at h = \(point.x)</title></path>\n"
+                }
+            }
         }
 
         // Legend.
@@ -115,7 +146,7 @@ public struct SVGPlot: Sendable {
             let y = m.top + 10 + Double(index) * 20
             let x = m.left + plotWidth + 15
             svg += "<line x1=\"\(Self.format(x))\" y1=\"\(Self.format(y))\" x2=\"\(Self.format(x + 24))\" y2=\"\(Self.format(y))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            svg += "<text x=\"\(Self.format(x + 30))\" y=\"\(Self.format(y + 4))\">\(Self.escape(s.name))</text>\n"
+            svg += "<text x=\"\(Self.format(x + 30))\" y=\"\(Self.format(y + 4))\" data-label=\"\(Self.escape(s.label))\">\(Self.escape(legendLabel(s)))</text>\n"
         }
         svg += "</g>\n</svg>\n"
         return svg
@@ -211,7 +242,9 @@ extension SVGPlot {
         for (order, expression) in expressions.enumerated() {
             let compiled = CompiledExpression(expression, variables: [variable])
             if let unbound = compiled.variables.dropFirst().first { throw .unboundVariable(unbound) }
-            series.append(Series(name: seriesName(order), points: xs.map { Point(x: $0, y: compiled.evaluate([$0])) }))
+            let points = withJumpsBroken(xs.map { Point(x: $0, y: compiled.evaluate([$0])) }) { compiled.evaluate([$0]) }
+            let name = seriesName(order)
+            series.append(Series(name: name, label: "\(name)(\(variable)) = \(expression.description)", points: points))
         }
         return SVGPlot(title: "f(\(variable)) = \(f.description)", xLabel: variable, yLabel: "value", series: series)
     }
@@ -223,6 +256,41 @@ extension SVGPlot {
         }
         return SVGPlot(title: title, xLabel: "step h", yLabel: "absolute error",
                        xScale: .logarithmic, yScale: .logarithmic, series: series)
+    }
+
+    /// `points` with a NaN point inserted inside every interval where `f` jumps, so the curve is
+    /// drawn with its jump (ReLU′ as two flat pieces) rather than a steep segment joining them.
+    ///
+    /// An interval is a jump when the change across it is over 5% of the curve's span and does
+    /// not shrink under bisection: after 40 halvings, each keeping the half with the larger
+    /// change, more than half the change is left (a continuous steep stretch shrinks to nothing).
+    static func withJumpsBroken(_ points: [Point], _ f: (Double) -> Double) -> [Point] {
+        let finite = points.map(\.y).filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max(), hi > lo else { return points }
+        let threshold = 0.05 * (hi - lo)
+        var result: [Point] = []
+        for (index, point) in points.enumerated() {
+            if index > 0 {
+                let previous = points[index - 1]
+                let change = Swift.abs(point.y - previous.y)
+                if change.isFinite, change > threshold {
+                    var (a, b) = ((previous.x, previous.y), (point.x, point.y))
+                    for _ in 0..<40 {
+                        let mid = (a.0 + b.0) / 2
+                        let y = f(mid)
+                        guard y.isFinite else { break }
+                        if Swift.abs(y - a.1) >= Swift.abs(b.1 - y) { b = (mid, y) } else { a = (mid, y) }
+                    }
+                    if Swift.abs(b.1 - a.1) > 0.5 * change {
+                        result.append(Point(x: a.0, y: a.1))
+                        result.append(Point(x: (a.0 + b.0) / 2, y: .nan))
+                        result.append(Point(x: b.0, y: b.1))
+                    }
+                }
+            }
+            result.append(point)
+        }
+        return result
     }
 
     /// f, f′, f″, f‴, f⁽⁴⁾, …

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseModels
 import Foundation
 
 /// Parses and runs one command line of either program, and renders whatever it throws once, in
@@ -7,32 +8,57 @@ import Foundation
 /// program itself (never a library) ends the process.
 public enum CommandRunner {
     /// - Returns: the exit status: 0, the status a `CommandFailure` or `ExitCode` carries, or 1.
+    ///
+    /// Under `--json` an error is JSON too: `{"error": "<sentence>"}` on standard output (and
+    /// the same non-zero status), so a script reading standard output always gets one object.
     public static func run<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]) -> Int32 {
+        let json = arguments.prefix { $0 != "--" }.contains("--json")
         var command: any ParsableCommand
         do {
             command = try root.parseAsRoot(arguments)
         } catch {
-            return argumentParserReport(root, error)
+            return argumentParserReport(root, error, json: json)
         }
         do {
             try command.run()
             return 0
         } catch let error as CommandFailure {
-            printError("error: \(error.description)")
+            report(error.description, json: json)
             return error.status
-        } catch where error is ValidationError || error is ExitCode || error is CleanExit {
-            return argumentParserReport(root, error)
+        } catch where error is ValidationError || error is ExitCode || error is CleanExit || isArgumentParserError(error) {
+            return argumentParserReport(root, error, json: json)
         } catch {
-            printError("error: \(error)")
+            report("\(error)", json: json)
             return 1
         }
     }
 
-    private static func argumentParserReport<Root: ParsableCommand>(_ root: Root.Type, _ error: any Error) -> Int32 {
+    /// `--help` parses to argument-parser's own help command, whose `run()` throws its internal
+    /// `CommandError`: that error is argument-parser's to render (as the help text), not ours.
+    static func isArgumentParserError(_ error: any Error) -> Bool {
+        String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
+    private static func report(_ message: String, json: Bool) {
+        if json {
+            print(#"{"error":\#(JSONText.quoted(message))}"#)
+        } else {
+            printError("error: \(message)")
+        }
+    }
+
+    private static func argumentParserReport<Root: ParsableCommand>(_ root: Root.Type, _ error: any Error, json: Bool) -> Int32 {
         let message = root.fullMessage(for: error)
         let code = root.exitCode(for: error)
         if !message.isEmpty {
-            if code == .success { print(message) } else { printError(message) }
+            if code == .success {
+                print(message)
+            } else if json, !(error is ExitCode) {
+                let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+                print(#"{"error":\#(JSONText.quoted(firstLine.hasPrefix("Error: ") ? String(firstLine.dropFirst(7)) : firstLine))}"#)
+            } else {
+                printError(message)
+            }
         }
         return code.rawValue
     }

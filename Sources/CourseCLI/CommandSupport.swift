@@ -6,7 +6,7 @@ import CourseService
 
 /// `--db PATH`, shared by every command of both programs.
 public struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (default: $COURSE_DB, else $XDG_DATA_HOME/course/course.db).")
+    @Option(name: .long, help: "The database file (default: $COURSE_DB, else $XDG_DATA_HOME/course/course.db, else ~/.local/share/course/course.db).")
     public var db: String?
 
     public init() {}
@@ -16,10 +16,42 @@ public struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens (creating if needed) the database.
-    /// - Throws: `DatabaseError`, whose description says why it cannot be opened.
+    /// The path came from `--db` or `$COURSE_DB`, not the default location.
+    var isExplicit: Bool {
+        if let db, !db.isEmpty { return true }
+        return !(ProcessInfo.processInfo.environment["COURSE_DB"] ?? "").isEmpty
+    }
+
+    /// Opens the database, creating it if needed. Only the default location's folders are
+    /// created: a path given with `--db` or `$COURSE_DB` whose folder does not exist is most
+    /// likely mistyped, and creating it would scatter databases over the disk.
+    /// - Throws: `CommandFailure` naming the missing folder; `DatabaseError`, whose description
+    ///   says why the file cannot be opened.
     public func openStore() throws -> Store {
-        try Store(url: location)
+        let url = location
+        if isExplicit {
+            let folder = url.deletingLastPathComponent()
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+                throw CommandFailure(
+                    "The folder \(folder.path) of the database \(url.path) does not exist: check the --db path (or $COURSE_DB), or create the folder first.")
+            }
+        }
+        return try Store(url: url)
+    }
+
+    /// Opens an existing database for a command that only reads, never creating one: such a
+    /// command run before anything was set up, or with a mistyped `--db`, must not leave an empty
+    /// database behind.
+    /// - Throws: `CommandFailure` when there is no database there yet; as `openStore()`.
+    public func openExistingStore() throws -> Store {
+        let url = location
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            throw CommandFailure(
+                "There is no course database at \(url.path) yet: run 'course-admin import seeds' to set one up, or give the right --db.")
+        }
+        return try openStore()
     }
 }
 
@@ -49,9 +81,12 @@ public struct CommandFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Encodes a value as pretty, key-sorted JSON text.
+/// Encodes a value as pretty, key-sorted JSON text. Every `--json` output of both programs goes
+/// through here, so they share one naming convention: keys in snake_case (`attempt_id`,
+/// `submitted_at`), whatever the Swift property is called.
 public func encodeJSON<T: Encodable>(_ value: T) -> String {
     let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)

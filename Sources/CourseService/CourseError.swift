@@ -12,6 +12,12 @@ public enum CourseError: Error, Sendable, CustomStringConvertible {
     case unknownLearner(String)
     /// No attempt of this learner at this exercise waits for review.
     case nothingToReview(exerciseID: String, learner: String)
+    /// Both handles name one learner.
+    case sameLearner(String)
+    /// No attempt has this id.
+    case unknownAttempt(String)
+    /// The attempt was graded automatically; only answers sent for review can be decided.
+    case notReviewable(attemptID: String, verdict: String)
     case storage(DatabaseError)
     /// Anything else; a bug to report.
     case unexpected(String)
@@ -19,10 +25,16 @@ public enum CourseError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unknownExercise(id, known):
-            let list = known.isEmpty ? "none are imported yet (run 'course-admin import seeds')" : known.joined(separator: ", ")
-            return "There is no exercise '\(id)': the exercises are \(list)."
+            if known.isEmpty {
+                return "No exercises are imported yet, so there is no exercise '\(id)': run 'course-admin import seeds' first."
+            }
+            return "There is no exercise '\(id)': the exercises are \(known.joined(separator: ", "))."
         case let .unknownPart(exerciseID, part, valid):
-            return "Exercise \(exerciseID) has no part '\(part)': its parts are \(valid.joined(separator: ", "))."
+            let labels = valid.filter { !$0.isEmpty }
+            if labels.isEmpty {
+                return "\(exerciseID) has one part, so it has no part '\(part)': submit it as \(exerciseID)."
+            }
+            return "Exercise \(exerciseID) has no part '\(part)': its parts are \(labels.joined(separator: ", "))."
         case let .badFile(error):
             return error.description
         case let .unreadableFile(path, reason):
@@ -31,6 +43,12 @@ public enum CourseError: Error, Sendable, CustomStringConvertible {
             return "There is no learner '\(handle)': check the handle with 'course-admin learners list'."
         case let .nothingToReview(exerciseID, learner):
             return "No answer of \(learner) to \(exerciseID) is waiting for review: see 'course-admin review list'."
+        case let .sameLearner(handle):
+            return "Both handles name the learner '\(handle)': give two different learners to merge."
+        case let .unknownAttempt(id):
+            return "There is no attempt \(id): copy its id from 'course-admin review list'."
+        case let .notReviewable(id, verdict):
+            return "Attempt \(id) was graded automatically (\(verdict)), so there is nothing to review: only answers waiting for review can be decided."
         case let .storage(error):
             return error.description
         case let .unexpected(message):

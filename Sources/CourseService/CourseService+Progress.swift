@@ -38,14 +38,40 @@ public struct LearnerProgress: Hashable, Sendable, Encodable {
     public var learner: String
     public var objectives: [ObjectiveProgress]
     /// The first unfinished exercise linking to the weakest objective that has one; nil when
-    /// every exercise is done.
+    /// every exercise is done (or waits for review).
     public var next: String?
+    /// False before any content is imported: then there is nothing to do yet, rather than
+    /// everything done.
+    public var contentImported: Bool
+    /// Exercises with an answer waiting for the instructor, in course order.
+    public var waitingForReview: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case learner, objectives, next, contentImported = "content_imported", waitingForReview = "waiting_for_review"
+    }
+
+    /// `next` is `null` when there is none, rather than left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(learner, forKey: .learner)
+        try container.encode(objectives, forKey: .objectives)
+        try container.encode(next, forKey: .next)
+        try container.encode(contentImported, forKey: .contentImported)
+        try container.encode(waitingForReview, forKey: .waitingForReview)
+    }
 }
 
 /// One past attempt, with the review that decided it, if any.
 public struct HistoryEntry: Hashable, Sendable, Encodable {
     public var attempt: Attempt
     public var review: Review?
+    /// Whether the attempt is an observation in the mastery replay: graded right or wrong, or a
+    /// manual answer once reviewed; syntax errors and answers still waiting are not.
+    public var countedForMastery: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case attempt, review, countedForMastery = "counted_for_mastery"
+    }
 }
 
 /// A learner on this machine and how many attempts they have made.
@@ -103,12 +129,19 @@ extension CourseService {
     }
 
     /// The learner's mastery of every objective (from the cache; the prior where never
-    /// observed) and the next exercise to do.
+    /// observed), in course order, and the next exercise to do.
+    ///
+    /// Course order is the order in which the exercises (by position) first link to each
+    /// objective, so progress reads like the course. The next exercise is the earliest
+    /// unfinished one, in course order, of the weakest unmastered objective the learner has
+    /// been observed on (ties go to the objective met first in the course); with none, the
+    /// earliest unfinished exercise, so a newcomer starts at the beginning. An exercise with an
+    /// answer waiting for review is never suggested, since nothing can be done on it.
     /// - Throws: `CourseError.storage`.
     public func progress(learner: Learner) throws(CourseError) -> LearnerProgress {
         try guarded { () throws -> LearnerProgress in
-            let objectives = try store.content.objectives()
-            let exercises = try store.content.exercises()
+            let exercises = try store.content.exercises().sorted { ($0.position, $0.id) < ($1.position, $1.id) }
+            let objectives = Self.courseOrder(try store.content.objectives(), exercises: exercises)
             let states = Dictionary(
                 try store.mastery.states(learnerID: learner.id).map { ($0.objectiveID, $0) }, uniquingKeysWith: { a, _ in a })
             let rows = objectives.map { objective in
@@ -117,13 +150,21 @@ extension CourseService {
                     objective: objective.id, title: objective.title, pKnown: p,
                     observations: states[objective.id]?.observations ?? 0, mastered: p >= objective.mastery.masteredAt)
             }
-            let statuses = Self.statuses(
-                exercises, attempts: try store.attempts.attempts(learnerID: learner.id), reviews: try reviewsByAttempt())
-            let unfinished = Set(statuses.filter { $0.state != .done }.map(\.exercise))
+            let attempts = try store.attempts.attempts(learnerID: learner.id)
+            let reviews = try reviewsByAttempt()
+            let statuses = Self.statuses(exercises, attempts: attempts, reviews: reviews)
+            let waiting = Set(attempts.filter { $0.verdict == .pendingReview && reviews[$0.id] == nil }.map(\.exerciseID))
+            let open = Set(statuses.filter { $0.state != .done && !waiting.contains($0.exercise) }.map(\.exercise))
             var next: String?
-            for row in rows.sorted(by: { ($0.pKnown, $0.objective) < ($1.pKnown, $1.objective) }) {
+            // Only objectives the learner has been observed on compete for "weakest": an
+            // untouched objective's prior says nothing about the learner, and following it would
+            // send a newcomer to whichever objective has the lowest prior, often the hardest.
+            let weakestFirst = rows.enumerated()
+                .filter { $0.element.observations > 0 && !$0.element.mastered }
+                .sorted { ($0.element.pKnown, $0.offset) < ($1.element.pKnown, $1.offset) }
+            for (_, row) in weakestFirst {
                 let candidate = exercises.first { exercise in
-                    unfinished.contains(exercise.id)
+                    open.contains(exercise.id)
                         && exercise.parts.contains { $0.objectives.contains { $0.objectiveID == row.objective } }
                 }
                 if let candidate {
@@ -131,9 +172,31 @@ extension CourseService {
                     break
                 }
             }
-            if next == nil { next = exercises.first { unfinished.contains($0.id) }?.id }
-            return LearnerProgress(learner: learner.handle, objectives: rows, next: next)
+            if next == nil { next = exercises.first { open.contains($0.id) }?.id }
+            return LearnerProgress(
+                learner: learner.handle, objectives: rows, next: next, contentImported: !exercises.isEmpty,
+                waitingForReview: exercises.map(\.id).filter { waiting.contains($0) })
         }
+    }
+
+    /// Objectives in the order the exercises first link to them; objectives no exercise links to
+    /// come last, by id.
+    static func courseOrder(_ objectives: [Objective], exercises: [Exercise]) -> [Objective] {
+        var rank: [String: Int] = [:]
+        for exercise in exercises {
+            for part in exercise.parts {
+                for link in part.objectives where rank[link.objectiveID] == nil { rank[link.objectiveID] = rank.count }
+            }
+        }
+        return objectives.sorted { (rank[$0.id] ?? Int.max, $0.id) < (rank[$1.id] ?? Int.max, $1.id) }
+    }
+
+    /// The learner's attempts, oldest first, at the exercise `reference` names (any case) or at all.
+    /// - Throws: `CourseError.unknownExercise` or `.storage`.
+    public func history(learnerID: UUID, exercise reference: String?) throws(CourseError) -> [HistoryEntry] {
+        var exerciseID: String?
+        if let reference { exerciseID = try resolve(reference).0.id }
+        return try history(learnerID: learnerID, exerciseID: exerciseID)
     }
 
     /// The learner's attempts, oldest first, at one exercise or at all.
@@ -143,7 +206,12 @@ extension CourseService {
             let reviews = try reviewsByAttempt()
             return try store.attempts.attempts(learnerID: learnerID)
                 .filter { exerciseID == nil || $0.exerciseID == exerciseID }
-                .map { HistoryEntry(attempt: $0, review: reviews[$0.id]) }
+                .map { attempt in
+                    let review = reviews[attempt.id]
+                    let counted = attempt.verdict == .correct || attempt.verdict == .incorrect
+                        || (attempt.verdict == .pendingReview && review != nil)
+                    return HistoryEntry(attempt: attempt, review: review, countedForMastery: counted)
+                }
         }
     }
 

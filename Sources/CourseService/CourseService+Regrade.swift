@@ -52,10 +52,7 @@ extension CourseService {
         try guarded { () throws -> RegradeReport in
             let exercises: [Exercise]
             if let exerciseID {
-                guard let exercise = try store.content.exercise(id: exerciseID) else {
-                    throw CourseError.unknownExercise(exerciseID, known: try store.content.exercises().map(\.id))
-                }
-                exercises = [exercise]
+                exercises = [try resolve(exerciseID).0]
             } else {
                 exercises = try store.content.exercises()
             }

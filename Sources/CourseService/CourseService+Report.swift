@@ -27,11 +27,80 @@ public struct CourseReport: Hashable, Sendable, Encodable {
         public var count: Int
     }
 
-    /// Objective ids in column order.
+    /// One exercise across the class.
+    public struct ExerciseRow: Hashable, Sendable, Encodable {
+        public var exercise: String
+        public var title: String
+        /// Learners with at least one attempt.
+        public var learners: Int
+        public var attempts: Int
+        /// Of the (learner, part) pairs with a graded attempt, the fraction whose first graded
+        /// attempt was right; nil when none was graded.
+        public var firstTrySuccess: Double?
+        /// Learners with every part right.
+        public var done: Int
+        /// The exercise's most frequent mistake tags, at most three, most frequent first.
+        public var frequentMistakes: [String]
+    }
+
+    /// One objective across the class.
+    public struct ObjectiveRow: Hashable, Sendable, Encodable {
+        public var objective: String
+        public var title: String
+        /// Mean p(known) over the learners (the prior for one never observed); nil without learners.
+        public var meanMastery: Double?
+        public var mastered: Int
+    }
+
+    /// Objective ids in column order (course order).
     public var objectives: [String]
     public var learners: [LearnerRow]
+    public var objectiveRows: [ObjectiveRow]
+    /// Per exercise, in course order.
+    public var exercises: [ExerciseRow]
     /// Per exercise part, its mistake tags by frequency (most frequent first, then by tag).
     public var mistakes: [MistakeCount]
+
+    /// The tables `--format csv --table` writes, one per file.
+    public enum Table: String, Sendable, CaseIterable {
+        case learners, objectives, exercises, mistakes
+    }
+
+    /// One table as CSV (RFC 4180: a header row, fields with commas, quotes or line breaks
+    /// quoted, lines ending in CRLF-free `\n`).
+    public func csv(_ table: Table) -> String {
+        func field(_ text: String) -> String {
+            text.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
+        var rows: [[String]]
+        switch table {
+        case .learners:
+            rows = [["learner", "attempts", "mean_score", "exercises_done"] + objectives]
+            rows += learners.map { row in
+                [row.learner, String(row.attempts), number(row.meanScore), String(row.exercisesDone)]
+                    + objectives.map { number(row.mastery[$0] ?? 0) }
+            }
+        case .objectives:
+            rows = [["objective", "title", "mean_mastery", "mastered"]]
+            rows += objectiveRows.map { [$0.objective, $0.title, number($0.meanMastery), String($0.mastered)] }
+        case .exercises:
+            rows = [["exercise", "title", "learners", "attempts", "first_try_success", "done", "frequent_mistakes"]]
+            rows += exercises.map {
+                [$0.exercise, $0.title, String($0.learners), String($0.attempts), number($0.firstTrySuccess),
+                 String($0.done), $0.frequentMistakes.joined(separator: " ")]
+            }
+        case .mistakes:
+            rows = [["exercise", "part", "mistake", "count"]]
+            rows += mistakes.map { [$0.exercise, $0.part, $0.mistake, String($0.count)] }
+        }
+        return rows.map { $0.map(field).joined(separator: ",") + "\n" }.joined()
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case objectives, learners, objectiveRows = "objective_rows", exercises, mistakes
+    }
 }
 
 extension CourseService {
@@ -39,8 +108,10 @@ extension CourseService {
     /// - Throws: `CourseError.storage`.
     public func report() throws(CourseError) -> CourseReport {
         try guarded { () throws -> CourseReport in
-            let objectives = try store.content.objectives()
-            let exercises = try store.content.exercises()
+            let exercises = try store.content.exercises().sorted { ($0.position, $0.id) < ($1.position, $1.id) }
+            let objectives = Self.courseOrder(try store.content.objectives(), exercises: exercises)
+            var perExercise: [String: [Attempt]] = [:]
+            var doneBy: [String: Int] = [:]
             let reviews = try reviewsByAttempt()
             var rows: [CourseReport.LearnerRow] = []
             var tally: [String: Int] = [:]
@@ -58,7 +129,10 @@ extension CourseService {
                 }
                 let graded = attempts.filter { $0.verdict == .correct || $0.verdict == .incorrect }
                 let mean = graded.isEmpty ? 0 : graded.map(\.score).reduce(0, +) / Double(graded.count)
-                let done = Self.statuses(exercises, attempts: attempts, reviews: reviews).filter { $0.state == .done }.count
+                let statuses = Self.statuses(exercises, attempts: attempts, reviews: reviews)
+                let done = statuses.filter { $0.state == .done }.count
+                for status in statuses where status.state == .done { doneBy[status.exercise, default: 0] += 1 }
+                for attempt in attempts { perExercise[attempt.exerciseID, default: []].append(attempt) }
                 rows.append(CourseReport.LearnerRow(
                     learner: learner.handle, mastery: mastery, mastered: mastered, attempts: attempts.count,
                     meanScore: mean, exercisesDone: done))
@@ -76,7 +150,33 @@ extension CourseService {
                 if a != b { return a < b }
                 return ($1.count, $0.mistake) < ($0.count, $1.mistake)
             }
-            return CourseReport(objectives: objectives.map(\.id), learners: rows, mistakes: mistakes)
+            let exerciseRows = exercises.map { exercise -> CourseReport.ExerciseRow in
+                let attempts = MasteryModel.ordered(perExercise[exercise.id] ?? [])
+                var firstGraded: [String: Bool] = [:]
+                for attempt in attempts where attempt.verdict == .correct || attempt.verdict == .incorrect {
+                    let slot = attempt.learnerID.uuidString + "\u{0}" + attempt.part
+                    if firstGraded[slot] == nil { firstGraded[slot] = attempt.verdict == .correct }
+                }
+                let success = firstGraded.isEmpty
+                    ? nil : Double(firstGraded.values.filter { $0 }.count) / Double(firstGraded.count)
+                var tags: [String: Int] = [:]
+                for attempt in attempts { if let tag = attempt.mistake { tags[tag, default: 0] += 1 } }
+                let frequent = tags.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(3).map(\.key)
+                return CourseReport.ExerciseRow(
+                    exercise: exercise.id, title: exercise.title, learners: Set(attempts.map(\.learnerID)).count,
+                    attempts: attempts.count, firstTrySuccess: success, done: doneBy[exercise.id] ?? 0,
+                    frequentMistakes: frequent)
+            }
+            let objectiveRows = objectives.map { objective -> CourseReport.ObjectiveRow in
+                let values = rows.compactMap { $0.mastery[objective.id] }
+                return CourseReport.ObjectiveRow(
+                    objective: objective.id, title: objective.title,
+                    meanMastery: values.isEmpty ? nil : values.reduce(0, +) / Double(values.count),
+                    mastered: rows.filter { $0.mastered.contains(objective.id) }.count)
+            }
+            return CourseReport(
+                objectives: objectives.map(\.id), learners: rows, objectiveRows: objectiveRows,
+                exercises: exerciseRows, mistakes: mistakes)
         }
     }
 }

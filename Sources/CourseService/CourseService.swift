@@ -65,8 +65,18 @@ public struct CourseService {
                 }
                 return (exercise, part)
             }
+            // Ids are matched without regard to case, like handles: `Ex4` is `ex4`.
             let all = try store.content.exercises()
-            if let (exercise, part) = ExerciseReference.resolve(trimmed, in: all) { return (exercise, part) }
+            if let exact = all.first(where: { $0.id.lowercased() == trimmed.lowercased() }) { return (exact, nil) }
+            let lowered = all.map { exercise -> Exercise in
+                var copy = exercise
+                copy.id = exercise.id.lowercased()
+                return copy
+            }
+            if let (match, part) = ExerciseReference.resolve(trimmed.lowercased(), in: lowered),
+               let exercise = all.first(where: { $0.id.lowercased() == match.id }) {
+                return (exercise, part)
+            }
             throw CourseError.unknownExercise(trimmed, known: all.map(\.id))
         }
     }

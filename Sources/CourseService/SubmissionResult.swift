@@ -7,7 +7,7 @@ import Foundation
 /// JSON (snake_case; `read_as`, `mistake` and `key` are `null` when absent):
 /// `{"learner", "exercise", "part", "title", "parts": [{"part", "verdict", "score", "read_as",
 /// "feedback", "mistake", "key", "identical_to_last", "stored", "attempt_id", "wrong_attempts"}],
-/// "score", "mastery": [{"objective", "title", "before", "after", "mastered"}]}`.
+/// "score", "mastery": [{"objective", "title", "before", "after", "mastered"}], "stored"}`.
 public struct SubmissionResult: Hashable, Sendable, Encodable {
     public var learner: String
     public var exercise: String
@@ -19,9 +19,25 @@ public struct SubmissionResult: Hashable, Sendable, Encodable {
     /// none was.
     public var score: Double
     public var mastery: [MasteryChange]
+    /// False for `course check`: graded as a preview, nothing stored, no mastery moved.
+    public var stored: Bool
+
+    public init(
+        learner: String, exercise: String, selectedPart: String?, title: String, parts: [PartResult],
+        score: Double, mastery: [MasteryChange], stored: Bool = true
+    ) {
+        self.learner = learner
+        self.exercise = exercise
+        self.selectedPart = selectedPart
+        self.title = title
+        self.parts = parts
+        self.score = score
+        self.mastery = mastery
+        self.stored = stored
+    }
 
     enum CodingKeys: String, CodingKey {
-        case learner, exercise, selectedPart = "part", title, parts, score, mastery
+        case learner, exercise, selectedPart = "part", title, parts, score, mastery, stored
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,11 +49,13 @@ public struct SubmissionResult: Hashable, Sendable, Encodable {
         try container.encode(parts, forKey: .parts)
         try container.encode(score, forKey: .score)
         try container.encode(mastery, forKey: .mastery)
+        try container.encode(stored, forKey: .stored)
     }
 
     /// The JSON object as text, keys sorted.
     public var json: String {
         let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }

@@ -41,6 +41,21 @@ public struct LearnerRepository {
         return database.changes > 0
     }
 
+    /// Moves every attempt of `source` to `target` and removes `source` (its mastery cache goes
+    /// with it; reviews follow their attempts, whose ids do not change). Run inside a transaction.
+    /// - Returns: how many attempts moved.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func merge(_ source: UUID, into target: UUID) throws(DatabaseError) -> Int {
+        try database.execute(
+            """
+            UPDATE attempts SET learner = (SELECT key FROM learners WHERE id = ?)
+            WHERE learner = (SELECT key FROM learners WHERE id = ?)
+            """, [target, source])
+        let moved = database.changes
+        try database.execute("DELETE FROM learners WHERE id = ?", [source])
+        return moved
+    }
+
     /// - Throws: `DatabaseError` on a storage failure.
     public func learner(id: UUID) throws(DatabaseError) -> Learner? {
         try database.first("SELECT \(Self.columns) FROM learners WHERE id = ?", [id], Self.decode)

@@ -53,6 +53,14 @@ public struct SettingsRepository {
             [key, value])
     }
 
+    /// Every setting whose key starts with `prefix`, by key.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func values(withPrefix prefix: String) throws(DatabaseError) -> [(key: String, value: String)] {
+        try database.rows(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key",
+            [Int64(prefix.utf8.count), prefix]) { row throws(DatabaseError) in (key: row.string(0), value: row.string(1)) }
+    }
+
     /// - Throws: `DatabaseError` on a storage failure.
     public func removeValue(forKey key: String) throws(DatabaseError) {
         try database.execute("DELETE FROM settings WHERE key = ?", [key])

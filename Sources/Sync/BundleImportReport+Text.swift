@@ -16,7 +16,7 @@ extension BundleImportReport {
             lines.append("  learners created: \(learnersCreated.count) (\(handles)\(more))")
         }
         for clash in handleClashes.prefix(limit) {
-            lines.append("  handle taken: the bundle's learner '\(TerminalText.visible(clash.handle))' (\(clash.incomingID.uuidString)) is not the learner '\(TerminalText.visible(clash.handle))' here (\(clash.existingID.uuidString)); created as '\(TerminalText.visible(clash.createdAs))', not merged.")
+            lines.append("  handle taken: the bundle's learner '\(TerminalText.visible(clash.handle))' (\(clash.incomingID.uuidString)) is not the learner '\(TerminalText.visible(clash.handle))' here (\(clash.existingID.uuidString)); created as '\(TerminalText.visible(clash.createdAs))', not merged. If they are the same person, merge them with 'course-admin learners merge \(TerminalText.visible(clash.handle)) \(TerminalText.visible(clash.createdAs))'.")
         }
         lines.append("  answers re-graded here: \(attemptsInBundle - conflicts.count) (\(answersGraded) distinct)")
         if contentDiffers {

@@ -139,10 +139,18 @@ public struct BundleImporter {
         // Looks each id up, then stores the new attempts with one statement in one savepoint:
         // a savepoint per attempt (as `insertIfAbsent` takes) costs more than the insert itself.
         var fresh: [Attempt] = []
+        // Learners merged here (`course-admin learners merge`): their old ids mean the kept learner.
+        var aliases: [UUID: UUID] = [:]
+        for (key, value) in try store.settings.values(withPrefix: "learners.alias.") {
+            if let from = UUID(uuidString: String(key.dropFirst("learners.alias.".count))), let to = UUID(uuidString: value) {
+                aliases[from] = to
+            }
+        }
         func flush() throws {
             guard !batch.isEmpty else { return }
             fresh.removeAll(keepingCapacity: true)
-            for attempt in batch {
+            for var attempt in batch {
+                if let kept = aliases[attempt.learnerID] { attempt.learnerID = kept }
                 guard let existing = try store.attempts.attempt(id: attempt.id) else {
                     fresh.append(attempt)
                     continue
@@ -172,6 +180,7 @@ public struct BundleImporter {
         var storedReviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
         var visitor = BundleReader.Visitor()
         visitor.learner = { learner, _ in
+            if aliases[learner.id] != nil { return }
             if try store.learners.learner(id: learner.id) != nil { return }
             var created = learner
             if let holder = try store.learners.learner(handle: learner.handle) {

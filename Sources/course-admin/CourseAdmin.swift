@@ -8,6 +8,7 @@ struct CourseAdmin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course-admin",
         abstract: "Author, import and oversee the Derivatives and Differentiation section.",
+        version: ProgramVersion.text,
         subcommands: [
             CalcCommand.self, ImportCommand.self, LearnersCommand.self, ReviewCommand.self,
             ReportCommand.self, RegradeCommand.self, SyncCommand.self, InstructorCommand.self,

@@ -53,20 +53,24 @@ struct ImportCommand: ParsableCommand {
             do {
                 report = try SeedImporter(directory: folder).importInto(databaseAt: database.location, dryRun: dryRun)
             } catch let error as SeedError {
+                let summary = "\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(folder.path); nothing was written. Fix them and run the import again."
                 if json {
-                    print(Self.encode(["problems": error.problems]))
-                } else {
-                    printError(error.description)
+                    // One JSON object on standard output: the problems and the error together.
+                    print(Self.encode(SeedFailure(error: summary, problems: error.problems)))
+                    throw ExitCode.failure
                 }
-                throw CommandFailure("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") in \(folder.path); nothing was written. Fix them and run the import again.")
+                printError(error.description)
+                throw CommandFailure(summary)
             }
             print(json ? Self.encode(report) : report.description)
         }
 
-        static func encode<T: Encodable>(_ value: T) -> String {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        static func encode<T: Encodable>(_ value: T) -> String { encodeJSON(value) }
+
+        /// The `--json` form of a refused import.
+        struct SeedFailure<Problem: Encodable>: Encodable {
+            var error: String
+            var problems: [Problem]
         }
     }
 }

@@ -7,8 +7,8 @@ import CourseService
 struct LearnersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "learners",
-        abstract: "Add and list learners.",
-        subcommands: [Add.self, List.self]
+        abstract: "Add, list and merge learners.",
+        subcommands: [Add.self, List.self, Merge.self]
     )
 
     struct Add: ParsableCommand {
@@ -35,7 +35,7 @@ struct LearnersCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let learners = try CourseService(store: try database.openStore()).learners()
+            let learners = try CourseService(store: try database.openExistingStore()).learners()
             if learners.isEmpty {
                 print("No learners yet: add one with 'course-admin learners add HANDLE'.")
                 return
@@ -43,6 +43,34 @@ struct LearnersCommand: ParsableCommand {
             for row in learners {
                 print("\(TerminalText.visible(row.learner.handle))\t\(TerminalText.visible(row.learner.displayName))\t\(row.attempts) attempts")
             }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge learner B into learner A: B's attempts become A's, B is removed, A's mastery is replayed.",
+            discussion: """
+                For one person who became two learners, such as 'ada' and 'ada-1a2b3c4d' after \
+                logging in on a second machine before importing their bundle. Later bundles that \
+                still carry B add to A.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The learner to keep (A).")
+        var kept: String
+
+        @Argument(help: "The learner merged into A and removed (B).")
+        var merged: String
+
+        @Flag(name: .long, help: "Print JSON.")
+        var json = false
+
+        func run() throws {
+            let result = try CourseService(store: try database.openExistingStore()).mergeLearners(kept, merged)
+            if json { print(encodeJSON(result)); return }
+            print("Merged '\(result.merged)' into '\(result.kept)': \(result.attemptsMoved) attempt\(result.attemptsMoved == 1 ? "" : "s") moved, mastery replayed.")
         }
     }
 }

@@ -22,9 +22,16 @@ struct RegradeCommand: ParsableCommand {
         let report: RegradeReport
         report = try CourseService(store: store).regrade(exerciseID: exercise)
         if json { print(encodeJSON(report)); return }
-        print("Re-graded \(report.examined) answers: \(report.changes.count) verdicts changed.")
-        for change in report.changes {
-            print("  \(change.learner) \(change.exercise)\(change.part): \(change.before.rawValue) → \(change.after.rawValue)")
+        let verdicts = report.changes.filter { $0.before != $0.after }
+        let scores = report.changes.filter { $0.before == $0.after && $0.scoreBefore != $0.scoreAfter }
+        print("Re-graded \(report.examined) answers: \(verdicts.count) verdict\(verdicts.count == 1 ? "" : "s") changed, \(scores.count) score\(scores.count == 1 ? "" : "s") changed with the same verdict.")
+        if !verdicts.isEmpty { print("Verdict changes:") }
+        for change in verdicts {
+            print("  \(change.learner) \(change.exercise)\(change.part): \(change.before.rawValue) → \(change.after.rawValue) (score \(percent(change.scoreBefore)) → \(percent(change.scoreAfter)))")
+        }
+        if !scores.isEmpty { print("Score changes:") }
+        for change in scores {
+            print("  \(change.learner) \(change.exercise)\(change.part): \(change.after.rawValue), score \(percent(change.scoreBefore)) → \(percent(change.scoreAfter))")
         }
         if !report.learnersReplayed.isEmpty {
             print("Mastery replayed for: \(report.learnersReplayed.joined(separator: ", "))")

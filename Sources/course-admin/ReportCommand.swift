@@ -18,25 +18,24 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "The output format.")
     var format: Format = .table
 
+    @Option(name: .long, help: "With --format csv, the table to write (one table per file, with a header row): \(CourseReport.Table.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var table: CourseReport.Table?
+
+    func validate() throws {
+        if table != nil, format != .csv {
+            throw ValidationError("--table chooses one CSV table: use it with --format csv.")
+        }
+    }
+
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openExistingStore()
         let report: CourseReport
         report = try CourseService(store: store).report()
         switch format {
         case .json:
             print(encodeJSON(report))
         case .csv:
-            print((["learner", "attempts", "mean_score", "exercises_done"] + report.objectives).joined(separator: ","))
-            for row in report.learners {
-                let cells = [csv(row.learner), String(row.attempts), format3(row.meanScore), String(row.exercisesDone)]
-                    + report.objectives.map { format3(row.mastery[$0] ?? 0) }
-                print(cells.joined(separator: ","))
-            }
-            print()
-            print("exercise,part,mistake,count")
-            for mistake in report.mistakes {
-                print("\(csv(mistake.exercise)),\(csv(mistake.part)),\(csv(mistake.mistake)),\(mistake.count)")
-            }
+            print(report.csv(table ?? .learners), terminator: "")
         case .table:
             if report.learners.isEmpty { print("No learners yet."); return }
             let columns = report.objectives.enumerated().map { "O\($0.offset + 1)" }
@@ -57,6 +56,18 @@ struct ReportCommand: ParsableCommand {
             print()
             for (index, objective) in report.objectives.enumerated() { print("O\(index + 1) = \(objective)") }
             print("* = mastered")
+            print()
+            print("Exercises")
+            print("  " + "exercise".padding(toLength: 10, withPad: " ", startingAt: 0) + "learners  attempts  first try  done  frequent mistakes")
+            for row in report.exercises {
+                let first = row.firstTrySuccess.map(percent) ?? "–"
+                print("  " + row.exercise.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(row.learners).padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(row.attempts).padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + first.padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + String(row.done).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + row.frequentMistakes.joined(separator: ", "))
+            }
             if !report.mistakes.isEmpty {
                 print()
                 print("Most frequent mistakes")
@@ -66,10 +77,6 @@ struct ReportCommand: ParsableCommand {
             }
         }
     }
-
-    private func csv(_ text: String) -> String {
-        text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
-
-    private func format3(_ value: Double) -> String { String(format: "%.3f", value) }
 }
+
+extension CourseReport.Table: ExpressibleByArgument {}

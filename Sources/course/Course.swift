@@ -8,9 +8,10 @@ struct Course: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course",
         abstract: "Work through the Derivatives and Differentiation section.",
+        version: ProgramVersion.text,
         subcommands: [
-            LoginCommand.self, ExercisesCommand.self, ShowCommand.self, SubmitCommand.self,
-            ProgressCommand.self, HistoryCommand.self, SyncCommand.self, DeviceCommand.self,
+            LoginCommand.self, ExercisesCommand.self, ShowCommand.self, StartCommand.self, CheckCommand.self,
+            SubmitCommand.self, ProgressCommand.self, HistoryCommand.self, SyncCommand.self, DeviceCommand.self,
         ]
     )
 

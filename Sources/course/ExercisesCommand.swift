@@ -16,16 +16,22 @@ struct ExercisesCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openExistingStore()
         let learner = try learnerOptions.current(in: store)
-        let statuses: [ExerciseStatus]
-        statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id)
+        let statuses = try CourseService(store: store).exerciseStatuses(learnerID: learner.id)
         if json { print(encodeJSON(statuses)); return }
         if statuses.isEmpty {
-            print("No exercises yet: ask your instructor to run 'course-admin import seeds'.")
+            print("No exercises are imported yet: run 'course-admin import seeds' (or ask your instructor to).")
             return
         }
-        let terminal = Terminal.standard
+        print(Self.table(statuses, terminal: .standard), terminator: "")
+    }
+
+    /// One row per exercise in fixed columns separated by two spaces: the id column as wide as
+    /// the longest id, titles cut to `titleWidth` with "…", so columns never run together.
+    static func table(_ statuses: [ExerciseStatus], terminal: Terminal, titleWidth: Int = 44) -> String {
+        let idWidth = statuses.map(\.exercise.count).max() ?? 0
+        var out = ""
         for status in statuses {
             let state: String
             switch status.state {
@@ -33,11 +39,12 @@ struct ExercisesCommand: ParsableCommand {
             case .inProgress: state = "in progress"
             case .done: state = terminal.green("done")
             }
-            let id = status.exercise.padding(toLength: 8, withPad: " ", startingAt: 0)
-            let title = status.title.padding(toLength: 44, withPad: " ", startingAt: 0)
+            let id = status.exercise.padding(toLength: idWidth, withPad: " ", startingAt: 0)
+            let title = shortened(status.title, to: titleWidth).padding(toLength: titleWidth, withPad: " ", startingAt: 0)
             let score = status.state == .notStarted ? "" : "  \(percent(status.score))"
-            print("\(id)\(title)\(state)\(score)")
+            out += "\(id)  \(title)  \(state)\(score)\n"
         }
+        return out
     }
 }
 

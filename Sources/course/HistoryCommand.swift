@@ -6,7 +6,7 @@ import CourseService
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "List your past attempts with time, verdict and feedback tag."
+        abstract: "List your past attempts: time, verdict, score, whether it counted for mastery, the answer."
     )
 
     @OptionGroup var database: DatabaseOptions
@@ -19,25 +19,14 @@ struct HistoryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openExistingStore()
         let learner = try learnerOptions.current(in: store)
-        let service = CourseService(store: store)
-        var exerciseID: String?
-        if let exercise { exerciseID = try service.resolve(exercise).0.id }
-        let entries = try service.history(learnerID: learner.id, exerciseID: exerciseID)
+        let entries = try CourseService(store: store).history(learnerID: learner.id, exercise: exercise)
         if json { print(encodeJSON(entries)); return }
         if entries.isEmpty {
-            print("No attempts yet.")
+            print("You have no attempts yet\(exercise.map { " at \($0)" } ?? ""): submit one with 'course submit EXERCISE FILE'.")
             return
         }
-        let formatter = ISO8601DateFormatter()
-        for entry in entries {
-            let attempt = entry.attempt
-            let part = attempt.exerciseID + attempt.part
-            var verdict = attempt.verdict.rawValue
-            if let review = entry.review { verdict += review.accepted ? " (accepted)" : " (rejected)" }
-            let tag = attempt.mistake.map { "  [\($0)]" } ?? ""
-            print("\(formatter.string(from: attempt.submittedAt))  \(part.padding(toLength: 8, withPad: " ", startingAt: 0))\(verdict)\(tag)")
-        }
+        print(LearnerViews.history(entries, terminal: .standard), terminator: "")
     }
 }

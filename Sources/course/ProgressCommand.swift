@@ -16,7 +16,7 @@ struct ProgressCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openExistingStore()
         let learner = try learnerOptions.current(in: store)
         let progress: LearnerProgress
         progress = try CourseService(store: store).progress(learner: learner)
@@ -30,8 +30,12 @@ struct ProgressCommand: ParsableCommand {
             let value = percent(objective.pKnown).leftPadded(to: 4)
             print("  \(title)  \(terminal.bar(objective.pKnown)) \(value)\(mark)")
         }
-        if let next = progress.next {
+        if !progress.contentImported {
+            print("No exercises are imported yet: run 'course-admin import seeds' (or ask your instructor to).")
+        } else if let next = progress.next {
             print("Next: course show \(next)")
+        } else if !progress.waitingForReview.isEmpty {
+            print("Everything else is done; \(progress.waitingForReview.joined(separator: ", ")) waits for your instructor's review.")
         } else {
             print("Every exercise is done.")
         }

@@ -6,44 +6,23 @@ import CourseService
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show an exercise: its prompt, its parts, the answer format and the hints you have unlocked."
+        abstract: "Show an exercise with your own work on it: status, score, last answers, hints and the key once revealed."
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var learnerOptions: LearnerOptions
 
-    @Argument(help: "The exercise, e.g. ex4 or drill1.")
+    @Argument(help: "The exercise, e.g. ex4 or drill1 (any case).")
     var exercise: String
 
-    func run() throws {
-        let store = try database.openStore()
-        let learner = try learnerOptions.current(in: store)
-        let service = CourseService(store: store)
-        let terminal = Terminal.standard
-        let (found, _) = try service.resolve(exercise)
-        let hints = try service.unlockedHints(learnerID: learner.id, exercise: found)
-        print(terminal.bold("\(found.id) — \(found.title)"))
-        print()
-        print(found.prompt.trimmingCharacters(in: .newlines))
-        print()
-        if found.parts.count > 1 || !(found.parts.first?.label.isEmpty ?? true) {
-            print(terminal.bold("Parts"))
-            for part in found.parts {
-                print("  \(part.label)) \(part.prompt)  [\(part.kind.rawValue)]")
-            }
-        }
-        let unlocked = found.parts.compactMap { part -> String? in
-            guard let list = hints[part.label], !list.isEmpty else { return nil }
-            let name = part.label.isEmpty ? "" : "\(part.label)) "
-            return list.map { "  \(name)\($0)" }.joined(separator: "\n")
-        }
-        if !unlocked.isEmpty {
-            print()
-            print(terminal.bold("Hints you have unlocked"))
-            print(unlocked.joined(separator: "\n"))
-        }
-        print()
-        print("Submit with: course submit \(found.id) answer.txt")
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
 
+    func run() throws {
+        let store = try database.openExistingStore()
+        let learner = try learnerOptions.current(in: store)
+        let view = try CourseService(store: store).exerciseView(learner: learner, reference: exercise)
+        if json { print(encodeJSON(view)); return }
+        print(LearnerViews.exercise(view, terminal: .standard), terminator: "")
     }
 }

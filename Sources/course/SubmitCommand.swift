@@ -76,7 +76,7 @@ struct SubmissionReport {
             out += "  \(label) \(mark)"
             if let readAs = part.readAs { out += "  read as \(readAs)" }
             out += "\n"
-            if part.identicalToLast {
+            if part.identicalToLast && result.stored {
                 out += "     Same as your last answer to this part: not counted again.\n"
             }
             if !part.feedback.isEmpty, part.verdict != .correct || part.identicalToLast == false && part.verdict != .correct {
@@ -84,6 +84,9 @@ struct SubmissionReport {
             }
             if let mistake = part.mistake { out += terminal.dim("     [\(mistake)]") + "\n" }
             if let key = part.key { out += "     The key: \(key)\n" }
+        }
+        if !result.stored {
+            out += "Preview only: nothing was stored and your mastery did not move. Submit with 'course submit \(result.exercise)\(result.selectedPart ?? "") FILE'.\n"
         }
         let graded = result.parts.filter { $0.verdict == .correct || $0.verdict == .incorrect }
         let right = graded.filter { $0.verdict == .correct }.count

@@ -4,13 +4,17 @@ import Foundation
 struct Terminal {
     let styled: Bool
 
+    /// Styled on a terminal without `NO_COLOR`; `COURSE_FORCE_COLOR=1` styles output into a pipe
+    /// too, so the end-to-end tests can see what a terminal shows.
     static let standard = Terminal(
-        styled: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        styled: ProcessInfo.processInfo.environment["COURSE_FORCE_COLOR"] == "1"
+            || (isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
 
     func green(_ text: String) -> String { styled ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
     func red(_ text: String) -> String { styled ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
     func bold(_ text: String) -> String { styled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     func dim(_ text: String) -> String { styled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    func cyan(_ text: String) -> String { styled ? "\u{1B}[36m\(text)\u{1B}[0m" : text }
 
     var check: String { styled ? green("✓") : "✓" }
     var cross: String { styled ? red("✗") : "✗" }

@@ -48,7 +48,7 @@ struct SVGPlotTests {
         #expect(ok)
         #expect(inspector.root == "svg")
         #expect(inspector.series.map(\.name) == ["f", "f′", "f″"])
-        #expect(inspector.legendTexts == ["f", "f′", "f″"])
+        #expect(inspector.legendTexts == ["f(x) = x^3 - 3*x", "f′(x) = 3*x^2 - 3", "f″(x) = 6*x"])
         for s in inspector.series {
             #expect(s.path.hasPrefix("M"))
             #expect(s.path.split(separator: " ").count > 100)

@@ -12,14 +12,14 @@
 ///    either expression (roots of the arguments of `abs`, `sign`, `heaviside`, `relu`, found
 ///    by interval bisection), the two sides of each and the middle of every piece.
 /// 2. Every point that `Double` cannot settle (a difference, an overflow, an undefined value)
-///    and two points of every piece are re-decided by `Ball` arithmetic: exact for integers,
+///    and one point of every piece are re-decided by `Ball` arithmetic: exact for integers,
 ///    rationals, written decimals and sample coordinates, with rigorous error radii and the
 ///    precision raised (128 up to 4096 bits) until the two balls are disjoint (different) or
 ///    both narrow and overlapping with no term lost below the last bit (agree).
 /// 3. A point where the key is defined and the answer is not, or where the answer cannot be
 ///    bounded at the highest precision, never counts as agreement.
 ///
-/// Differences the `Double` pass cannot see and that vanish at both probes of a piece are the
+/// Differences the `Double` pass cannot see and that vanish at the probe of a piece are the
 /// one blind spot: a smooth bump narrower than the gap between sample points and smaller than
 /// `Double` resolution. Any difference of 10⁻¹³ relative or more at a sample point, any
 /// difference on a piece bounded by breakpoints, and any difference visible at 4096 bits at a
@@ -139,7 +139,9 @@ struct Comparison {
     /// Runs the layers over `points` (sampled) and `special` (breakpoint sides and piece
     /// middles, always decided precisely); returns a verdict as soon as one is certain.
     func run(points: [[Double]], special: [[Double]], pieces: [ClosedRange<Double>], tally: inout Tally) -> EquivalenceChecker.Verdict? {
-        var probesLeft = pieces.isEmpty ? [names.count <= 1 ? 2 : 3] : [Int](repeating: 2, count: pieces.count)
+        // One precise probe per piece suffices for an analytic difference (nonzero at all but
+        // isolated points of the piece); several variables get two.
+        var probesLeft = pieces.isEmpty ? [names.count <= 1 ? 1 : 2] : [Int](repeating: 1, count: pieces.count)
         var precise: [[Double]] = special
         var probes: [[Double]] = []
         for point in points {

@@ -54,6 +54,11 @@ public struct GlobalExtrema: Hashable, Sendable {
     public let minimum: Extremum
     public let maximum: Extremum
     public let criticalPoints: [CriticalPoint]
+    /// Every candidate where f takes the minimum value, leftmost first (ties: values within a
+    /// relative 1e-12, so x⁴ on [−1, 1] has its maximum 1 at both −1 and 1).
+    public let minima: [Extremum]
+    /// Every candidate where f takes the maximum value, leftmost first (same tolerance).
+    public let maxima: [Extremum]
 }
 
 /// Every critical point of `f` (a function of `variable` alone) in `interval`, ascending, each
@@ -79,7 +84,8 @@ public func criticalPoints(
 /// smallest and largest of f at the endpoints and at the critical points (the closed-interval
 /// method). Nil when f is not finite and continuous on the interval (a pole or a gap in its
 /// domain), where one or both extrema do not exist; detected by checking that no sample of f on a
-/// fine grid lies outside the range found. Ties go to the leftmost point.
+/// fine grid lies outside the range found. `minimum` and `maximum` are the leftmost of their ties;
+/// `minima` and `maxima` list them all.
 /// - Throws: `EvaluationError.unboundVariable` if `f` has a variable other than `variable`.
 public func globalExtrema(
     of f: Expression, variable: String, on interval: ClosedRange<Double>
@@ -97,5 +103,15 @@ public func globalExtrema(
         let y = finder.f(x)
         if !y.isFinite || y < minimum.value - slack || y > maximum.value + slack { return nil }
     }
-    return GlobalExtrema(minimum: minimum, maximum: maximum, criticalPoints: points)
+    func ties(_ best: Extremum) -> [Extremum] {
+        let tolerance = 1e-12 * Swift.max(1, Swift.abs(best.value))
+        var seen: [Extremum] = []
+        for candidate in candidates where Swift.abs(candidate.value - best.value) <= tolerance
+            && !seen.contains(where: { $0.x == candidate.x }) {
+            seen.append(candidate)
+        }
+        return seen.sorted { $0.x < $1.x }
+    }
+    return GlobalExtrema(minimum: minimum, maximum: maximum, criticalPoints: points,
+                         minima: ties(minimum), maxima: ties(maximum))
 }

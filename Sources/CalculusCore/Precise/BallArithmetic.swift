@@ -119,12 +119,6 @@ struct BallArithmetic {
         return result
     }
 
-    /// log2 of an upper bound of |x|'s largest value, as a Double (clamped for huge values).
-    private func log2Upper(_ x: Ball) -> Double {
-        let magnitude = Radius(bounding: x.mid) + x.radius
-        return magnitude.log2
-    }
-
     /// The largest value in the ball as a Double (or ±huge).
     private func upperDouble(_ x: Ball) -> Double { x.upper.doubleValue }
     private func lowerDouble(_ x: Ball) -> Double { x.lower.doubleValue }
@@ -243,7 +237,9 @@ extension BallArithmetic {
         guard x.mid.magnitudeExponent < 48 else { throw .indeterminate }
         let w = bits + 16
         let value = BigFloat.expm1(x.mid, bits: w).minus(BigFloat.expm1(x.mid.negated, bits: w), w).scaled(by: -1)
-        return try propagate(computed(value), x, log2Lipschitz: self.log2Upper(x) * 1.4426950408889634 + 1)
+        // |sinh′| = cosh ≤ e^max|t| over the ball.
+        let upper = Swift.max(Swift.abs(upperDouble(x)), Swift.abs(lowerDouble(x)))
+        return try propagate(computed(value), x, log2Lipschitz: upper * 1.4426950408889634 + 1)
     }
 
     mutating func cosh(_ x: Ball) throws(PreciseFailure) -> Ball {

@@ -1,5 +1,5 @@
 /// Elementary functions of `BigFloat` midpoints, each computed at a working precision well above
-/// the requested `bits` (64 guard bits, more where argument reduction or the series cancels), so
+/// the requested `bits` (40 guard bits, more where argument reduction or the series cancels), so
 /// that the result's relative error stays below 2^-(bits+8). `Ball` adds that bound to its radius.
 ///
 /// Methods: exp by reduction modulo ln 2, halving and Taylor series, then squaring; log by the
@@ -8,7 +8,7 @@
 /// series with guard bits for the alternating terms (about x²·log₂e); π by Machin's formula and
 /// ln 2 by the atanh series of 1/3. Reciprocal and square root by Newton's iteration.
 extension BigFloat {
-    static let guardBits = 64
+    static let guardBits = 40
 
     @inline(__always)
     func times(_ other: BigFloat, _ bits: Int) -> BigFloat {

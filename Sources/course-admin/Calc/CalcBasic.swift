@@ -13,8 +13,9 @@ struct CalcDiff: ParsableCommand {
     @Argument(help: "The expression to differentiate, e.g. \"x^2*sin(x)\".")
     var expression: String?
 
-    @Option(name: .long, help: "The variable to differentiate with respect to.")
-    var `var`: String = "x"
+    @Option(name: .long, help: "The variable to differentiate with respect to, then any other variables (x,y); one-letter names are variables anyway.",
+            transform: parseVariables)
+    var `var`: [String] = ["x"]
 
     @Option(name: .long, help: "The order of the derivative.")
     var order: Int = 1
@@ -35,8 +36,8 @@ struct CalcDiff: ParsableCommand {
             try forEachLine(of: jsonl) { calculator.derivative(line: $0) }
             return
         }
-        let function = try readExpression(expression!)
-        print(function.derivative(withRespectTo: `var`, order: order).description)
+        let function = try readExpression(expression!, declaring: `var`)
+        print(function.derivative(withRespectTo: `var`[0], order: order).description)
     }
 }
 
@@ -49,8 +50,11 @@ struct CalcSimplify: ParsableCommand {
     @Argument(help: "The expression to simplify.")
     var expression: String
 
+    @Option(name: .long, help: "The variables (x,y); one-letter names are variables anyway.", transform: parseVariables)
+    var `var`: [String] = ["x"]
+
     func run() throws {
-        print(try readExpression(expression).simplified.description)
+        print(try readExpression(expression, declaring: `var`).simplified.description)
     }
 }
 
@@ -63,16 +67,25 @@ struct CalcEval: ParsableCommand {
     @Argument(help: "The expression to evaluate.")
     var expression: String
 
-    @Option(name: .long, help: "Variable values, e.g. --at x=1.5,y=2.", transform: parseAssignments)
+    @Option(name: .long, help: "Variable values, e.g. --at x=1.5,y=2 or --at x=pi/4.", transform: parseAssignments)
     var at: [String: Double] = [:]
 
     func run() throws {
-        let parsed = try readExpression(expression)
+        let parsed = try readExpression(expression, at: at)
+        let value: Double
         do {
-            print(try parsed.evaluate(at))
+            value = try parsed.evaluate(at)
         } catch {
             throw CommandFailure("\(error)", status: 2)
         }
+        guard value.isFinite else {
+            let point = at.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+            let what = value.isNaN ? "is not defined" : "is infinite"
+            throw CommandFailure(
+                "\(parsed.description) \(what) at \(point.isEmpty ? "this point" : point): the point is outside its domain; choose another.",
+                status: 2)
+        }
+        print(value)
     }
 }
 
@@ -89,8 +102,8 @@ struct CalcEquiv: ParsableCommand {
     @Argument(help: "The answer to compare with the key.")
     var answer: String?
 
-    @Option(name: .long, help: "The variable of the expressions.")
-    var `var`: String = "x"
+    @Option(name: .long, help: "The variables of the expressions, e.g. --var x or --var x,y.", transform: parseVariables)
+    var `var`: [String] = ["x"]
 
     @Option(name: .long, help: "The interval LO,HI on which the expressions are compared (default -3,3).",
             transform: { try parseInterval($0, option: "--domain") })
@@ -114,11 +127,12 @@ struct CalcEquiv: ParsableCommand {
             try forEachLine(of: jsonl) { calculator.equivalence(line: $0) }
             return
         }
-        let variables: Set<String> = [`var`]
-        let keyExpression = try readExpression(key!, variables: variables, what: "key")
-        let answerExpression = try readExpression(answer!, variables: variables, what: "answer")
+        let keyExpression = try readExpression(key!, declaring: `var`, what: "key")
+        let answerExpression = try readExpression(answer!, declaring: `var`, what: "answer")
         var box: [String: ClosedRange<Double>] = [:]
-        if let domain { box[`var`] = domain }
+        if let domain {
+            for name in keyExpression.variables.union(answerExpression.variables).union(`var`) { box[name] = domain }
+        }
         let equivalent = EquivalenceChecker().areEquivalent(keyExpression, answerExpression, domain: box)
         print(equivalent ? "equivalent" : "not equivalent")
     }

@@ -35,8 +35,15 @@ struct CalcCritical: ParsableCommand {
                 print("no global extrema: the function is unbounded or undefined somewhere on \(range)")
                 return
             }
-            print("global minimum: f(\(NumericsFormat.value(extrema.minimum.x))) = \(NumericsFormat.value(extrema.minimum.value))")
-            print("global maximum: f(\(NumericsFormat.value(extrema.maximum.x))) = \(NumericsFormat.value(extrema.maximum.value))")
+            for (name, ties) in [("minimum", extrema.minima), ("maximum", extrema.maxima)] {
+                let value = NumericsFormat.value(ties[0].value)
+                let places = ties.map { "\(variable) = \(NumericsFormat.value($0.x))" }
+                if ties.count == 1 {
+                    print("global \(name): f(\(NumericsFormat.value(ties[0].x))) = \(value)")
+                } else {
+                    print("global \(name): \(value), reached at \(places.count) points: \(places.joined(separator: ", "))")
+                }
+            }
         } catch {
             throw reportEvaluationError(error)
         }

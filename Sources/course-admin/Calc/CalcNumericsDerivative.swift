@@ -70,8 +70,8 @@ struct CalcNDeriv: ParsableCommand {
             let estimate = try method.estimate(f, variable: variable, at: point, step: h)
             print("method: \(method.rawValue) (truncation error O(h^\(method.errorOrder)))")
             print("step: \(NumericsFormat.error(h))")
-            print("estimate: \(NumericsFormat.value(estimate))")
-            print("symbolic: \(NumericsFormat.value(exact))")
+            print("estimate: \(NumericsFormat.exact(estimate))")
+            print("symbolic: \(NumericsFormat.exact(exact))")
             print("error: \(NumericsFormat.error(Swift.abs(estimate - exact)))")
         } catch let error as EvaluationError {
             throw reportEvaluationError(error)

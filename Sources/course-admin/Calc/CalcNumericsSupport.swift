@@ -8,6 +8,9 @@ import Foundation
 enum NumericsFormat {
     /// Up to 12 significant digits, as a person reads a value (and 0, never -0).
     static func value(_ x: Double) -> String { String(format: "%.12g", x == 0 ? 0 : x) }
+    /// The shortest decimal that reads back as the same Double (Swift's `description`): all the
+    /// digits a Double holds and no more, so an estimate exact to the last bit shows as such.
+    static func exact(_ x: Double) -> String { (x == 0 ? 0 : x).description }
     /// Three significant digits in scientific notation, for errors and steps.
     static func error(_ x: Double) -> String { String(format: "%.3e", x) }
     /// Pads `text` on the right to `width` characters.

@@ -1,0 +1,32 @@
+import ArgumentParser
+import CourseCLI
+import Foundation
+import CourseService
+
+/// `course check`: a preview that does not count (WeBWorK's Preview).
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Preview how an answer file is read and graded, without storing it or moving your mastery."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var learnerOptions: LearnerOptions
+
+    @Argument(help: "The exercise (ex4) or one part (ex4b).")
+    var exercise: String
+
+    @Argument(help: "The answer file, or - for standard input.")
+    var file: String
+
+    @Flag(name: .long, help: "Print the result as one JSON object (\"stored\" is false).")
+    var json = false
+
+    func run() throws {
+        let store = try database.openExistingStore()
+        let learner = try learnerOptions.current(in: store)
+        let result = try CourseService(store: store).check(learner: learner, reference: exercise, file: try readAnswerFile(file))
+        if json { print(result.json); return }
+        print(SubmissionReport(result: result, terminal: .standard).text, terminator: "")
+    }
+}

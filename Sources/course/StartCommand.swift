@@ -1,0 +1,40 @@
+import ArgumentParser
+import CourseCLI
+import Foundation
+import CourseService
+
+/// `course start`: an answer file ready to fill in.
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Write an answer file for an exercise with its part labels and each part's format, ready to fill in."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The exercise (ex4) or one part (ex4b).")
+    var exercise: String
+
+    @Option(name: [.short, .customLong("output")], help: "The file to write (default: EXERCISE.txt in this folder; - for standard output).")
+    var output: String?
+
+    @Flag(help: "Overwrite the file if it already exists.")
+    var force = false
+
+    func run() throws {
+        let service = CourseService(store: try database.openExistingStore())
+        let template = try service.answerTemplate(reference: exercise)
+        let exerciseID = try service.resolve(exercise).0.id
+        let path = output ?? "\(exerciseID).txt"
+        if path == "-" { print(template, terminator: ""); return }
+        if FileManager.default.fileExists(atPath: path), !force {
+            throw CommandFailure("The file \(path) already exists and was left as it is: choose another with -o FILE, or pass --force to overwrite it.")
+        }
+        do {
+            try Data(template.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure("The answer file \(path) could not be written (\(error.localizedDescription)): check the folder exists and is writable.")
+        }
+        print("Wrote \(path): fill in each answer, then run 'course submit \(exercise) \(path)' (or 'course check' to preview).")
+    }
+}

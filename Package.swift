@@ -126,7 +126,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncTests",
-            dependencies: ["Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport"]
+            dependencies: [
+                "Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Push and pull against a fault-injecting HTTP server in the suite and against Ralph.
         .testTarget(

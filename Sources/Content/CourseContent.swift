@@ -1,3 +1,4 @@
+import Foundation
 import CourseModels
 import Grading
 
@@ -25,11 +26,30 @@ public struct CourseSection: Codable, Hashable, Sendable {
     /// Bumped by the author when the content changes meaningfully.
     public var contentVersion: Int
     public var summary: String
+    /// The instructors whose signed review decisions every machine accepts.
+    public var instructors: [Instructor] = []
+    /// Keys no longer trusted for anything dated at or after their revocation.
+    public var revokedKeys: [RevokedKey] = []
 
-    public init(id: String, title: String, contentVersion: Int, summary: String) {
+    public struct Instructor: Codable, Hashable, Sendable {
+        public var name: String
+        /// The raw 32-byte Ed25519 public key.
+        public var publicKey: Data
+    }
+
+    public struct RevokedKey: Codable, Hashable, Sendable {
+        public var publicKey: Data
+        /// When the revocation was published: what is signed with the key and dated from then on is refused.
+        public var revokedAt: Date
+    }
+
+    public init(id: String, title: String, contentVersion: Int, summary: String,
+                instructors: [Instructor] = [], revokedKeys: [RevokedKey] = []) {
         self.id = id
         self.title = title
         self.contentVersion = contentVersion
         self.summary = summary
+        self.instructors = instructors
+        self.revokedKeys = revokedKeys
     }
 }

@@ -87,6 +87,11 @@ public struct SeedImporter: Sendable {
                         : try repository.markAttemptsForRegrade(exerciseID: exercise.id)
                 }
             }
+            if !dryRun {
+                try store.provenance.replaceContentKeys(
+                    instructors: content.section.instructors.map { ($0.publicKey, $0.name) },
+                    revoked: content.section.revokedKeys.map { ($0.publicKey, $0.revokedAt) })
+            }
             let seedObjectives = Set(content.objectives.map(\.id))
             let seedExercises = Set(content.exercises.map(\.id))
             report.objectives.notInSeeds = storedObjectives.keys.filter { !seedObjectives.contains($0) }.sorted()

@@ -117,14 +117,54 @@ struct SeedLoader {
 
     func readSection(_ diagnostics: inout Diagnostics) -> CourseSection? {
         guard let root = document("course.yaml", &diagnostics) else { return nil }
-        root.checkFields(["section", "title", "content_version", "summary"], &diagnostics, what: "course.yaml")
+        root.checkFields(["section", "title", "content_version", "summary", "instructors", "revoked_keys"], &diagnostics, what: "course.yaml")
         let before = diagnostics.problems.count
         let id = root.field("section", &diagnostics)?.text(&diagnostics)
         let title = root.field("title", &diagnostics)?.text(&diagnostics)
         let version = root.field("content_version", &diagnostics)?.integer(&diagnostics)
         let summary = root.field("summary", &diagnostics)?.text(&diagnostics)
+        let instructors = readInstructors(root, &diagnostics)
+        let revoked = readRevokedKeys(root, &diagnostics)
         guard diagnostics.problems.count == before, let id, let title, let version, let summary else { return nil }
-        return CourseSection(id: id, title: title, contentVersion: version, summary: summary)
+        return CourseSection(id: id, title: title, contentVersion: version, summary: summary,
+                             instructors: instructors, revokedKeys: revoked)
+    }
+
+    /// `instructors:` — a list of `name:` and `key:` (`ed25519:…`, as `course-admin instructor init` prints).
+    func readInstructors(_ root: SeedNode, _ diagnostics: inout Diagnostics) -> [CourseSection.Instructor] {
+        guard root.has("instructors"), let list = root.field("instructors", &diagnostics)?.elements(&diagnostics) else { return [] }
+        return list.compactMap { item in
+            item.checkFields(["name", "key"], &diagnostics, what: "an instructor")
+            guard let name = item.field("name", &diagnostics)?.text(&diagnostics),
+                  let key = publicKey(item, &diagnostics) else { return nil }
+            return CourseSection.Instructor(name: name, publicKey: key)
+        }
+    }
+
+    /// `revoked_keys:` — a list of `key:` and `revoked_at:` (a UTC time such as 2026-03-01T09:00:00Z).
+    func readRevokedKeys(_ root: SeedNode, _ diagnostics: inout Diagnostics) -> [CourseSection.RevokedKey] {
+        guard root.has("revoked_keys"), let list = root.field("revoked_keys", &diagnostics)?.elements(&diagnostics) else { return [] }
+        return list.compactMap { item in
+            item.checkFields(["key", "revoked_at"], &diagnostics, what: "a revoked key")
+            guard let key = publicKey(item, &diagnostics),
+                  let node = item.field("revoked_at", &diagnostics), let text = node.text(&diagnostics) else { return nil }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            guard let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) else {
+                diagnostics.report(.invalidValue, at: node, "`\(text)` is not a UTC time; write it as 2026-03-01T09:00:00Z.")
+                return nil
+            }
+            return CourseSection.RevokedKey(publicKey: key, revokedAt: date)
+        }
+    }
+
+    private func publicKey(_ item: SeedNode, _ diagnostics: inout Diagnostics) -> Data? {
+        guard let node = item.field("key", &diagnostics), let text = node.text(&diagnostics) else { return nil }
+        guard let key = PublicKeyText.parse(text) else {
+            diagnostics.report(.invalidValue, at: node, "`\(text)` is not a public key; paste the `ed25519:…` line that 'course-admin instructor init' printed.")
+            return nil
+        }
+        return key
     }
 
     // MARK: objectives.yaml

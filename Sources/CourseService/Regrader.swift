@@ -11,13 +11,17 @@ import Grading
 /// with. Everything else is a pure function of (part, answer), so each part's key is decoded
 /// once and each distinct answer to a part is checked once: imports repeat answers a great deal
 /// (a class types the same right answer, the same common mistake). The cache is dropped when it
-/// grows past `cacheLimit` entries, keeping memory bounded for bundles of all-different answers.
+/// grows past `cacheLimit` entries or `cacheByteLimit` bytes of answers and feedback, keeping
+/// memory bounded for bundles of all-different answers, however long each one is.
 public final class Regrader {
     private let grader: PartGrader
     private var exercises: [String: Exercise]
     private var keys: [PartIdentity: PartKey?] = [:]
     private var checked: [AnswerIdentity: PartGrade] = [:]
     private let cacheLimit: Int
+    /// The most bytes of answer and feedback text the cache holds (64 KB proofs add up fast).
+    public static let cacheByteLimit = 16 << 20
+    private var cacheBytes = 0
     /// How many answers were actually checked (the rest came from the cache).
     public private(set) var graded = 0
 
@@ -50,8 +54,7 @@ public final class Regrader {
         } else {
             result = grader.check(answer, key: key, part: part)
             graded += 1
-            if checked.count >= cacheLimit { checked.removeAll(keepingCapacity: true) }
-            checked[identity] = result
+            remember(result, for: identity)
         }
         return grader.situate(result, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
     }
@@ -95,9 +98,19 @@ public final class Regrader {
         }
         guard jobs.count > 1, Self.workers > 1 else { return }
         let grades = Self.checkConcurrently(jobs.map { ($0.0.answer, $0.1, $0.2) }, grader: grader)
-        if checked.count + jobs.count > cacheLimit { checked.removeAll(keepingCapacity: true) }
-        for (job, grade) in zip(jobs, grades) { checked[job.0] = grade }
+        for (job, grade) in zip(jobs, grades) { remember(grade, for: job.0) }
         graded += jobs.count
+    }
+
+    /// Caches a checked answer, first dropping the cache when it is full by count or by bytes.
+    private func remember(_ grade: PartGrade, for identity: AnswerIdentity) {
+        let bytes = identity.answer.utf8.count + grade.feedback.utf8.count + 96
+        if checked.count >= cacheLimit || cacheBytes + bytes > Self.cacheByteLimit {
+            checked.removeAll(keepingCapacity: false)
+            cacheBytes = 0
+        }
+        checked[identity] = grade
+        cacheBytes += bytes
     }
 
     static let workers = ProcessInfo.processInfo.activeProcessorCount

@@ -159,6 +159,14 @@ public struct AttemptRepository {
         try database.first(Self.lastAttemptSQL, [exerciseID, learnerID, part], Self.decode)
     }
 
+    /// Whether the learner has any attempt made on the device (their attempts' range, filtered).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func hasAttempt(learnerID: UUID, deviceID: UUID) throws(DatabaseError) -> Bool {
+        try database.scalarInt64(
+            "SELECT 1 FROM attempts WHERE learner = \(Self.learnerKey) AND +device = (SELECT key FROM devices WHERE id = ?) LIMIT 1",
+            [learnerID, deviceID]) != nil
+    }
+
     /// How many attempts are stored, for one learner or for all.
     /// - Throws: `DatabaseError` on a storage failure.
     public func count(learnerID: UUID? = nil) throws(DatabaseError) -> Int {

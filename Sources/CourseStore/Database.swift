@@ -44,15 +44,11 @@ public final class Database {
         self.path = path
         sqlite3_extended_result_codes(connection, 1)
         sqlite3_busy_timeout(connection, Database.busyTimeoutMilliseconds)
-        if sqlite3_db_readonly(connection, "main") == 1 {
-            throw DatabaseError(
-                kind: .notWritable(path: path), resultCode: SQLITE_READONLY,
-                message: "the file is read-only")
-        }
         do {
             // Reading the schema is the first access to the file: it tells a database from
             // anything else before a single byte is written.
             _ = try scalarInt64("SELECT count(*) FROM sqlite_master")
+            if isReadOnly { return }
             // Only takes effect on a new, empty file. 16 KiB pages make bulk attempt imports about
             // a tenth faster than the 4 KiB default, at no cost to the small interactive writes.
             try execute("PRAGMA page_size = 16384")
@@ -160,6 +156,9 @@ public final class Database {
 
     /// The rowid of the last inserted row.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(connection) }
+
+    /// True when the file can only be read (its permissions, or a read-only mount).
+    public var isReadOnly: Bool { sqlite3_db_readonly(connection, "main") == 1 }
 
     /// True while a transaction is open on this connection.
     public var isInTransaction: Bool { sqlite3_get_autocommit(connection) == 0 }
@@ -286,11 +285,21 @@ public final class Database {
         }
         let folder = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: folder.path) {
+                // Learners' answers are private: folders 0700 and files 0600, whatever the umask.
+                try FileManager.default.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
         } catch {
             throw DatabaseError(
                 kind: .notWritable(path: path), resultCode: SQLITE_CANTOPEN,
                 message: "cannot create the folder \(folder.path)")
+        }
+        // SQLite creates the -wal and -shm files with the database file's permissions.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            fchmod(descriptor, 0o600)
+            close(descriptor)
         }
     }
 

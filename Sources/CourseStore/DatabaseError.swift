@@ -1,4 +1,5 @@
 import CSQLite
+import CourseModels
 
 /// A failure of the storage layer: SQLite's result code, its message and the SQL that failed,
 /// plus a `kind` that lets callers and people tell the common situations apart.
@@ -23,6 +24,8 @@ public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible 
         case constraint
         /// A stored value could not be read as the requested type.
         case invalidValue(column: Int32, expected: String)
+        /// An SQLite file that belongs to another program.
+        case foreignDatabase(path: String)
     }
 
     public var kind: Kind
@@ -30,8 +33,10 @@ public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible 
     public var resultCode: Int32
     /// SQLite's own message, or ours when SQLite was not involved.
     public var message: String
-    /// The SQL being run, when there was one.
+    /// The SQL being run, when there was one (for developers; never shown to a person).
     public var sql: String?
+    /// The database file, when the failure came from an open connection.
+    public var file: String?
 
     public init(kind: Kind = .sqlite, resultCode: Int32, message: String, sql: String? = nil) {
         self.kind = kind
@@ -63,10 +68,36 @@ public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible 
             return "This database was written by a newer course (migration \(migration)); upgrade course."
         case let .changedMigration(name):
             return "The migration \(name) applied to this database differs from the one built into this course; the database was left untouched: use the course build that created it."
-        case .constraint, .sqlite, .invalidValue:
-            var text = "Database error \(resultCode): \(message)"
-            if let sql { text += " (in: \(sql))" }
-            return text
+        case let .foreignDatabase(path):
+            return "The file \(path) is an SQLite database of another program (\(message)), not a course database; it was left untouched: choose another file with --db or COURSE_DB."
+        case .invalidValue:
+            return "The course database \(file ?? "") holds a value this program cannot read; it may come from another version: restore it from a sync bundle, or choose another file with --db."
+        case .constraint, .sqlite:
+            return sentence
+        }
+    }
+
+    /// A failure of a running statement in words: what happened, the file, what to do; never
+    /// a raw code, SQL or bytes.
+    private var sentence: String {
+        let path = file.map { $0.isEmpty ? "the course database" : "the course database \($0)" } ?? "the course database"
+        switch primaryResultCode {
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return "\(path.prefix(1).uppercased() + path.dropFirst()) is locked by another course process; nothing was changed: try again when it has finished."
+        case SQLITE_FULL:
+            return "The disk is full while writing \(path); nothing was changed: free some space and try again."
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH:
+            return "Cannot write \(path): it is read-only for you; commands that only read still work. Check its permissions, or choose another file with --db."
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return "\(path.prefix(1).uppercased() + path.dropFirst()) is damaged; nothing was changed: restore it by importing your latest sync bundle into a new database (--db NEW), or from a backup."
+        case SQLITE_IOERR:
+            return "Reading or writing \(path) failed (an input/output error of the disk); nothing was changed: check the disk, then try again."
+        case SQLITE_NOMEM:
+            return "There was not enough memory to work on \(path); nothing was changed: close other programs and try again."
+        case SQLITE_CONSTRAINT:
+            return "A change to \(path) was refused because it contradicts what is stored; nothing was changed."
+        default:
+            return "Working on \(path) failed (\(TerminalText.visible(message))); nothing was changed."
         }
     }
 }
@@ -80,10 +111,13 @@ extension DatabaseError {
             ?? String(cString: sqlite3_errstr(code))
         let kind: Kind = (code & 0xFF) == SQLITE_CONSTRAINT ? .constraint : .sqlite
         self.init(kind: kind, resultCode: resultCode, message: message, sql: sql)
+        file = connection.flatMap { sqlite3_db_filename($0, "main") }.map { String(cString: $0) }
     }
 }
 
 /// Extended result codes that the C header defines as expressions, which Swift does not import.
+let SQLITE_READONLY_CODE: Int32 = SQLITE_READONLY
+
 let sqliteConstraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
 let sqliteConstraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)
 let sqliteConstraintForeignKey: Int32 = SQLITE_CONSTRAINT | (3 << 8)

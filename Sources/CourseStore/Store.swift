@@ -11,14 +11,44 @@ public final class Store {
     /// - Throws: `DatabaseError`, whose description is meant for the person running the command.
     public init(path: String, migrator: Migrator = Migrator()) throws(DatabaseError) {
         let database = try Database(path: path, enablingWAL: false)
-        do {
-            _ = try migrator.pendingMigrations(in: database)
-            try database.enableWAL()
-            try migrator.migrate(database)
+        do throws(DatabaseError) {
+            try Self.checkOwnership(database, path: path)
+            let pending = try migrator.pendingMigrations(in: database)
+            if database.isReadOnly {
+                // Readable as it is; a command that writes is told the file cannot be written.
+                guard pending.isEmpty else {
+                    throw DatabaseError(kind: .notWritable(path: path), resultCode: SQLITE_READONLY_CODE,
+                                        message: "the file is read-only and needs its schema upgraded")
+                }
+            } else {
+                try database.enableWAL()
+                try migrator.migrate(database)
+                if try database.scalarInt64("PRAGMA application_id") != Self.applicationID {
+                    try database.execute("PRAGMA application_id = \(Self.applicationID)")
+                }
+            }
         } catch {
             throw Database.classify(error, path: path)
         }
         self.database = database
+    }
+
+    /// `PRAGMA application_id` of every course database ("CRSE"), so `file(1)` and this program
+    /// tell it from other programs' SQLite files.
+    public static let applicationID: Int64 = 0x4352_5345
+
+    /// Refuses, before anything is written, an SQLite file that belongs to another program: one
+    /// with another application id, or with tables and none of ours.
+    private static func checkOwnership(_ database: Database, path: String) throws(DatabaseError) {
+        let id = try database.scalarInt64("PRAGMA application_id") ?? 0
+        if id == applicationID { return }
+        let foreign = DatabaseError(kind: .foreignDatabase(path: path), resultCode: 0,
+                                    message: id != 0 ? "application id \(id)" : "other tables")
+        if id != 0 { throw foreign }
+        let tables = try database.scalarInt64("SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        let ours = try database.scalarInt64(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'attempts', 'learners')") ?? 0
+        if tables > 0, ours == 0 { throw foreign }
     }
 
     /// Opens the database at `url` (see `DatabaseLocation.resolve`).
@@ -34,6 +64,10 @@ public final class Store {
     public var reviews: ReviewRepository { ReviewRepository(database: database) }
     public var settings: SettingsRepository { SettingsRepository(database: database) }
     public var lrs: LRSRepository { LRSRepository(database: database) }
+    public var provenance: ProvenanceRepository { ProvenanceRepository(database: database) }
+
+    /// The database file's path, as given: the device key lives beside it.
+    public var path: String { database.path }
 
     /// The version of the SQLite library in use, for benchmark reports.
     /// - Throws: `DatabaseError`.

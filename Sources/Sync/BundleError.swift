@@ -1,3 +1,4 @@
+import CourseModels
 import Foundation
 
 /// Why a bundle was refused. Every refusal happens before anything is written, so the
@@ -39,6 +40,17 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         case digestMismatch(stated: String, computed: String)
         case trailingData(line: Int)
         case changedWhileImporting
+        case versionNotInteger(String)
+        /// A time later than this machine's clock plus `BundleFormat.allowedClockSkew`.
+        case futureTimestamp(record: String, field: String, value: Date, now: Date)
+        /// A version-1 (unsigned) bundle that this machine did not export.
+        case unsignedBundle(deviceID: UUID)
+        case enrolmentRefused(learnerID: UUID, deviceID: UUID, reason: String)
+        case deviceNotEnrolled(record: String, learnerID: UUID, deviceID: UUID)
+        case badSignature(record: String)
+        case revokedKey(record: String, revokedAt: Date)
+        case notAnInstructor(record: String)
+        case reviewOfGradedAttempt(attemptID: UUID)
     }
 
     /// An exercise part that attempts refer to and this machine's content lacks.
@@ -50,14 +62,14 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         public var attempts: Int
 
         public var description: String {
-            let what = exerciseUnknown ? "exercise '\(exerciseID)'" :
-                "part '\(part)' of exercise '\(exerciseID)'"
+            let what = exerciseUnknown ? "exercise '\(TerminalText.visible(exerciseID))'" :
+                "part '\(TerminalText.visible(part))' of exercise '\(TerminalText.visible(exerciseID))'"
             return "\(what) (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
         }
     }
 
     public var description: String {
-        "The bundle \(path) was refused: \(problemDescription) Nothing was imported."
+        "The bundle \(TerminalText.visible(path)) was refused: \(problemDescription) Nothing was imported."
     }
 
     var problemDescription: String {
@@ -75,23 +87,23 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .truncated(line):
             return "the file ends in the middle of the JSON (after line \(line)), as a cut-off copy or download does; copy the whole file again."
         case let .unknownFormat(name):
-            return "its format is '\(name)', not '\(BundleFormat.name)'; it was not written by 'sync export'."
+            return "its format is '\(TerminalText.visible(name))', not '\(BundleFormat.name)'; it was not written by 'sync export'."
         case let .newerVersion(version):
             return "it is format version \(version) and this program reads up to version \(BundleFormat.version); update the course tools on this machine."
         case let .unsupportedVersion(version):
             return "its format version \(version) is not one this program knows (1 to \(BundleFormat.version))."
         case let .outOfOrder(expected, found, line):
-            return "line \(line) has the field '\(found)' where '\(expected)' should come; bundles keep the documented field order so they can be read as a stream."
+            return "line \(line) has the field '\(TerminalText.visible(found))' where '\(expected)' should come; bundles keep the documented field order so they can be read as a stream."
         case let .missingField(record, field, line):
             return "\(record) (ending at line \(line)) has no '\(field)' field, which is required."
         case let .unknownField(record, field, line):
-            return "\(record) has an unknown field '\(field)' at line \(line)."
+            return "\(record) has an unknown field '\(TerminalText.visible(field))' at line \(line)."
         case let .duplicateField(record, field, line):
             return "\(record) has the field '\(field)' twice (line \(line))."
         case let .invalidValue(record, field, expected, line):
             return "the '\(field)' of \(record) at line \(line) is not \(expected)."
         case let .badTimestamp(record, field, value, line):
-            return "the '\(field)' of \(record) at line \(line) is '\(value)', which is not a time of the form 2026-03-01T09:30:00.250Z (UTC, milliseconds)."
+            return "the '\(field)' of \(record) at line \(line) is '\(TerminalText.visible(value))', which is not a time of the form 2026-03-01T09:30:00.250Z (UTC, milliseconds)."
         case let .tooLong(record, field, limit, line):
             return "the '\(field)' of \(record) at line \(line) is longer than the limit of \(limit) bytes."
         case let .duplicateAttempt(id, index, line):
@@ -114,6 +126,24 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
             return "there is more data after the bundle's closing '}' (line \(line)); two bundles were perhaps joined into one file."
         case .changedWhileImporting:
             return "the file changed while it was being imported; import it again once nothing writes to it."
+        case let .versionNotInteger(text):
+            return "format version \"\(TerminalText.visible(text))\" is not an integer; bundles state their version as a whole number such as \(BundleFormat.version)."
+        case let .futureTimestamp(record, field, value, now):
+            return "the '\(field)' of \(record) is \(BundleTimestamp.string(value.millisecondsSince1970)), more than \(Int(BundleFormat.allowedClockSkew / 3600)) hours after this machine's clock (\(BundleTimestamp.string(now.millisecondsSince1970))); a forged time or a clock far ahead on the exporting machine. Set that clock right and export again."
+        case let .unsignedBundle(deviceID):
+            return "it is an unsigned version-1 bundle from device \(deviceID.uuidString), not one this machine exported, so nothing in it proves who made it; if you trust where it came from, import it with --trust-unsigned."
+        case let .enrolmentRefused(learnerID, deviceID, reason):
+            return "it enrols device \(deviceID.uuidString) for the learner \(learnerID.uuidString), but \(reason). A new device is added on one of the learner's enrolled devices with 'course device add'."
+        case let .deviceNotEnrolled(record, learnerID, deviceID):
+            return "\(record) was made on device \(deviceID.uuidString), which is not enrolled for the learner \(learnerID.uuidString); a device can add attempts only for the learners who enrolled it."
+        case let .badSignature(record):
+            return "the signature of \(record) does not match its content, so it was changed after it was signed, or forged."
+        case let .revokedKey(record, revokedAt):
+            return "\(record) is signed with a key the course content revoked on \(BundleTimestamp.string(revokedAt.millisecondsSince1970)), and dated after that."
+        case let .notAnInstructor(record):
+            return "\(record) is not signed by an instructor the course content names (Seeds/course.yaml, 'instructors'); only instructors decide reviews."
+        case let .reviewOfGradedAttempt(attemptID):
+            return "it carries a review decision on the attempt \(attemptID.uuidString), which is not an answer waiting for an instructor (a proof)."
         }
     }
 }

@@ -39,8 +39,9 @@ public struct BundleExporter {
 
     /// Where the bundle goes.
     public enum Destination: Sendable {
-        /// A file, written under a temporary name and renamed when complete.
-        case file(String)
+        /// A file, written under a temporary name and renamed when complete; an existing file
+        /// is replaced only when `replacing` (`--force`).
+        case file(String, replacing: Bool = false)
         case standardOutput
     }
 
@@ -55,10 +56,24 @@ public struct BundleExporter {
         public var peer: String?
     }
 
+    /// The files no export may write over: the database and its journal files.
+    static func protectedFiles(_ store: Store) -> [String] {
+        [store.path, store.path + "-wal", store.path + "-shm", DeviceIdentity.keyPath(forDatabase: store.path),
+         InstructorKey.keyPath(forDatabase: store.path)]
+    }
+
     /// Writes the bundle; with a peer, moves its watermark once the bundle is complete.
-    /// - Throws: `SyncError` when the file cannot be written (nothing is left under its name),
-    ///   or `DatabaseError`.
+    ///
+    /// Signs what this machine may speak for, storing each signature once: the attempts made
+    /// on this device, its self-enrolment for a learner with no device yet, and (with an
+    /// instructor key the content names) review decisions made here.
+    /// - Throws: `SyncError` or `SafeFileError` when the file cannot be written (nothing is
+    ///   left under its name), `SyncError.deviceNotEnrolled`, or `DatabaseError`.
     public func export(to destination: Destination, options: Options = Options()) throws -> Summary {
+        try store.transaction { try exportInTransaction(to: destination, options: options) }
+    }
+
+    private func exportInTransaction(to destination: Destination, options: Options) throws -> Summary {
         let learners: [Learner]
         if let ids = options.learnerIDs {
             learners = try ids.map { id in
@@ -70,25 +85,49 @@ public struct BundleExporter {
         } else {
             learners = try store.learners.all()
         }
+        let identity = try DeviceIdentity.open(store: store)
+        let provenance = store.provenance
+        let instructor = try InstructorKey.load(path: InstructorKey.keyPath(forDatabase: store.path))
+            .flatMap { key in try provenance.instructorKeys()[key.publicKey] != nil ? key : nil }
         let previous = try options.sinceLastPeer.map { try SyncWatermark.load(peer: $0, from: store.settings) }
         var next = previous ?? SyncWatermark()
         let header = BundleHeader(
-            deviceID: try store.settings.deviceID(), exportedAt: options.now,
+            deviceID: identity.deviceID, exportedAt: options.now,
             contentVersion: try LocalContent(store: store).fingerprint)
         let reviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
 
+        // Enrolments first: every machine needs them to check the attempts that follow.
+        var enrolments: [ProvenanceRepository.Enrolment] = []
+        for learner in learners {
+            var known = try provenance.enrolments(learnerID: learner.id)
+            let madeHere = try store.attempts.hasAttempt(learnerID: learner.id, deviceID: identity.deviceID)
+            if madeHere, !known.contains(where: { $0.deviceID == identity.deviceID }) {
+                guard known.isEmpty else { throw SyncError.deviceNotEnrolled(handle: learner.handle) }
+                let own = try DeviceEnrolment.selfEnrolment(of: identity, learnerID: learner.id, at: options.now)
+                try provenance.insert(own)
+                known = [own]
+            }
+            enrolments += Self.signersFirst(known)
+        }
+
         let sink: ByteSink
         switch destination {
-        case let .file(path): sink = try ByteSink(path: path)
+        case let .file(path, replacing):
+            sink = try ByteSink(path: path, replacing: replacing, protecting: Self.protectedFiles(store))
         case .standardOutput: sink = ByteSink()
         }
         var writer = BundleWriter(sink: sink)
         try writer.begin(header)
+        for enrolment in enrolments {
+            try writer.enrolment(enrolment)
+        }
+        try writer.endEnrolments()
         for learner in learners {
             try writer.learner(learner)
         }
         try writer.endLearners()
         var pendingReviews: [Review] = []
+        let now = options.now.millisecondsSince1970
         for learner in learners {
             let mark = previous?[learner.id]
             var newest = mark ?? SyncWatermark.Mark(attempts: Int64.min, reviews: Int64.min)
@@ -96,11 +135,12 @@ public struct BundleExporter {
                 let submitted = attempt.submittedAt.millisecondsSince1970
                 let review = reviews[attempt.id]
                 let decided = review?.decidedAt.millisecondsSince1970
-                newest.attempts = max(newest.attempts, submitted)
-                if let decided { newest.reviews = max(newest.reviews, decided) }
+                // A watermark never passes this machine's clock, so a time ahead of it is sent again.
+                newest.attempts = max(newest.attempts, min(submitted, now))
+                if let decided { newest.reviews = max(newest.reviews, min(decided, now)) }
                 // Already sent, and so is its review decision, if any.
                 if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { continue }
-                try writer.attempt(attempt)
+                try writer.attempt(attempt, signature: try signature(of: attempt, identity: identity))
                 if let review { pendingReviews.append(review) }
             }
             if newest.attempts != .min || newest.reviews != .min {
@@ -109,7 +149,8 @@ public struct BundleExporter {
         }
         try writer.endAttempts()
         for review in pendingReviews {
-            try writer.review(review)
+            let signed = try signature(of: review, instructor: instructor)
+            try writer.review(review, signer: signed?.signer, signature: signed?.signature)
         }
         let digest = try writer.finish()
         try sink.close()
@@ -118,5 +159,50 @@ public struct BundleExporter {
         }
         return Summary(learners: learners.count, attempts: writer.attempts, reviews: pendingReviews.count,
                        bytes: sink.count, digest: digest, peer: options.sinceLastPeer)
+    }
+
+    /// One learner's enrolments ordered so that each comes after the device that signed it
+    /// (self-enrolments first), as an importer checks them in file order.
+    static func signersFirst(_ enrolments: [ProvenanceRepository.Enrolment]) -> [ProvenanceRepository.Enrolment] {
+        var remaining = enrolments
+        var placed: Set<UUID> = []
+        var ordered: [ProvenanceRepository.Enrolment] = []
+        while !remaining.isEmpty {
+            let ready = remaining.filter { $0.enrolledBy == $0.deviceID || placed.contains($0.enrolledBy) }
+            // Whatever no placed device signed goes last: the importer refuses it with a reason.
+            let next = ready.isEmpty ? remaining : ready
+            ordered += next
+            placed.formUnion(next.map(\.deviceID))
+            let taken = Set(next.map(\.deviceID))
+            remaining.removeAll { taken.contains($0.deviceID) }
+        }
+        return ordered
+    }
+
+    /// The stored signature of an attempt; an attempt made on this device and never signed is
+    /// signed now. Nil for an attempt this machine holds unsigned (accepted with --trust-unsigned).
+    private func signature(of attempt: Attempt, identity: DeviceIdentity) throws -> Data? {
+        switch try store.provenance.attemptSignature(attemptID: attempt.id) {
+        case let .some(stored): return stored
+        case .none:
+            guard attempt.deviceID == identity.deviceID else { return nil }
+            let signature = try identity.sign(SignedMessage.attempt(attempt))
+            try store.provenance.setAttemptSignature(signature, attemptID: attempt.id)
+            return signature
+        }
+    }
+
+    /// The signature of a review decision as it stands: the stored one while it covers this
+    /// very decision, else a new one by this machine's instructor key (nil without one).
+    private func signature(of review: Review, instructor: InstructorKey?) throws -> ProvenanceRepository.ReviewSignature? {
+        let digest = SignedMessage.reviewDigest(review)
+        if let stored = try store.provenance.reviewSignature(attemptID: review.attemptID), stored.reviewDigest == digest {
+            return stored
+        }
+        guard let instructor else { return nil }
+        let signed = ProvenanceRepository.ReviewSignature(
+            reviewDigest: digest, signer: instructor.publicKey, signature: try instructor.sign(SignedMessage.review(review)))
+        try store.provenance.setReviewSignature(signed, attemptID: review.attemptID)
+        return signed
     }
 }

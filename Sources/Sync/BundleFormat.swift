@@ -1,10 +1,18 @@
+import Foundation
+
 /// The name and version written into every bundle; an importer refuses others.
 ///
 /// The format is documented in `README-bundle.md`. Bump `version` for any change a version-1
 /// reader could misread; readers refuse bundles newer than they know.
 public enum BundleFormat {
     public static let name = "course-attempt-bundle"
-    public static let version = 1
+    /// Version 2 adds device enrolments and signatures (attempts by their device, reviews by an
+    /// instructor); version 1, unsigned, is still read (see `BundleImporter.Trust`).
+    public static let version = 2
+
+    /// How far ahead of this machine's clock a bundle's times may be (a clock set a little
+    /// wrong); anything later is refused, so a forged year-9999 time cannot stall sync.
+    public static let allowedClockSkew: TimeInterval = 24 * 3600
 
     /// The prefix of the `digest` field, naming the hash function.
     public static let digestPrefix = "sha256:"

@@ -6,17 +6,17 @@ extension BundleImportReport {
     public func text(limit: Int = 20) -> String {
         var lines: [String] = []
         let time = BundleTimestamp.string(header.exportedAt.millisecondsSince1970)
-        lines.append("Imported \(path): \(attemptsInBundle) attempts exported \(time) on device \(header.deviceID.uuidString), \(digest.prefix(19))…")
+        lines.append("Imported \(TerminalText.visible(path)): \(attemptsInBundle) attempts exported \(time) on device \(header.deviceID.uuidString), \(digest.prefix(19))…")
         lines.append("  attempts: \(added) added, \(alreadyPresent) already present, \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s")")
         if learnersCreated.isEmpty {
             lines.append("  learners created: none")
         } else {
-            let handles = learnersCreated.prefix(limit).map(\.handle).joined(separator: ", ")
+            let handles = learnersCreated.prefix(limit).map { TerminalText.visible($0.handle) }.joined(separator: ", ")
             let more = learnersCreated.count > limit ? " and \(learnersCreated.count - limit) more" : ""
             lines.append("  learners created: \(learnersCreated.count) (\(handles)\(more))")
         }
         for clash in handleClashes.prefix(limit) {
-            lines.append("  handle taken: the bundle's learner '\(clash.handle)' (\(clash.incomingID.uuidString)) is not the learner '\(clash.handle)' here (\(clash.existingID.uuidString)); created as '\(clash.createdAs)', not merged. If they are the same person, merge them with 'course-admin learners merge \(clash.handle) \(clash.createdAs)'.")
+            lines.append("  handle taken: the bundle's learner '\(TerminalText.visible(clash.handle))' (\(clash.incomingID.uuidString)) is not the learner '\(TerminalText.visible(clash.handle))' here (\(clash.existingID.uuidString)); created as '\(TerminalText.visible(clash.createdAs))', not merged. If they are the same person, merge them with 'course-admin learners merge \(TerminalText.visible(clash.handle)) \(TerminalText.visible(clash.createdAs))'.")
         }
         lines.append("  answers re-graded here: \(attemptsInBundle - conflicts.count) (\(answersGraded) distinct)")
         if contentDiffers {
@@ -25,7 +25,7 @@ extension BundleImportReport {
         if verdictDifferenceCount > 0 {
             lines.append("  verdicts differing from the bundle's: \(verdictDifferenceCount) (the local grade was stored)")
             for difference in verdictDifferences.prefix(limit) {
-                let part = difference.part.isEmpty ? difference.exerciseID : "\(difference.exerciseID)\(difference.part)"
+                let part = TerminalText.visible(difference.part.isEmpty ? difference.exerciseID : "\(difference.exerciseID)\(difference.part)")
                 lines.append("    attempt \(difference.attemptID.uuidString) at \(part): bundle \(difference.bundleVerdict.rawValue), here \(difference.localVerdict.rawValue)")
             }
             if verdictDifferenceCount > min(limit, verdictDifferences.count) {
@@ -35,13 +35,19 @@ extension BundleImportReport {
         if reviewsAdded + reviewsReplaced + reviewsKept > 0 {
             lines.append("  reviews: \(reviewsAdded) added, \(reviewsReplaced) replaced by a later decision, \(reviewsKept) kept (the stored decision is later)")
         }
+        if enrolmentsAdded > 0 {
+            lines.append("  devices enrolled: \(enrolmentsAdded) (signed by the learners' own devices)")
+        }
+        if unsignedAttemptsSkipped + unsignedReviewsSkipped > 0 {
+            lines.append("  unsigned, left out: \(unsignedAttemptsSkipped) attempts, \(unsignedReviewsSkipped) review decisions (nothing proves who made them; import with --trust-unsigned if you trust the source)")
+        }
         let mastered = masteryChanges.filter { $0.masteredAfter && !$0.masteredBefore }.count
         lines.append("  mastery changes: \(masteryChanges.count) (\(mastered) newly mastered)")
         for change in masteryChanges.prefix(limit) {
             let before = change.before.map { String(format: "%.3f", $0) } ?? "—"
             let after = change.after.map { String(format: "%.3f", $0) } ?? "—"
             let note = change.masteredAfter && !change.masteredBefore ? " (mastered)" : ""
-            lines.append("    \(change.handle) \(change.objectiveID): \(before) → \(after)\(note)")
+            lines.append("    \(TerminalText.visible(change.handle)) \(change.objectiveID): \(before) → \(after)\(note)")
         }
         if masteryChanges.count > limit { lines.append("    … and \(masteryChanges.count - limit) more") }
         for conflict in conflicts.prefix(limit) {
@@ -56,7 +62,7 @@ extension BundleImportReport {
     static func describe(_ attempt: Attempt) -> String {
         var json = CanonicalJSON()
         json.attempt(attempt)
-        return String(decoding: json.bytes, as: UTF8.self)
+        return TerminalText.visible(String(decoding: json.bytes, as: UTF8.self))
     }
 }
 

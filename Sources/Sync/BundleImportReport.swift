@@ -28,6 +28,13 @@ public struct BundleImportReport: Hashable, Sendable {
     public var contentDiffers = false
     /// How many distinct answers were graded here (the rest repeated one already graded).
     public var answersGraded = 0
+    /// Seconds spent checking signatures (building each signed message and verifying it).
+    public var signatureSeconds = 0.0
+    /// Device enrolments new to this machine.
+    public var enrolmentsAdded = 0
+    /// Attempts and review decisions without a signature, left out (see `--trust-unsigned`).
+    public var unsignedAttemptsSkipped = 0
+    public var unsignedReviewsSkipped = 0
 
     public init(path: String, header: BundleHeader, digest: String) {
         self.path = path

@@ -18,38 +18,82 @@ public struct BundleImporter {
 
     /// How many attempts are stored per batch (one prepared statement, learner keys remembered).
     static let batchSize = 2000
+    /// A batch is also stored once its answers reach this many bytes, so memory is bounded by
+    /// the largest record, not by 2,000 times it (64 KB proofs).
+    static let batchBytes = 4 << 20
     /// How many verdict differences the report lists one by one.
     static let listedDifferences = 100
 
-    public init(store: Store) {
+    /// Accept unsigned records (version-1 bundles from other machines, attempts and reviews
+    /// without a signature): `--trust-unsigned`, for migrating from before signatures.
+    public var trustUnsigned: Bool
+    /// This machine's clock, against which future-dated times are refused.
+    public var now: Date
+
+    public init(store: Store, trustUnsigned: Bool = false, now: Date = Date()) {
         self.store = store
+        self.trustUnsigned = trustUnsigned
+        self.now = now
     }
 
-    /// Validates and applies one bundle.
+    /// Validates and applies one bundle. `path` may be `-` (standard input) or a pipe: such a
+    /// stream is read once, into a private temporary file, and imported from there.
     /// - Throws: `BundleError` when the bundle is refused (nothing imported), or `DatabaseError`
     ///   when storage fails (rolled back, nothing imported).
     public func importBundle(at path: String) throws -> BundleImportReport {
-        let content = try LocalContent(store: store)
-        let checked = try validate(path, content: content)
-        return try store.transaction {
-            try apply(path, content: content, checked: checked)
+        let input = try BundleInput(path: path)
+        return try withExtendedLifetime(input) {
+            var report = try importFile(input.readablePath, shownAs: path)
+            report.path = path
+            return report
+        }
+    }
+
+    private func importFile(_ path: String, shownAs shown: String) throws -> BundleImportReport {
+        do {
+            let content = try LocalContent(store: store)
+            let check = try ProvenanceCheck(store: store, trustUnsigned: trustUnsigned, now: now)
+            let checked = try validate(path, content: content, check: check)
+            return try store.transaction {
+                try apply(path, content: content, checked: checked, check: check)
+            }
+        } catch var error as BundleError {
+            error.path = shown
+            throw error
         }
     }
 
     // MARK: Validation
 
     /// The first pass: everything the file alone can tell, plus references to this machine's content.
-    func validate(_ path: String, content: LocalContent) throws -> BundleReader.Summary {
+    func validate(_ path: String, content: LocalContent, check: ProvenanceCheck) throws -> BundleReader.Summary {
         var unknown: [String: BundleError.UnknownPart] = [:]
         var visitor = BundleReader.Visitor()
-        visitor.attempt = { attempt, _, _ in
+        let signatures = BundleReader.Signatures()
+        // Provenance problems wait for the digest: a file damaged or edited by hand is reported
+        // as such, and only an intact file with a bad signature as a forgery.
+        var deferred: (any Error)?
+        func checking(_ body: () throws -> Void) {
+            guard deferred == nil else { return }
+            do { try body() } catch { deferred = error }
+        }
+        visitor.header = { header in checking { try check.header(header) } }
+        visitor.enrolment = { enrolment, _ in checking { try check.enrolment(enrolment) } }
+        visitor.learner = { learner, _ in checking { try check.learner(learner) } }
+        visitor.review = { review, _ in
+            checking { try check.review(review, signer: signatures.reviewSigner, signature: signatures.review) }
+        }
+        visitor.attempt = { attempt, index, _ in
+            checking { try check.attempt(attempt, signature: signatures.attempt, index: index, content: content) }
             guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) == nil else { return }
             let key = attempt.exerciseID + "\u{0}" + attempt.part
             let exerciseUnknown = content.exercises[attempt.exerciseID] == nil
             unknown[key, default: .init(exerciseID: attempt.exerciseID, part: attempt.part,
                                         exerciseUnknown: exerciseUnknown, attempts: 0)].attempts += 1
         }
-        let summary = try BundleReader(path: path).read(visitor)
+        let summary = try BundleReader(path: path).read(visitor, signatures: signatures)
+        if let problem = deferred as? BundleError.Problem { throw BundleError(path: path, problem: problem) }
+        if let deferred { throw deferred }
         if !unknown.isEmpty {
             let parts = unknown.values.sorted { ($0.exerciseID, $0.part) < ($1.exerciseID, $1.part) }
             throw BundleError(path: path, problem: .unknownContent(parts))
@@ -60,13 +104,17 @@ public struct BundleImporter {
     // MARK: Applying
 
     /// The second pass, inside the transaction.
-    private func apply(_ path: String, content: LocalContent, checked: BundleReader.Summary) throws -> BundleImportReport {
+    private func apply(_ path: String, content: LocalContent, checked: BundleReader.Summary, check: ProvenanceCheck) throws -> BundleImportReport {
         var report = BundleImportReport(path: path, header: checked.header, digest: checked.digest)
         report.contentDiffers = checked.header.contentVersion != content.fingerprint
         report.attemptsInBundle = checked.attempts
         let incoming = try IncomingAttempts(store: store)
         var batch: [Attempt] = []
         batch.reserveCapacity(Self.batchSize)
+        var batchSignatures: [UUID: Data?] = [:]
+        var pendingBytes = 0
+        let signatures = BundleReader.Signatures()
+        let provenance = store.provenance
         var affected: Set<UUID> = []
         var oldest: [UUID: SyncWatermark.Mark] = [:]
         var conflicting: Set<UUID> = []
@@ -117,6 +165,7 @@ public struct BundleImporter {
             }
             let graded = try incoming.grade(fresh)
             for (attempt, local) in zip(fresh, graded) {
+                try provenance.setAttemptSignature(batchSignatures[attempt.id] ?? nil, attemptID: attempt.id)
                 report.added += 1
                 affected.insert(local.learnerID)
                 lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
@@ -124,6 +173,8 @@ public struct BundleImporter {
             }
             try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
             batch.removeAll(keepingCapacity: true)
+            batchSignatures.removeAll(keepingCapacity: true)
+            pendingBytes = 0
         }
 
         var storedReviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
@@ -140,12 +191,28 @@ public struct BundleImporter {
             try store.learners.insert(created)
             report.learnersCreated.append(created)
         }
+        visitor.enrolment = { enrolment, _ in
+            if try !provenance.enrolments(learnerID: enrolment.learnerID).contains(where: { $0.deviceID == enrolment.deviceID }) {
+                try provenance.insert(enrolment)
+                report.enrolmentsAdded += 1
+            }
+        }
         visitor.attempt = { attempt, _, _ in
+            guard check.accepts(signature: signatures.attempt, isReview: false) else {
+                report.unsignedAttemptsSkipped += 1
+                return
+            }
+            batchSignatures[attempt.id] = signatures.attempt
             batch.append(attempt)
-            if batch.count >= Self.batchSize { try flush() }
+            pendingBytes += attempt.answer.utf8.count + attempt.feedback.utf8.count
+            if batch.count >= Self.batchSize || pendingBytes >= Self.batchBytes { try flush() }
         }
         visitor.review = { review, _ in
             try flush()
+            guard check.accepts(signature: signatures.review, isReview: true) else {
+                report.unsignedReviewsSkipped += 1
+                return
+            }
             guard !conflicting.contains(review.attemptID) else {
                 report.reviewsKept += 1
                 return
@@ -161,18 +228,22 @@ public struct BundleImporter {
                 report.reviewsAdded += 1
             }
             try store.reviews.record(review)
+            try provenance.setReviewSignature(
+                .init(reviewDigest: SignedMessage.reviewDigest(review), signer: signatures.reviewSigner, signature: signatures.review),
+                attemptID: review.attemptID)
             storedReviews[review.attemptID] = review
             if let learner = try store.attempts.attempt(id: review.attemptID)?.learnerID {
                 affected.insert(learner)
                 lower(learner, reviews: review.decidedAt.millisecondsSince1970)
             }
         }
-        let again = try BundleReader(path: path, checksIdentity: false).read(visitor)
+        let again = try BundleReader(path: path, checksIdentity: false).read(visitor, signatures: signatures)
         try flush()
         guard again.digest == checked.digest else {
             throw BundleError(path: path, problem: .changedWhileImporting)
         }
         report.answersGraded = incoming.graded
+        report.signatureSeconds = check.signatureSeconds
         report.masteryChanges = try masteryChanges(CourseService(store: store).replayMastery(of: affected))
         try SyncWatermark.lowerAll(to: oldest, in: store.settings)
         return report

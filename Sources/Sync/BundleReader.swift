@@ -1,4 +1,5 @@
 import CourseModels
+import CourseStore
 import Crypto
 import Foundation
 
@@ -17,6 +18,16 @@ struct BundleReader {
         var learner: (Learner, _ line: Int) throws -> Void = { _, _ in }
         var attempt: (Attempt, _ index: Int, _ line: Int) throws -> Void = { _, _, _ in }
         var review: (Review, _ line: Int) throws -> Void = { _, _ in }
+        /// Version 2 only: a device enrolment, before the learners.
+        var enrolment: (ProvenanceRepository.Enrolment, _ line: Int) throws -> Void = { _, _ in }
+    }
+
+    /// The signature fields of the record just handed to the visitor (version 2; nil otherwise
+    /// or when the record is unsigned). Set before each `attempt` and `review` call.
+    final class Signatures {
+        var attempt: Data?
+        var reviewSigner: Data?
+        var review: Data?
     }
 
     /// What a complete read found.
@@ -41,13 +52,13 @@ struct BundleReader {
 
     /// Reads the whole bundle.
     /// - Throws: `BundleError` for anything wrong with the file, or whatever the visitor threw.
-    func read(_ visitor: Visitor) throws -> Summary {
+    func read(_ visitor: Visitor, signatures: Signatures = Signatures()) throws -> Summary {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw BundleError(path: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
         }
         let scanner = JSONScanner(descriptor: descriptor)
-        let state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor)
+        let state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor, signatures: signatures)
         do {
             return try state.readBundle()
         } catch let problem as BundleError.Problem {
@@ -61,16 +72,19 @@ private final class ReadState {
     let scanner: JSONScanner
     let checksIdentity: Bool
     let visitor: BundleReader.Visitor
+    let signatures: BundleReader.Signatures
+    var version = BundleFormat.version
     var hasher = SHA256()
     var canonical = CanonicalJSON(capacity: 4096)
     var learnerIDs: Set<UUID> = []
     var attemptIDs: Set<UUID> = []
     var reviewedIDs: Set<UUID> = []
 
-    init(scanner: JSONScanner, checksIdentity: Bool, visitor: BundleReader.Visitor) {
+    init(scanner: JSONScanner, checksIdentity: Bool, visitor: BundleReader.Visitor, signatures: BundleReader.Signatures) {
         self.scanner = scanner
         self.checksIdentity = checksIdentity
         self.visitor = visitor
+        self.signatures = signatures
     }
 
     typealias Problem = BundleError.Problem
@@ -82,7 +96,8 @@ private final class ReadState {
         guard format == BundleFormat.name else { throw Problem.unknownFormat(format) }
         try nextTopKey("version")
         let versionText = try scanner.readNumberText()
-        guard let version = Int(versionText) else { throw Problem.unsupportedVersion(Int.max) }
+        guard let version = Int(versionText) else { throw Problem.versionNotInteger(versionText) }
+        self.version = version
         if version > BundleFormat.version { throw Problem.newerVersion(version) }
         guard version >= 1 else { throw Problem.unsupportedVersion(version) }
 
@@ -101,6 +116,14 @@ private final class ReadState {
         hashRecord()
         try visitor.header(header)
 
+        if version >= 2 {
+            try nextTopKey("enrolments")
+            var enrolments = 0
+            try readArray {
+                enrolments += 1
+                try readEnrolment(index: enrolments)
+            }
+        }
         try nextTopKey("learners")
         var learners = 0
         try readArray {
@@ -214,6 +237,40 @@ private final class ReadState {
     static let attemptKeys = ["id", "learnerID", "exerciseID", "part", "answer", "submittedAt", "deviceID",
                               "graderVersion", "verdict", "score", "feedback", "mistake"].map { Array($0.utf8) }
     static let reviewKeys = ["attemptID", "reviewer", "accepted", "comment", "decidedAt"].map { Array($0.utf8) }
+    static let attemptKeys2 = attemptKeys + [Array("signature".utf8)]
+    static let reviewKeys2 = reviewKeys + ["signer", "signature"].map { Array($0.utf8) }
+    static let enrolmentKeys = ["learnerID", "deviceID", "publicKey", "enrolledAt", "enrolledBy", "signature"].map { Array($0.utf8) }
+
+    private func readEnrolment(index: Int) throws {
+        let record = RecordName(kind: "enrolment", index: index)
+        var learnerID: UUID?, deviceID: UUID?, publicKey: Data??, enrolledAt: Date?, enrolledBy: UUID?, signature: Data??
+        try readObject(record, keys: Self.enrolmentKeys) { key in
+            switch key {
+            case 0: learnerID = try uuid(record, "learnerID")
+            case 1: deviceID = try uuid(record, "deviceID")
+            case 2: publicKey = try base64(record, "publicKey", bytes: 32)
+            case 3: enrolledAt = try timestamp(record, "enrolledAt")
+            case 4: enrolledBy = try uuid(record, "enrolledBy")
+            default: signature = try base64(record, "signature", bytes: 64)
+            }
+        }
+        let line = scanner.line
+        func missing(_ field: String) -> Problem { .missingField(record: "\(record)", field: field, line: line) }
+        guard let learnerID else { throw missing("learnerID") }
+        guard let deviceID else { throw missing("deviceID") }
+        guard let publicKey = publicKey ?? nil else { throw missing("publicKey") }
+        guard let enrolledAt else { throw missing("enrolledAt") }
+        guard let enrolledBy else { throw missing("enrolledBy") }
+        guard let signature = signature ?? nil else { throw missing("signature") }
+        let enrolment = ProvenanceRepository.Enrolment(
+            learnerID: learnerID, deviceID: deviceID, publicKey: publicKey, enrolledAt: enrolledAt,
+            enrolledBy: enrolledBy, signature: signature)
+        canonical.removeAll()
+        canonical.raw("E")
+        canonical.enrolment(enrolment)
+        hashRecord()
+        try visitor.enrolment(enrolment, line)
+    }
 
     private func readLearner(index: Int) throws {
         let record = RecordName(kind: "learner", index: index)
@@ -248,8 +305,8 @@ private final class ReadState {
         let record = RecordName(kind: "attempt", index: index)
         var id: UUID?, learnerID: UUID?, exerciseID: String?, part: String?, answer: String?
         var submittedAt: Date?, deviceID: UUID?, graderVersion: String?, verdict: Verdict?, score: Double?
-        var feedback: String?, mistake: String?, sawMistake = false
-        try readObject(record, keys: Self.attemptKeys) { key in
+        var feedback: String?, mistake: String?, sawMistake = false, signature: Data??
+        try readObject(record, keys: version >= 2 ? Self.attemptKeys2 : Self.attemptKeys) { key in
             switch key {
             case 0: id = try uuid(record, "id")
             case 1: learnerID = try uuid(record, "learnerID")
@@ -273,6 +330,7 @@ private final class ReadState {
                 }
                 score = value
             case 10: feedback = try text(record, "feedback")
+            case 12: signature = try base64(record, "signature", bytes: 64)
             default:
                 sawMistake = true
                 if try scanner.skipWhitespace() == UInt8(ascii: "n") {
@@ -298,6 +356,7 @@ private final class ReadState {
         guard let score else { throw missing("score") }
         guard let feedback else { throw missing("feedback") }
         guard sawMistake else { throw missing("mistake") }
+        if version >= 2, signature == nil { throw missing("signature") }
         guard learnerIDs.contains(learnerID) else {
             throw Problem.unlistedLearner(record: "\(record)", learnerID: learnerID, line: line)
         }
@@ -310,15 +369,17 @@ private final class ReadState {
             score: score, feedback: feedback, mistake: mistake)
         canonical.removeAll()
         canonical.raw("A")
-        canonical.attempt(attempt)
+        if version >= 2 { canonical.attempt(attempt, signature: signature ?? nil) } else { canonical.attempt(attempt) }
         hashRecord()
+        signatures.attempt = signature ?? nil
         try visitor.attempt(attempt, index, line)
     }
 
     private func readReview(index: Int) throws {
         let record = RecordName(kind: "review", index: index)
         var attemptID: UUID?, reviewer: String?, accepted: Bool?, comment: String?, decidedAt: Date?
-        try readObject(record, keys: Self.reviewKeys) { key in
+        var signer: Data??, signature: Data??
+        try readObject(record, keys: version >= 2 ? Self.reviewKeys2 : Self.reviewKeys) { key in
             switch key {
             case 0: attemptID = try uuid(record, "attemptID")
             case 1: reviewer = try text(record, "reviewer")
@@ -329,7 +390,9 @@ private final class ReadState {
                 }
                 accepted = value
             case 3: comment = try text(record, "comment")
-            default: decidedAt = try timestamp(record, "decidedAt")
+            case 4: decidedAt = try timestamp(record, "decidedAt")
+            case 5: signer = try base64(record, "signer", bytes: 32)
+            default: signature = try base64(record, "signature", bytes: 64)
             }
         }
         let line = scanner.line
@@ -339,6 +402,10 @@ private final class ReadState {
         guard let accepted else { throw missing("accepted") }
         guard let comment else { throw missing("comment") }
         guard let decidedAt else { throw missing("decidedAt") }
+        if version >= 2 {
+            guard signer != nil else { throw missing("signer") }
+            guard signature != nil else { throw missing("signature") }
+        }
         if checksIdentity {
             guard attemptIDs.contains(attemptID) else { throw Problem.reviewWithoutAttempt(attemptID: attemptID, line: line) }
             guard reviewedIDs.insert(attemptID).inserted else { throw Problem.duplicateReview(attemptID: attemptID, line: line) }
@@ -346,8 +413,14 @@ private final class ReadState {
         let review = Review(attemptID: attemptID, reviewer: reviewer, accepted: accepted, comment: comment, decidedAt: decidedAt)
         canonical.removeAll()
         canonical.raw("R")
-        canonical.review(review)
+        if version >= 2 {
+            canonical.review(review, signer: signer ?? nil, signature: signature ?? nil)
+        } else {
+            canonical.review(review)
+        }
         hashRecord()
+        signatures.reviewSigner = signer ?? nil
+        signatures.review = signature ?? nil
         try visitor.review(review, line)
     }
 
@@ -369,6 +442,22 @@ private final class ReadState {
         } catch let .syntax(line, message) where message.hasPrefix("expected a string") {
             throw .invalidValue(record: "\(record)", field: field, expected: "a string", line: line)
         }
+    }
+
+    /// A base64 string of exactly `bytes` bytes, or null (the outer nil: the field was absent).
+    private func base64(_ record: RecordName, _ field: String, bytes count: Int) throws(Problem) -> Data? {
+        let line = scanner.line
+        if try scanner.skipWhitespace() == UInt8(ascii: "n") {
+            guard try scanner.readLiteral() == nil else {
+                throw .invalidValue(record: "\(record)", field: field, expected: "base64 text or null", line: line)
+            }
+            return nil
+        }
+        let text = try name(record, field)
+        guard let data = Data(base64Encoded: text), data.count == count else {
+            throw .invalidValue(record: "\(record)", field: field, expected: "the base64 of \(count) bytes", line: line)
+        }
+        return data
     }
 
     private func uuid(_ record: RecordName, _ field: String) throws(Problem) -> UUID {

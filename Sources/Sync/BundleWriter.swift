@@ -1,4 +1,5 @@
 import CourseModels
+import CourseStore
 import Crypto
 import Foundation
 
@@ -22,8 +23,20 @@ struct BundleWriter {
         record.header(header)
         // The header's fields open the top-level object: drop the tag and the closing brace.
         try sink.write(record.bytes[1..<(record.bytes.count - 1)])
-        try sink.write(",\n\"learners\":[")
+        try sink.write(",\n\"enrolments\":[")
         hashRecord()
+        firstInSection = true
+    }
+
+    mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
+        record.removeAll()
+        record.raw("E")
+        record.enrolment(enrolment)
+        try writeRecord()
+    }
+
+    mutating func endEnrolments() throws {
+        try sink.write(firstInSection ? "],\n\"learners\":[" : "\n],\n\"learners\":[")
         firstInSection = true
     }
 
@@ -39,10 +52,10 @@ struct BundleWriter {
         firstInSection = true
     }
 
-    mutating func attempt(_ attempt: Attempt) throws {
+    mutating func attempt(_ attempt: Attempt, signature: Data?) throws {
         record.removeAll()
         record.raw("A")
-        record.attempt(attempt)
+        record.attempt(attempt, signature: signature)
         try writeRecord()
         attempts += 1
     }
@@ -52,10 +65,10 @@ struct BundleWriter {
         firstInSection = true
     }
 
-    mutating func review(_ review: Review) throws {
+    mutating func review(_ review: Review, signer: Data?, signature: Data?) throws {
         record.removeAll()
         record.raw("R")
-        record.review(review)
+        record.review(review, signer: signer, signature: signature)
         try writeRecord()
     }
 

@@ -1,4 +1,6 @@
 import CourseModels
+import CourseStore
+import Crypto
 import Foundation
 
 /// The one way this module writes JSON: compact, keys in a fixed order, strings escaped
@@ -126,5 +128,83 @@ extension CanonicalJSON {
         key("comment"); string(review.comment); raw(",")
         key("decidedAt"); timestamp(review.decidedAt)
         raw("}")
+    }
+}
+
+/// The version-2 additions: signatures travel in the records, and what each key signs is a
+/// canonical message of its own, domain-separated so one kind of signature can never pass for another.
+extension CanonicalJSON {
+    mutating func base64(_ value: Data?) {
+        if let value { string(value.base64EncodedString()) } else { raw("null") }
+    }
+
+    mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) {
+        raw("{")
+        key("learnerID"); uuid(enrolment.learnerID); raw(",")
+        key("deviceID"); uuid(enrolment.deviceID); raw(",")
+        key("publicKey"); base64(enrolment.publicKey); raw(",")
+        key("enrolledAt"); timestamp(enrolment.enrolledAt); raw(",")
+        key("enrolledBy"); uuid(enrolment.enrolledBy); raw(",")
+        key("signature"); base64(enrolment.signature)
+        raw("}")
+    }
+
+    /// A version-2 attempt: the version-1 fields, then the originating device's signature.
+    mutating func attempt(_ attempt: Attempt, signature: Data?) {
+        self.attempt(attempt)
+        bytes.removeLast()
+        raw(","); key("signature"); base64(signature)
+        raw("}")
+    }
+
+    /// A version-2 review: the version-1 fields, then the signing instructor's key and signature.
+    mutating func review(_ review: Review, signer: Data?, signature: Data?) {
+        self.review(review)
+        bytes.removeLast()
+        raw(","); key("signer"); base64(signer); raw(",")
+        key("signature"); base64(signature)
+        raw("}")
+    }
+}
+
+/// What each kind of key signs.
+enum SignedMessage {
+    /// An attempt's submission: what the learner did, not the grade (grades are derived here).
+    static func attempt(_ attempt: Attempt) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 256 + attempt.answer.utf8.count)
+        json.raw("course-attempt-2\n{")
+        json.key("id"); json.uuid(attempt.id); json.raw(",")
+        json.key("learnerID"); json.uuid(attempt.learnerID); json.raw(",")
+        json.key("exerciseID"); json.string(attempt.exerciseID); json.raw(",")
+        json.key("part"); json.string(attempt.part); json.raw(",")
+        json.key("answer"); json.string(attempt.answer); json.raw(",")
+        json.key("submittedAt"); json.timestamp(attempt.submittedAt); json.raw(",")
+        json.key("deviceID"); json.uuid(attempt.deviceID)
+        json.raw("}")
+        return json.bytes
+    }
+
+    static func enrolment(_ enrolment: ProvenanceRepository.Enrolment) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 256)
+        json.raw("course-enrolment-2\n{")
+        json.key("learnerID"); json.uuid(enrolment.learnerID); json.raw(",")
+        json.key("deviceID"); json.uuid(enrolment.deviceID); json.raw(",")
+        json.key("publicKey"); json.base64(enrolment.publicKey); json.raw(",")
+        json.key("enrolledAt"); json.timestamp(enrolment.enrolledAt); json.raw(",")
+        json.key("enrolledBy"); json.uuid(enrolment.enrolledBy)
+        json.raw("}")
+        return json.bytes
+    }
+
+    static func review(_ review: Review) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 256 + review.comment.utf8.count)
+        json.raw("course-review-2\n")
+        json.review(review)
+        return json.bytes
+    }
+
+    /// The SHA-256 of a review's canonical form, naming the decision a stored signature covers.
+    static func reviewDigest(_ review: Review) -> Data {
+        Data(SHA256.hash(data: Self.review(review)))
     }
 }

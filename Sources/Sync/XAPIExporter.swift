@@ -36,7 +36,7 @@ public struct XAPIExporter {
         let reviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
         let sink: ByteSink
         switch destination {
-        case let .file(path): sink = try ByteSink(path: path)
+        case let .file(path, replacing): sink = try ByteSink(path: path, replacing: replacing, protecting: BundleExporter.protectedFiles(store))
         case .standardOutput: sink = ByteSink()
         }
         var json = CanonicalJSON(capacity: 4096)

@@ -25,7 +25,7 @@ struct LearnersCommand: ParsableCommand {
         func run() throws {
             let store = try database.openStore()
             let learner = try LearnerSelection(store: store).add(handle: handle, displayName: name)
-            print("Added learner '\(learner.handle)' (\(learner.displayName)), id \(learner.id.uuidString.lowercased()).")
+            print("Added learner '\(TerminalText.visible(learner.handle))' (\(TerminalText.visible(learner.displayName))), id \(learner.id.uuidString.lowercased()).")
         }
     }
 
@@ -41,7 +41,7 @@ struct LearnersCommand: ParsableCommand {
                 return
             }
             for row in learners {
-                print("\(row.learner.handle)\t\(row.learner.displayName)\t\(row.attempts) attempts")
+                print("\(TerminalText.visible(row.learner.handle))\t\(TerminalText.visible(row.learner.displayName))\t\(row.attempts) attempts")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CourseCLI
+import CourseModels
 import Foundation
 import CourseService
 
@@ -33,9 +34,9 @@ struct ReviewCommand: ParsableCommand {
             if pending.isEmpty { print("Nothing is waiting for review."); return }
             let formatter = ISO8601DateFormatter()
             for item in pending {
-                print("\(item.exercise)\(item.part)  \(item.learner)  \(formatter.string(from: item.submittedAt))  attempt \(item.attemptID.uuidString)")
+                print("\(TerminalText.visible(item.exercise + item.part))  \(TerminalText.visible(item.learner))  \(formatter.string(from: item.submittedAt))  attempt \(item.attemptID.uuidString)")
                 if let rubric = item.rubric { print(indent("rubric: " + rubric, by: 4), terminator: "") }
-                print(indent("answer: " + item.answer, by: 4), terminator: "")
+                print(indent("answer: " + TerminalText.visibleKeepingLines(item.answer), by: 4), terminator: "")
             }
             print("Decide with: course-admin review EXERCISE --learner HANDLE --accept|--reject, or --attempt ID")
         }
@@ -100,7 +101,7 @@ struct ReviewCommand: ParsableCommand {
             }
             if json { print(encodeJSON(result)); return }
             let change = result.replaced.map { " (changed from \($0 ? "accepted" : "rejected"); the later decision wins)" } ?? ""
-            print("\(result.accepted ? "Accepted" : "Rejected") \(result.learner)'s answer to \(result.exercise)\(result.part)\(change).")
+            print("\(result.accepted ? "Accepted" : "Rejected") \(TerminalText.visible(result.learner))'s answer to \(result.exercise)\(result.part)\(change).")
             for change in result.mastery {
                 print("  \(change.title): \(percent(change.before)) → \(percent(change.after))")
             }

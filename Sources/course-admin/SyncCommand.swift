@@ -32,6 +32,9 @@ struct SyncCommand: ParsableCommand {
         @Flag(help: "Export everything (the default).")
         var all = false
 
+        @Flag(help: "Replace the output file if it exists (never the database, a folder or a device).")
+        var force = false
+
         @Flag(help: "Write xAPI statements (a JSON array for a Learning Record Store) instead of a bundle.")
         var xapi = false
 
@@ -53,7 +56,7 @@ struct SyncCommand: ParsableCommand {
         func run() throws {
             let store = try database.openStore()
             let ids = learners.isEmpty ? nil : try BundleExporter(store: store).learnerIDs(handles: learners)
-            let destination: BundleExporter.Destination = output.map { .file($0) } ?? .standardOutput
+            let destination: BundleExporter.Destination = output.map { .file($0, replacing: force) } ?? .standardOutput
             let line: String
             if xapi {
                 let count = try XAPIExporter(store: store, homePage: homePage).export(to: destination, learnerIDs: ids)

@@ -30,6 +30,9 @@ struct SyncCommand: ParsableCommand {
         @Flag(help: "Export everything (the default).")
         var all = false
 
+        @Flag(help: "Replace the output file if it exists (never the database, a folder or a device).")
+        var force = false
+
         func validate() throws {
             if all, sinceLast != nil {
                 throw ValidationError("Choose either --since-last PEER or --all, not both.")
@@ -43,7 +46,7 @@ struct SyncCommand: ParsableCommand {
             let store = try database.openStore()
             let me = try learner.current(in: store)
             let summary = try BundleExporter(store: store).export(
-                to: output.map { .file($0) } ?? .standardOutput,
+                to: output.map { .file($0, replacing: force) } ?? .standardOutput,
                 options: .init(learnerIDs: [me.id], sinceLastPeer: sinceLast))
             announceExport(summary.text(destination: output ?? "standard output"), output: output)
         }

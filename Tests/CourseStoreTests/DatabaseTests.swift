@@ -100,7 +100,8 @@ import Testing
         #expect(error?.resultCode == SQLITE_ERROR)
         #expect(error?.message == #"near "SELEC": syntax error"#)
         #expect(error?.sql == "SELEC 1")
-        #expect(error?.description == #"Database error 1: near "SELEC": syntax error (in: SELEC 1)"#)
+        // A person reads a sentence naming the file, never the code or the SQL.
+        #expect(error?.description == #"Working on the course database \#(database.path) failed (near "SELEC": syntax error); nothing was changed."#)
     }
 
     @Test func constraintViolationIsClassified() throws {

@@ -31,8 +31,9 @@ import Testing
             $0.string(0)
         }
         #expect(tables == [
-            "attempts", "devices", "exercise_parts", "exercises", "learners", "lrs_endpoints", "lrs_outbox", "mastery",
-            "objectives", "part_objectives", "reviews", "schema_migrations", "settings", "sync_watermarks",
+            "attempt_signatures", "attempts", "device_enrolments", "devices", "exercise_parts", "exercises",
+            "instructor_keys", "learners", "lrs_endpoints", "lrs_outbox", "mastery", "objectives", "part_objectives",
+            "review_signatures", "reviews", "revoked_keys", "schema_migrations", "settings", "sync_watermarks",
         ])
     }
 

@@ -117,7 +117,10 @@ struct ConsistencyTests {
         let cli = try SyncCLITests.machine()
         defer { cli.cleanUp() }
         let path = try cli.write("readme.json", try Self.readmeBundle())
-        let result = try cli.admin("sync", "import", path)
+        // The example is version 1, unsigned, from another device: refused unless trusted explicitly.
+        let refused = try cli.admin("sync", "import", path)
+        #expect(refused.status == 1 && refused.stderr.contains("--trust-unsigned"), "\(refused.stderr)")
+        let result = try cli.admin("sync", "import", "--trust-unsigned", path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("3 added"), "\(result.stdout)")
         #expect(result.stdout.contains("learners created: 1 (ada)"))

@@ -46,14 +46,14 @@ import Testing
             reviews = [Review(attemptID: UUID(), reviewer: "tutor", accepted: true)]
         }
         let bad = folder.path("bad-\(place.rawValue).json")
-        try writeBundle(bad, learners: [ada], attempts: attempts, reviews: reviews)
+        try writeBundle(bad, learners: [ada], attempts: attempts, reviews: reviews, signer: try source.identity())
         let before = try target.dump()
         #expect(throws: BundleError.self) { try target.importBundle(bad) }
         #expect(try target.dump() == before)
     }
 
     /// A real `course-bench sync phase import` process, killed with SIGKILL right after its N-th
-    /// row write: 20 learners, a device and 6,000 attempts precede the mastery rows and the commit.
+    /// row write: 20 enrolments, 20 learners, a device and 6,000 attempts with their signatures precede the mastery rows and the commit.
     @Test(arguments: [1, 20, 3_000, 6_021])
     func sigkillAtAChosenRowOfAnImportLeavesAnIntactDatabaseWithNothingImported(crashAfterRows: Int) throws {
         let source = try Machine("big", in: folder)
@@ -69,7 +69,7 @@ import Testing
                 deviceID: source.device, graderVersion: GraderVersion.current, verdict: .correct, score: 1))
         }
         let bundle = folder.path("big.json")
-        try writeBundle(bundle, learners: learners, attempts: attempts)
+        try writeBundle(bundle, learners: learners, attempts: attempts, signer: try source.identity())
         func prepared(_ name: String) throws -> String {
             let machine = try Machine(name, in: folder)
             try machine.addLearner("resident")

@@ -53,7 +53,7 @@ import Testing
 
     func writtenBundle(attempts: [Attempt]) throws -> String {
         let path = folder.path("written-\(UUID().uuidString.prefix(6)).json")
-        try writeBundle(path, learners: [ada], attempts: attempts)
+        try writeBundle(path, learners: [ada], attempts: attempts, signer: try source.identity())
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 
@@ -80,7 +80,7 @@ import Testing
         bytes.insert(0xE9, at: start)
         let error = try refusal(bytes)
         guard case let .notUTF8(line) = error.problem else { Issue.record("\(error)"); return }
-        #expect(line == 6)
+        #expect(line == 9)
         #expect(error.description.contains("not UTF-8"))
     }
 
@@ -96,8 +96,8 @@ import Testing
     }
 
     @Test func newerVersion() throws {
-        let error = try refusal(valid.replacingOccurrences(of: "\"version\":1", with: "\"version\":2"))
-        #expect(error.problem == .newerVersion(2))
+        let error = try refusal(valid.replacingOccurrences(of: "\"version\":2", with: "\"version\":3"))
+        #expect(error.problem == .newerVersion(3))
         #expect(error.description.contains("update the course tools"))
     }
 
@@ -113,7 +113,7 @@ import Testing
     @Test func duplicateAttemptIds() throws {
         let attempts = try source.attempts()
         let error = try refusal(try writtenBundle(attempts: attempts + [attempts[1]]))
-        #expect(error.problem == .duplicateAttempt(id: attempts[1].id, index: 4, line: 9))
+        #expect(error.problem == .duplicateAttempt(id: attempts[1].id, index: 4, line: 12))
     }
 
     @Test(arguments: [("ex9", "a", true), ("ex1", "z", false)])
@@ -130,7 +130,7 @@ import Testing
     @Test func timestampThatDoesNotParse() throws {
         let time = BundleTimestamp.string(1_700_000_002_000)
         let error = try refusal(valid.replacingOccurrences(of: time, with: "2023-11-14 22:13:22"))
-        #expect(error.problem == .badTimestamp(record: "attempt 2", field: "submittedAt", value: "2023-11-14 22:13:22", line: 7))
+        #expect(error.problem == .badTimestamp(record: "attempt 2", field: "submittedAt", value: "2023-11-14 22:13:22", line: 10))
     }
 
     @Test(arguments: ["2023-02-29T10:00:00.000Z", "2023-11-14T24:00:00.000Z", "2023-11-14T22:13:22Z", "1700000002000"])
@@ -142,12 +142,12 @@ import Testing
 
     @Test func missingRequiredField() throws {
         let error = try refusal(valid.replacingOccurrences(of: "\"answer\":\"5\",", with: ""))
-        #expect(error.problem == .missingField(record: "attempt 2", field: "answer", line: 7))
+        #expect(error.problem == .missingField(record: "attempt 2", field: "answer", line: 10))
     }
 
     @Test func unknownField() throws {
         let error = try refusal(valid.replacingOccurrences(of: "\"answer\":\"5\",", with: "\"answer\":\"5\",\"bonus\":1,"))
-        #expect(error.problem == .unknownField(record: "attempt 2", field: "bonus", line: 7))
+        #expect(error.problem == .unknownField(record: "attempt 2", field: "bonus", line: 10))
     }
 
     @Test func attemptOfALearnerTheBundleDoesNotList() throws {

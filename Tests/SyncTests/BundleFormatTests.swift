@@ -50,7 +50,7 @@ struct BundleFormatTests {
         // JSONSerialization keeps no key order, so re-emit the top level in order by hand.
         let top = try #require(object as? [String: Any])
         var text = "{\n"
-        for key in ["format", "version", "deviceID", "exportedAt", "contentVersion", "learners", "attempts", "reviews", "digest"] {
+        for key in ["format", "version", "deviceID", "exportedAt", "contentVersion", "enrolments", "learners", "attempts", "reviews", "digest"] {
             let value = try JSONSerialization.data(withJSONObject: top[key]!, options: [.prettyPrinted, .fragmentsAllowed, .withoutEscapingSlashes])
             text += "  \"\(key)\": " + String(decoding: value, as: UTF8.self) + (key == "digest" ? "\n" : ",\n")
         }

@@ -63,7 +63,7 @@ struct BundleImporterTests {
                             submittedAt: Date(millisecondsSince1970: 1_700_000_009_000), deviceID: laptop.device,
                             graderVersion: GraderVersion.current, verdict: .incorrect, score: 0)
         let edited = folder.path("edited.json")
-        try writeBundle(edited, learners: [ada], attempts: forged + [extra])
+        try writeBundle(edited, learners: [ada], attempts: forged + [extra], signer: try laptop.identity())
         let report = try lab.importBundle(edited)
         #expect(report.conflicts.count == 1)
         #expect(report.conflicts.first?.stored == original)
@@ -75,10 +75,10 @@ struct BundleImporterTests {
 
     @Test func aBundleCannotMakeAWrongAnswerCountAsRight() throws {
         let forged = Attempt(learnerID: ada.id, exerciseID: "ex1", part: "a", answer: "x^3",
-                             submittedAt: Date(millisecondsSince1970: 1_700_000_005_000), deviceID: UUID(),
+                             submittedAt: Date(millisecondsSince1970: 1_700_000_005_000), deviceID: laptop.device,
                              graderVersion: "grader-0", verdict: .correct, score: 1, feedback: "Correct.")
         let bundle = folder.path("forged.json")
-        try writeBundle(bundle, learners: [ada], attempts: [forged])
+        try writeBundle(bundle, learners: [ada], attempts: [forged], signer: try laptop.identity())
         let report = try lab.importBundle(bundle)
         #expect(report.verdictDifferenceCount == 1)
         #expect(report.verdictDifferences.first?.bundleVerdict == .correct)
@@ -130,6 +130,12 @@ struct BundleImporterTests {
         // Attempts older than the watermark that arrive from a third machine are passed on.
         let phone = try Machine("phone", in: folder)
         try phone.store.learners.insert(ada)
+        // The phone is ada's second device: enrolled on the laptop, the enrolment carried over.
+        try DeviceEnrolment.add(code: try phone.identity().enrolmentCode, learner: ada, store: laptop.store,
+                                now: Date(millisecondsSince1970: 1_700_000_000_000))
+        let enrolment = folder.path("enrolment.json")
+        _ = try laptop.export(enrolment)
+        try phone.importBundle(enrolment)
         try phone.answer(ada.id, exercise: "ex1", part: "b", "5", at: 1_600_000_000_000)
         let fromPhone = folder.path("phone.json")
         _ = try phone.export(fromPhone)

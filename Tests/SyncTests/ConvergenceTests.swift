@@ -19,7 +19,13 @@ struct ConvergenceTests {
         var learners: [(Learner, home: Int)] = []
         for index in 0..<4 {
             let home = Int(random.next() % 3)
-            learners.append((try machines[home].addLearner("l\(index)"), home))
+            let learner = try machines[home].addLearner("l\(index)")
+            learners.append((learner, home))
+            // The learner's first device enrols the other two, so every machine may speak for them.
+            for other in machines.indices where other != home {
+                try DeviceEnrolment.add(code: try machines[other].identity().enrolmentCode, learner: learner,
+                                        store: machines[home].store, now: Date(millisecondsSince1970: 1_700_000_000_000))
+            }
         }
         var clock: Int64 = 1_700_000_000_000
         var bundles: [String] = []

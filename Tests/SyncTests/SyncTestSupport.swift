@@ -1,6 +1,7 @@
 import CourseModels
 import CourseService
 import CourseStore
+import Crypto
 import Foundation
 import Grading
 @testable import Sync
@@ -55,6 +56,12 @@ enum TestContent {
     ]
 }
 
+/// The instructor every test machine's content names; machines made with `instructor: true`
+/// hold its private key beside their database, so the reviews decided there are signed.
+enum TestKeys {
+    nonisolated(unsafe) static let instructor = Curve25519.Signing.PrivateKey()
+}
+
 /// One installation: its own database with the test content, a device id and a grader.
 final class Machine {
     let name: String
@@ -62,11 +69,22 @@ final class Machine {
     let device: UUID
     let grader = PartGrader()
 
-    init(_ name: String, in folder: TemporaryFolder) throws {
+    init(_ name: String, in folder: TemporaryFolder, instructor: Bool = true) throws {
         self.name = name
         store = try Store(path: folder.path("\(name).db"))
         try importContent(objectives: TestContent.objectives, exercises: TestContent.exercises, into: store)
+        try store.provenance.replaceContentKeys(
+            instructors: [(TestKeys.instructor.publicKey.rawRepresentation, "tutor")], revoked: [])
         device = try store.settings.deviceID()
+        if instructor {
+            _ = try SigningKeyFile(path: InstructorKey.keyPath(forDatabase: store.path))
+                .create(deviceID: nil, key: TestKeys.instructor)
+        }
+    }
+
+    /// This machine's signing identity (created on first use).
+    func identity() throws -> DeviceIdentity {
+        try DeviceIdentity.open(store: store)
     }
 
     @discardableResult
@@ -102,13 +120,14 @@ final class Machine {
 
     func export(_ path: String, learners: [UUID]? = nil, since peer: String? = nil) throws -> BundleExporter.Summary {
         try BundleExporter(store: store).export(
-            to: .file(path), options: .init(learnerIDs: learners, sinceLastPeer: peer,
+            to: .file(path, replacing: true), options: .init(learnerIDs: learners, sinceLastPeer: peer,
                                             now: Date(millisecondsSince1970: 1_750_000_000_000)))
     }
 
     @discardableResult
-    func importBundle(_ path: String) throws -> BundleImportReport {
-        try BundleImporter(store: store).importBundle(at: path)
+    func importBundle(_ path: String, trustUnsigned: Bool = false) throws -> BundleImportReport {
+        try BundleImporter(store: store, trustUnsigned: trustUnsigned,
+                           now: Date(millisecondsSince1970: 1_750_000_000_000)).importBundle(at: path)
     }
 
     /// Every attempt, sorted by id.
@@ -144,18 +163,34 @@ final class Machine {
 }
 
 /// Writes a bundle from records given directly (valid digest included), for bundles no
-/// exporter would write: repeated ids, unknown exercises.
+/// exporter would write: repeated ids, unknown exercises, forged reviews. With `signer`, each
+/// attempt is signed by it and the learners enrol it (self-signed); reviews are signed by
+/// `reviewKey` when one is given.
 func writeBundle(_ path: String, learners: [Learner], attempts: [Attempt], reviews: [Review] = [],
-                 device: UUID = UUID(), contentVersion: String = "test") throws {
-    let sink = try ByteSink(path: path)
+                 device: UUID = UUID(), contentVersion: String = "test", signer: DeviceIdentity? = nil,
+                 reviewKey: Curve25519.Signing.PrivateKey? = nil,
+                 exportedAt: Date = Date(millisecondsSince1970: 1_750_000_000_000)) throws {
+    let sink = try ByteSink(path: path, replacing: true, protecting: [])
     var writer = BundleWriter(sink: sink)
-    try writer.begin(BundleHeader(deviceID: device, exportedAt: Date(millisecondsSince1970: 1_750_000_000_000),
+    try writer.begin(BundleHeader(deviceID: signer?.deviceID ?? device, exportedAt: exportedAt,
                                   contentVersion: contentVersion))
+    if let signer {
+        for learner in Set(attempts.map(\.learnerID)).sorted(by: { $0.uuidString < $1.uuidString }) {
+            try writer.enrolment(try DeviceEnrolment.selfEnrolment(
+                of: signer, learnerID: learner, at: Date(millisecondsSince1970: 1_700_000_000_000)))
+        }
+    }
+    try writer.endEnrolments()
     for learner in learners { try writer.learner(learner) }
     try writer.endLearners()
-    for attempt in attempts { try writer.attempt(attempt) }
+    for attempt in attempts {
+        try writer.attempt(attempt, signature: try signer?.sign(SignedMessage.attempt(attempt)))
+    }
     try writer.endAttempts()
-    for review in reviews { try writer.review(review) }
+    for review in reviews {
+        let signature = try reviewKey?.signature(for: SignedMessage.review(review))
+        try writer.review(review, signer: reviewKey?.publicKey.rawRepresentation, signature: signature)
+    }
     _ = try writer.finish()
     try sink.close()
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CalculusCore
 import CourseCLI
+import CourseModels
 import Foundation
 
 /// Number formatting shared by the numerics commands.
@@ -23,14 +24,14 @@ func reportEvaluationError(_ error: EvaluationError) -> CommandFailure {
     CommandFailure(error.description, status: 2)
 }
 
-/// Writes `text` to `path`.
+/// Writes `text` to `path` safely (see `SafeFile`): a plot replaces an earlier plot of the same
+/// name, but never a folder, a device or the target of a planted symlink.
 /// - Throws: `CommandFailure` (status 2) saying why it could not.
 func writeTextFile(_ text: String, to path: String) throws {
     do {
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try SafeFileWriter.write(Array(text.utf8), to: path, replacing: true)
     } catch {
-        throw CommandFailure(
-            "cannot write '\(path)': \(error.localizedDescription); check the directory exists and is writable", status: 2)
+        throw CommandFailure(error.description, status: 2)
     }
 }
 

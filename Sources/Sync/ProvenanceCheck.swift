@@ -1,0 +1,158 @@
+import CourseModels
+import CourseStore
+import Crypto
+import Dispatch
+import Foundation
+
+/// Who may say what in a bundle, checked record by record in the validation pass:
+///
+/// - an attempt only from a device enrolled for its learner, signed by that device's key;
+/// - an enrolment only self-signed for a learner with no device yet on this machine, or signed
+///   by a device already enrolled for that learner;
+/// - a review decision only signed by an instructor key the course content names, and only on
+///   an answer waiting for review;
+/// - nothing signed by a key the content revoked, dated at or after its revocation;
+/// - no time beyond this machine's clock plus `BundleFormat.allowedClockSkew`;
+/// - unsigned records (version 1, or `null` signatures) only with `--trust-unsigned`, except a
+///   version-1 bundle this machine exported itself, whose attempts are accepted for learners
+///   who enrolled no other device (its reviews still need the flag).
+///
+/// Signatures are checked once here; the apply pass trusts a file whose digest is unchanged.
+final class ProvenanceCheck {
+    let store: Store
+    let trustUnsigned: Bool
+    let now: Date
+    let ownDevice: UUID
+    let instructors: [Data: String]
+    let revoked: [Data: Date]
+    private(set) var version = BundleFormat.version
+    private var enrolled: [UUID: [UUID: Data]] = [:]
+    private var keys: [Data: Curve25519.Signing.PublicKey] = [:]
+    /// Attempts in this bundle at a part waiting for a person (the only ones a review may decide).
+    private var manualAttempts: Set<UUID> = []
+    private var latest: Date
+    /// Time spent checking signatures, in seconds: the benchmark reports its share of the import.
+    private(set) var signatureSeconds = 0.0
+
+    typealias Problem = BundleError.Problem
+
+    init(store: Store, trustUnsigned: Bool, now: Date) throws {
+        self.store = store
+        self.trustUnsigned = trustUnsigned
+        self.now = now
+        latest = now.addingTimeInterval(BundleFormat.allowedClockSkew)
+        ownDevice = try store.settings.deviceID()
+        instructors = try store.provenance.instructorKeys()
+        revoked = try store.provenance.revokedKeys()
+    }
+
+    /// Whether the apply pass stores an attempt or review carrying `signature`.
+    func accepts(signature: Data?, isReview: Bool) -> Bool {
+        if signature != nil || trustUnsigned { return true }
+        return version == 1 && !isReview
+    }
+
+    func checkTime(_ date: Date, record: @autoclosure () -> String, field: String) throws(Problem) {
+        guard date <= latest else { throw .futureTimestamp(record: record(), field: field, value: date, now: now) }
+    }
+
+    func header(_ header: BundleHeader) throws(Problem) {
+        version = header.version
+        try checkTime(header.exportedAt, record: "the bundle header", field: "exportedAt")
+        if header.version == 1, !trustUnsigned, header.deviceID != ownDevice {
+            throw .unsignedBundle(deviceID: header.deviceID)
+        }
+    }
+
+    func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
+        try checkTime(enrolment.enrolledAt, record: "the enrolment of device \(enrolment.deviceID.uuidString)", field: "enrolledAt")
+        var devices = try enrolledDevices(enrolment.learnerID)
+        if let known = devices[enrolment.deviceID] {
+            guard known == enrolment.publicKey else {
+                throw Problem.enrolmentRefused(learnerID: enrolment.learnerID, deviceID: enrolment.deviceID,
+                                               reason: "that device is enrolled here with another key")
+            }
+            return
+        }
+        let signer: Data
+        if enrolment.enrolledBy == enrolment.deviceID {
+            guard devices.isEmpty else {
+                throw Problem.enrolmentRefused(learnerID: enrolment.learnerID, deviceID: enrolment.deviceID,
+                                               reason: "the learner already has enrolled devices here and none of them signed it")
+            }
+            signer = enrolment.publicKey
+        } else {
+            guard let key = devices[enrolment.enrolledBy] else {
+                throw Problem.enrolmentRefused(learnerID: enrolment.learnerID, deviceID: enrolment.deviceID,
+                                               reason: "the device that signed it, \(enrolment.enrolledBy.uuidString), is not enrolled for that learner")
+            }
+            signer = key
+        }
+        let record = "the enrolment of device \(enrolment.deviceID.uuidString)"
+        try checkRevocation(signer, at: enrolment.enrolledAt, record: record)
+        try verify(enrolment.signature, of: SignedMessage.enrolment(enrolment), key: signer, record: record)
+        devices[enrolment.deviceID] = enrolment.publicKey
+        enrolled[enrolment.learnerID] = devices
+    }
+
+    func learner(_ learner: Learner) throws(Problem) {
+        try checkTime(learner.createdAt, record: "the learner \(learner.id.uuidString)", field: "createdAt")
+    }
+
+    func attempt(_ attempt: Attempt, signature: Data?, index: Int, content: LocalContent) throws {
+        let record = "attempt \(index)"
+        try checkTime(attempt.submittedAt, record: record, field: "submittedAt")
+        if content.part(exerciseID: attempt.exerciseID, label: attempt.part)?.kind == .manual {
+            manualAttempts.insert(attempt.id)
+        }
+        let devices = try enrolledDevices(attempt.learnerID)
+        guard let signature else {
+            // Version 1 from this machine: only for learners no other device speaks for.
+            if version == 1, !trustUnsigned, !devices.isEmpty, devices[ownDevice] == nil {
+                throw Problem.deviceNotEnrolled(record: record, learnerID: attempt.learnerID, deviceID: ownDevice)
+            }
+            return
+        }
+        guard let key = devices[attempt.deviceID] else {
+            throw Problem.deviceNotEnrolled(record: record, learnerID: attempt.learnerID, deviceID: attempt.deviceID)
+        }
+        try checkRevocation(key, at: attempt.submittedAt, record: record)
+        try verify(signature, of: SignedMessage.attempt(attempt), key: key, record: record)
+    }
+
+    func review(_ review: Review, signer: Data?, signature: Data?) throws {
+        let record = "the review of attempt \(review.attemptID.uuidString)"
+        try checkTime(review.decidedAt, record: record, field: "decidedAt")
+        guard manualAttempts.contains(review.attemptID) else { throw Problem.reviewOfGradedAttempt(attemptID: review.attemptID) }
+        guard let signature, let signer else { return }
+        guard instructors[signer] != nil else { throw Problem.notAnInstructor(record: record) }
+        try checkRevocation(signer, at: review.decidedAt, record: record)
+        try verify(signature, of: SignedMessage.review(review), key: signer, record: record)
+    }
+
+    private func enrolledDevices(_ learner: UUID) throws -> [UUID: Data] {
+        if let known = enrolled[learner] { return known }
+        let stored = Dictionary(try store.provenance.enrolments(learnerID: learner).map { ($0.deviceID, $0.publicKey) },
+                                uniquingKeysWith: { first, _ in first })
+        enrolled[learner] = stored
+        return stored
+    }
+
+    private func checkRevocation(_ key: Data, at date: Date, record: String) throws(Problem) {
+        if let revokedAt = revoked[key], date >= revokedAt { throw .revokedKey(record: record, revokedAt: revokedAt) }
+    }
+
+    private func verify(_ signature: Data, of message: [UInt8], key raw: Data, record: String) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { signatureSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        let key: Curve25519.Signing.PublicKey
+        if let cached = keys[raw] {
+            key = cached
+        } else {
+            guard let parsed = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { throw Problem.badSignature(record: record) }
+            keys[raw] = parsed
+            key = parsed
+        }
+        guard key.isValidSignature(signature, for: message) else { throw Problem.badSignature(record: record) }
+    }
+}

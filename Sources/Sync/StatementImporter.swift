@@ -108,20 +108,23 @@ public struct StatementImporter {
         }
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("pulled.json").path
-        let sink = try ByteSink(path: path)
+        let sink = try ByteSink(path: path, replacing: false, protecting: [])
         var writer = BundleWriter(sink: sink)
         try writer.begin(BundleHeader(
             deviceID: try store.settings.deviceID(), exportedAt: Date(), contentVersion: content.fingerprint))
         for id in learnerOrder { try writer.learner(learners[id]!) }
         try writer.endLearners()
-        for attempt in attempts { try writer.attempt(attempt) }
+        for attempt in attempts { try writer.attempt(attempt, signature: nil) }
         try writer.endAttempts()
         for review in decisions.values.sorted(by: { $0.attemptID.uuidString < $1.attemptID.uuidString }) {
-            try writer.review(review)
+            try writer.review(review, signer: nil, signature: nil)
         }
         _ = try writer.finish()
         try sink.close()
-        outcome.report = try BundleImporter(store: store).importBundle(at: path)
+        // Statements carry no device signatures (xAPI has no place for ours), so they enter as
+        // unsigned records: regraded here like everything else, but not yet held to the
+        // enrolment rules of signed bundles (a known gap, see README "Past one machine").
+        outcome.report = try BundleImporter(store: store, trustUnsigned: true).importBundle(at: path)
         return outcome
     }
 

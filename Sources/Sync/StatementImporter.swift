@@ -112,6 +112,7 @@ public struct StatementImporter {
         var writer = BundleWriter(sink: sink)
         try writer.begin(BundleHeader(
             deviceID: try store.settings.deviceID(), exportedAt: Date(), contentVersion: content.fingerprint))
+        try writer.endEnrolments()
         for id in learnerOrder { try writer.learner(learners[id]!) }
         try writer.endLearners()
         for attempt in attempts { try writer.attempt(attempt, signature: nil) }

@@ -45,6 +45,9 @@ public struct EquivalenceChecker: Sendable {
     /// Points that differ by less than this in `Double` are taken as agreeing at this layer
     /// (the precise layer still probes every piece); larger differences go to the precise layer.
     static let doubleAgreement = 0x1p-48
+    /// A difference above this, with no loss or cancellation on either side, is a counterexample
+    /// `Double` alone proves.
+    static let doubleDifference = 0x1p-20
 
     public init(samples: Int = 32) {
         self.samples = samples
@@ -151,7 +154,14 @@ struct Comparison {
             let a: WatchedDouble = answerProgram.evaluate(point.map(WatchedDouble.init))
             if k.value.isFinite && a.value.isFinite && !k.lost && !a.lost {
                 let scale = max(abs(k.value), abs(a.value))
-                if abs(a.value - k.value) <= EquivalenceChecker.doubleAgreement * scale {
+                let difference = abs(a.value - k.value)
+                // Clearly different: far beyond any rounding a computation without cancellation
+                // or a pole can make. Double decides.
+                if difference > EquivalenceChecker.doubleDifference * scale, !k.cancelled, !a.cancelled {
+                    return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)),
+                                      expected: k.value, actual: a.value)
+                }
+                if difference <= EquivalenceChecker.doubleAgreement * scale {
                     tally.defined += 1
                     if probesLeft > 0 {
                         probesLeft -= 1

@@ -11,6 +11,9 @@ import RealModule
 struct WatchedDouble: EvaluationScalar {
     var value: Double
     var lost: Bool
+    /// Whether a sum cancelled to less than 2⁻²⁰ of its terms' size, so that the value may be
+    /// far less accurate than `Double`: then even a large difference is not yet a proof.
+    var cancelled = false
 
     /// A term smaller than this fraction of a sum's result counts as absorbed.
     static let absorption = 0x1p-36
@@ -29,38 +32,59 @@ struct WatchedDouble: EvaluationScalar {
         let sum = a.value + b.value
         let bound = Swift.abs(sum) * absorption
         let absorbed = (a.value != 0 && Swift.abs(a.value) < bound) || (b.value != 0 && Swift.abs(b.value) < bound)
-        return Self(sum, lost: a.lost || b.lost || absorbed)
+        var result = Self(sum, lost: a.lost || b.lost || absorbed)
+        let size = Swift.abs(a.value) + Swift.abs(b.value)
+        result.cancelled = a.cancelled || b.cancelled || (size > 0 && Swift.abs(sum) < size * 0x1p-20)
+        return result
     }
 
     static func - (a: Self, b: Self) -> Self { a + (-b) }
-    static prefix func - (a: Self) -> Self { Self(-a.value, lost: a.lost) }
+    static prefix func - (a: Self) -> Self {
+        var result = a
+        result.value = -a.value
+        return result
+    }
 
     static func * (a: Self, b: Self) -> Self {
         let product = a.value * b.value
         let underflow = product == 0 && a.value != 0 && b.value != 0
-        return Self(product, lost: a.lost || b.lost || underflow)
+        var result = Self(product, lost: a.lost || b.lost || underflow)
+        result.cancelled = a.cancelled || b.cancelled
+        return result
     }
 
     static func / (a: Self, b: Self) -> Self {
         let quotient = a.value / b.value
         let underflow = quotient == 0 && a.value != 0
-        return Self(quotient, lost: a.lost || b.lost || underflow)
+        var result = Self(quotient, lost: a.lost || b.lost || underflow)
+        result.cancelled = a.cancelled || b.cancelled
+        return result
     }
 
     static func power(_ x: Self, _ y: Self) -> Self {
         let v = Double.power(x.value, y.value)
-        return Self(v, lost: x.lost || y.lost || (v == 0 && x.value != 0))
+        var result = Self(v, lost: x.lost || y.lost || (v == 0 && x.value != 0))
+        result.cancelled = x.cancelled || y.cancelled
+        return result
     }
 
     static func power(_ x: Self, rational p: Int64, _ q: Int64) -> Self {
         let v = Double.power(x.value, rational: p, q)
-        return Self(v, lost: x.lost || (v == 0 && x.value != 0))
+        var result = Self(v, lost: x.lost || (v == 0 && x.value != 0))
+        result.cancelled = x.cancelled
+        return result
     }
 
     static func apply(_ function: Function, _ x: Self) -> Self {
         let v = Double.apply(function, x.value)
-        return Self(v, lost: x.lost || saturates(function, at: x.value) || (v == 0 && x.value != 0 && function == .exp))
+        var result = Self(v, lost: x.lost || saturates(function, at: x.value) || (v == 0 && x.value != 0 && function == .exp))
+        // A function of a badly rounded argument, or one sensitive near a pole, is no proof.
+        result.cancelled = x.cancelled || tan.contains(function)
+        return result
     }
+
+    /// Functions whose value can be far more sensitive than their argument (near a pole).
+    static let tan: Set<Function> = [.tan, .sec, .csc, .cot, .coth, .csch, .log, .log2, .log10, .acosh, .atanh, .asin, .acos]
 
     /// Where a function's `Double` value hides how close it is to a limit or to 1.
     static func saturates(_ function: Function, at x: Double) -> Bool {

@@ -63,6 +63,20 @@ struct CalcBenchmark: ParsableCommand {
         }
         report("equiv (parse both + judge)", equiv)
 
+        // The distribution per item: the precise layer makes a few items much dearer.
+        var times: [Double] = []
+        for (key, answer, variable, domain) in pairs {
+            let parser = Parser(variables: [variable])
+            guard let k = try? parser.parse(key), let a = try? parser.parse(answer) else { continue }
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = checker.judge(k, a, domain: [variable: domain])
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+        }
+        times.sort()
+        let slow = times.filter { $0 > 100 }.count
+        print(String(format: "judge alone per item: median %.1f µs, p90 %.1f µs, p99 %.1f µs, max %.0f µs; %d of %d items over 100 µs",
+                     times[times.count / 2], times[times.count * 9 / 10], times[times.count * 99 / 100], times.last ?? 0, slow, times.count))
+
         // The cases Double cannot decide: the precise layer's cost.
         let hard: [(String, String, ClosedRange<Double>)] = [
             ("exp(x) + 1", "exp(x)", 35...40), ("tanh(x)", "1", 20...30), ("1 - sigmoid(x)", "sigmoid(-x)", 18...25),

@@ -198,21 +198,19 @@ public final class Database {
     /// undoes only the inner work when the outer body catches it.
     /// - Throws: the error `body` threw (after rolling back), or a `DatabaseError`.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        let level = try begin()
-        let result: T
-        do {
-            result = try body()
-        } catch {
-            rollback(level)
-            throw error
-        }
-        try commit(level)
-        return result
+        try withLevel(body) { $0 }
     }
 
     /// `transaction` for bodies that throw only `DatabaseError`, keeping the error typed.
     func inTransaction<T>(_ body: () throws(DatabaseError) -> T) throws(DatabaseError) -> T {
-        let level = try begin()
+        try withLevel(body) { $0 }
+    }
+
+    /// The one implementation of both: begin (or a savepoint when nested), run, roll back on
+    /// error, commit; `wrap` turns the database's own errors into the body's error type.
+    private func withLevel<T, E: Error>(_ body: () throws(E) -> T, _ wrap: (DatabaseError) -> E) throws(E) -> T {
+        let level: Level
+        do { level = try begin() } catch { throw wrap(error) }
         let result: T
         do {
             result = try body()
@@ -220,7 +218,7 @@ public final class Database {
             rollback(level)
             throw error
         }
-        try commit(level)
+        do { try commit(level) } catch { throw wrap(error) }
         return result
     }
 

@@ -285,6 +285,9 @@ public struct Interval: Codable, Hashable, Sendable {
 }
 
 /// How far a numeric answer may be from its key: `|answer − key| ≤ absolute + relative·|key|`.
+/// The project's one tolerance type. "Within tolerance" is not transitive (a ≈ b and b ≈ c do
+/// not give a ≈ c), so it backs `accepts` only, never `Equatable`: the synthesised equality
+/// compares two tolerances' settings, not two numbers.
 public struct Tolerance: Codable, Hashable, Sendable {
     public var relative: Double
     public var absolute: Double

@@ -79,12 +79,12 @@ struct WatchedDouble: EvaluationScalar {
         let v = Double.apply(function, x.value)
         var result = Self(v, lost: x.lost || saturates(function, at: x.value) || (v == 0 && x.value != 0 && function == .exp))
         // A function of a badly rounded argument, or one sensitive near a pole, is no proof.
-        result.cancelled = x.cancelled || tan.contains(function)
+        result.cancelled = x.cancelled || poleSensitive.contains(function)
         return result
     }
 
     /// Functions whose value can be far more sensitive than their argument (near a pole).
-    static let tan: Set<Function> = [.tan, .sec, .csc, .cot, .coth, .csch, .log, .log2, .log10, .acosh, .atanh, .asin, .acos]
+    static let poleSensitive: Set<Function> = [.tan, .sec, .csc, .cot, .coth, .csch, .log, .log2, .log10, .acosh, .atanh, .asin, .acos]
 
     /// Where a function's `Double` value hides how close it is to a limit or to 1.
     static func saturates(_ function: Function, at x: Double) -> Bool {

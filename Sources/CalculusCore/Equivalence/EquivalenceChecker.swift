@@ -72,30 +72,38 @@ public struct EquivalenceChecker: Sendable {
         let boxes = names.map { domain[$0] ?? Self.defaultInterval }
         let session = Comparison(key: key, answer: answer, names: names, boxes: boxes)
         let seed = key.fingerprint &* 0x9E37_79B9_7F4A_7C15 ^ answer.fingerprint ^ UInt64(names.count)
-        var points = SamplePoints.make(dimensions: names.count, count: sampleCount(for: names.count), seed: seed)
-            .map { unit in zip(unit, boxes).map { $1.lowerBound + $0 * ($1.upperBound - $1.lowerBound) } }
-        var special: [[Double]] = []
-        var pieces: [ClosedRange<Double>] = []
+        var points = SamplePoints.coordinates(dimensions: names.count, count: sampleCount(for: names.count), seed: seed)
+        let dimensions = max(names.count, 1)
+        for i in points.indices {
+            let box = boxes.isEmpty ? 0...1 : boxes[i % dimensions]
+            points[i] = box.lowerBound + points[i] * (box.upperBound - box.lowerBound)
+        }
+        var tally = Tally(required: max(3, points.count / dimensions / 4))
+        // The sample points first: most wrong answers are told apart there by `Double` alone,
+        // before the dearer search for breakpoints.
+        if let verdict = session.run(points: points, special: [], tally: &tally) {
+            return verdict
+        }
         if names.count == 1 {
             let box = boxes[0]
             let breaks = Breakpoints.find(in: [key, answer], variable: names[0], on: box)
-            pieces = Breakpoints.pieces(of: box, splitAt: breaks)
-            special = Breakpoints.probePoints(breaks: breaks, pieces: pieces, box: box).map { [$0] }
-        }
-        var tally = Tally(required: max(3, points.count / 4))
-        if let verdict = session.run(points: points, special: special, pieces: pieces, tally: &tally) {
-            return verdict
+            let pieces = Breakpoints.pieces(of: box, splitAt: breaks)
+            let special = Breakpoints.probePoints(breaks: breaks, pieces: pieces, box: box).map { [$0] }
+            if !special.isEmpty, let verdict = session.run(special: special, tally: &tally) {
+                return verdict
+            }
         }
         // Too few points where the key is defined: look for them inside its domain.
         if tally.defined < tally.required {
             var generator = SplitMix64(seed: seed ^ 0xD0_3A1A)
-            var extra: [[Double]] = []
-            for _ in 0..<4000 where extra.count < 4 * samples {
+            var extra: [Double] = []
+            var found = 0
+            for _ in 0..<4000 where found < 4 * samples {
                 let point = boxes.map { $0.lowerBound + generator.nextUnit() * ($0.upperBound - $0.lowerBound) }
-                if session.keyIsFinite(at: point) { extra.append(point) }
+                if session.keyIsFinite(at: point) { extra += point; found += 1 }
             }
             points = extra
-            if let verdict = session.run(points: points, special: [], pieces: pieces, tally: &tally) {
+            if let verdict = session.run(points: points, special: [], tally: &tally) {
                 return verdict
             }
         }
@@ -141,36 +149,44 @@ struct Comparison {
         keyProgram.evaluate(point).isFinite
     }
 
-    /// Runs the layers over `points` (sampled) and `special` (breakpoint sides and piece
-    /// middles, always decided precisely); returns a verdict as soon as one is certain.
-    func run(points: [[Double]], special: [[Double]], pieces: [ClosedRange<Double>], tally: inout Tally) -> EquivalenceChecker.Verdict? {
+    /// Runs the layers over `points` (sampled; the coordinates of one point after another, in
+    /// `names` order) and `special` (breakpoint sides and piece middles, always decided
+    /// precisely); returns a verdict as soon as one is certain.
+    func run(points: [Double] = [], special: [[Double]], tally: inout Tally) -> EquivalenceChecker.Verdict? {
         var precise: [[Double]] = special
-        // A literal finer than the fast pass resolves sends one point of every piece (or of the
-        // box) to the precise layer, where the literal is exact.
-        var probesLeft = fineLiterals ? max(pieces.count, 1) : 0
+        // A literal finer than the fast pass resolves sends one sample point to the precise
+        // layer, where the literal is exact (with breakpoints, every piece's middle goes there
+        // anyway).
+        var probesLeft = fineLiterals && !points.isEmpty ? 1 : 0
         var probes: [[Double]] = []
-        for point in points {
-            let k: WatchedDouble = keyProgram.evaluate(point.map(WatchedDouble.init))
-            let a: WatchedDouble = answerProgram.evaluate(point.map(WatchedDouble.init))
+        let dimensions = max(names.count, 1)
+        // One buffer of slot values serves every point and both programs.
+        var slots = [WatchedDouble](repeating: WatchedDouble(0), count: dimensions)
+        for start in stride(from: 0, to: points.count, by: dimensions) {
+            for d in 0..<dimensions { slots[d] = WatchedDouble(points[start + d]) }
+            let (k, a) = slots.withUnsafeBufferPointer { values -> (WatchedDouble, WatchedDouble) in
+                (keyProgram.evaluate(values), answerProgram.evaluate(values))
+            }
+            let point = { Array(points[start..<(start + names.count)]) }
             if k.value.isFinite && a.value.isFinite && !k.lost && !a.lost {
                 let scale = max(abs(k.value), abs(a.value))
                 let difference = abs(a.value - k.value)
                 // Clearly different: far beyond any rounding a computation without cancellation
                 // or a pole can make. Double decides.
                 if difference > EquivalenceChecker.doubleDifference * scale, !k.cancelled, !a.cancelled {
-                    return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)),
+                    return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point())),
                                       expected: k.value, actual: a.value)
                 }
                 if difference <= EquivalenceChecker.doubleAgreement * scale {
                     tally.defined += 1
                     if probesLeft > 0 {
                         probesLeft -= 1
-                        probes.append(point)
+                        probes.append(point())
                     }
                     continue
                 }
             }
-            precise.append(point)
+            precise.append(point())
         }
         for point in precise {
             switch PreciseComparison.compare(key, answer, names: names, at: point) {
@@ -191,7 +207,9 @@ struct Comparison {
                 tally.undecided = true
             }
         }
-        return tally.undecided ? .undetermined : nil
+        // An undecided point makes the verdict "undetermined" once every point has been tried: a
+        // counterexample found later says more.
+        return nil
     }
 }
 
@@ -204,20 +222,32 @@ struct Comparison {
 /// type's own Fisher–Yates shuffle (not the standard library's, whose algorithm may change), so
 /// the points are a pure function of the seed on every machine and Swift version.
 enum SamplePoints {
+    /// The points as rows of coordinates.
     static func make(dimensions: Int, count: Int, seed: UInt64) -> [[Double]] {
+        let flat = coordinates(dimensions: dimensions, count: count, seed: seed)
+        let width = max(dimensions, 1)
+        return stride(from: 0, to: flat.count, by: width).map { Array(flat[$0..<($0 + dimensions)]) }
+    }
+
+    /// The same points as one flat array, point after point (what the checker uses: no array
+    /// per point).
+    static func coordinates(dimensions: Int, count: Int, seed: UInt64) -> [Double] {
         var generator = SplitMix64(seed: 0x5EED_CA1C_0000 ^ seed &+ UInt64(dimensions) &* 7919 &+ UInt64(count))
-        var columns: [[Double]] = []
-        for _ in 0..<max(dimensions, 1) {
-            var column = (0..<count).map { i in
-                (Double(i) + 0.1 + 0.8 * generator.nextUnit()) / Double(count)
-            }
-            generator.shuffle(&column)
-            columns.append(column)
-        }
-        var points = (0..<count).map { i in (0..<dimensions).map { columns[$0][i] } }
+        let width = max(dimensions, 1)
         // On a line, two more points just inside the ends, where a learner's answer is most
         // often right on only part of the interval.
-        if dimensions == 1 { points += [[0.001], [0.999]] }
-        return points
+        let extra = dimensions == 1 ? 2 : 0
+        var flat = [Double](repeating: 0, count: (count + extra) * width)
+        var column = [Double](repeating: 0, count: count)
+        for d in 0..<width {
+            for i in 0..<count { column[i] = (Double(i) + 0.1 + 0.8 * generator.nextUnit()) / Double(count) }
+            generator.shuffle(&column)
+            for i in 0..<count { flat[i * width + d] = column[i] }
+        }
+        if extra > 0 {
+            flat[count] = 0.001
+            flat[count + 1] = 0.999
+        }
+        return flat
     }
 }

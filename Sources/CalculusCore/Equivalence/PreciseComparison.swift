@@ -14,6 +14,9 @@ enum PreciseComparison {
     static let maximumBits = 4096
     /// Working bits beyond the resolution, for the rounding of the evaluation itself.
     static let slackBits = 32
+    /// The finest relative difference the checker resolves, in bits: 512 below the highest
+    /// precision, room for the rounding an evaluation accumulates there.
+    static let resolutionCap = maximumBits - 512
 
     static func compare(_ key: Expression, _ answer: Expression, names: [String], at point: [Double]) -> Outcome {
         var values: [String: Ball] = [:]
@@ -47,9 +50,10 @@ enum PreciseComparison {
                 bits = min(maximumBits, max(bits * 2, ((needed + 63) / 64) * 64))
                 continue
             }
-            // The resolution never exceeds what the highest precision can give: differences
-            // below 2^-(4096-32) of the values compared are beyond this checker.
-            let resolution = min(arithmetic.resolution, maximumBits - slackBits)
+            // The resolution never exceeds `resolutionCap`: a difference below 2^-3584 of the
+            // values compared is too small to matter (and beyond what 4096 bits can show once the
+            // evaluation's own rounding has grown), so two balls known to that width agree.
+            let resolution = min(arithmetic.resolution, resolutionCap)
             if isNarrow(k, resolution: resolution) && isNarrow(a, resolution: resolution) { return .agree }
             // Both zero, as far as can be told: a value that is exactly 0 but computed from
             // rounded parts (x − c + |x − c| for x < c) never narrows relative to itself. At 512

@@ -78,13 +78,31 @@ struct WatchedDouble: EvaluationScalar {
     static func apply(_ function: Function, _ x: Self) -> Self {
         let v = Double.apply(function, x.value)
         var result = Self(v, lost: x.lost || saturates(function, at: x.value) || (v == 0 && x.value != 0 && function == .exp))
-        // A function of a badly rounded argument, or one sensitive near a pole, is no proof.
-        result.cancelled = x.cancelled || poleSensitive.contains(function)
+        // A function of a badly rounded argument, or one evaluated where it magnifies its
+        // argument's rounding (near a pole or the edge of its domain), is no proof.
+        result.cancelled = x.cancelled || magnifiesRounding(function, at: x.value, value: v)
         return result
     }
 
-    /// Functions whose value can be far more sensitive than their argument (near a pole).
-    static let poleSensitive: Set<Function> = [.tan, .sec, .csc, .cot, .coth, .csch, .log, .log2, .log10, .acosh, .atanh, .asin, .acos]
+    /// The condition number |x·f′(x)/f(x)| above which a function's value may carry far more
+    /// relative error than its argument: 2¹⁶ turns the few ulps of an argument computed without
+    /// cancellation into less than 2⁻³⁰, well inside `doubleDifference`.
+    static let conditionLimit = 0x1p16
+
+    /// Whether `function` at `x` (value `v`) turns the argument's relative rounding error into a
+    /// much larger one: tan near its poles, log near 1, asin and acos near ±1 and so on. Only the
+    /// functions with poles or domain edges are checked; the others are well conditioned
+    /// wherever `Double` does not flag them as saturated or lost.
+    static func magnifiesRounding(_ function: Function, at x: Double, value v: Double) -> Bool {
+        switch function {
+        case .tan, .sec, .csc, .cot, .log, .log2, .log10, .acosh, .atanh, .asin, .acos:
+            guard x.isFinite, v.isFinite, v != 0 else { return true }
+            let condition = Swift.abs(x * function.derivativeValue(at: x) / v)
+            return !(condition <= conditionLimit)
+        default:
+            return false
+        }
+    }
 
     /// Where a function's `Double` value hides how close it is to a limit or to 1.
     static func saturates(_ function: Function, at x: Double) -> Bool {

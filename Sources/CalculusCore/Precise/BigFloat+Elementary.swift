@@ -10,9 +10,38 @@
 extension BigFloat {
     static let guardBits = 40
 
-    @inline(__always)
+    /// The product truncated to `bits`. Long operands get a short product: the partial products
+    /// that only reach limbs far below the kept bits are skipped, which halves the work at high
+    /// precision and adds an error below 2^-(bits+52) of the result (inside the guard bits).
     func times(_ other: BigFloat, _ bits: Int) -> BigFloat {
-        multiplied(by: other).truncated(toBits: bits).value
+        let na = limbs.count, nb = other.limbs.count
+        let keep = (bits + 63) / 64 + 2
+        let low = na + nb - keep - 1
+        if na < 4 || nb < 4 || low <= 0 { return multiplied(by: other).truncated(toBits: bits).value }
+        var result = Limbs(repeating: 0, count: na + nb - low)
+        result.withUnsafeMutableLimbs { r in
+            limbs.withUnsafeLimbs { a in
+                other.limbs.withUnsafeLimbs { b in
+                    for i in 0..<na {
+                        let ai = a[i]
+                        let first = Swift.max(0, low - i)
+                        if ai == 0 || first >= nb { continue }
+                        var carry: UInt64 = 0
+                        for j in first..<nb {
+                            let (high, part) = ai.multipliedFullWidth(by: b[j])
+                            let (s1, o1) = r[i + j - low].addingReportingOverflow(part)
+                            let (s2, o2) = s1.addingReportingOverflow(carry)
+                            r[i + j - low] = s2
+                            carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                        }
+                        r[i + nb - low] = carry
+                    }
+                }
+            }
+        }
+        result.trimTop()
+        return BigFloat(negative: negative != other.negative, limbs: result, exponent: exponent + other.exponent + 64 * low)
+            .truncated(toBits: bits).value
     }
 
     /// The sum truncated to `bits`; an addend far below the other's last bit is dropped.

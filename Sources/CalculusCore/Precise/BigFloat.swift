@@ -9,13 +9,13 @@
 struct BigFloat: Sendable {
     var negative: Bool
     /// Least significant limb first; empty for zero; the last limb is never zero.
-    var limbs: [UInt64]
+    var limbs: Limbs
     var exponent: Int
 
     static let zero = BigFloat(negative: false, limbs: [], exponent: 0)
     static let one = BigFloat(1)
 
-    init(negative: Bool, limbs: [UInt64], exponent: Int) {
+    init(negative: Bool, limbs: Limbs, exponent: Int) {
         self.negative = negative
         self.limbs = limbs
         self.exponent = exponent
@@ -100,35 +100,43 @@ struct BigFloat: Sendable {
     // MARK: Limb helpers
 
     /// Limbs shifted right by `k` bits (discarding the low bits).
-    static func shiftedRight(_ limbs: [UInt64], by k: Int) -> [UInt64] {
+    static func shiftedRight(_ limbs: Limbs, by k: Int) -> Limbs {
         if k <= 0 { return limbs }
         let whole = k / 64, part = k % 64
         if whole >= limbs.count { return [] }
-        var result = [UInt64](repeating: 0, count: limbs.count - whole)
-        for i in 0..<result.count {
-            let low = limbs[i + whole] >> UInt64(part)
-            let high: UInt64 = (part != 0 && i + whole + 1 < limbs.count) ? limbs[i + whole + 1] << UInt64(64 - part) : 0
-            result[i] = low | high
+        var result = Limbs(repeating: 0, count: limbs.count - whole)
+        result.withUnsafeMutableLimbs { r in
+            limbs.withUnsafeLimbs { l in
+                for i in 0..<r.count {
+                    let low = l[i + whole] >> UInt64(part)
+                    let high: UInt64 = (part != 0 && i + whole + 1 < l.count) ? l[i + whole + 1] << UInt64(64 - part) : 0
+                    r[i] = low | high
+                }
+            }
         }
-        while let last = result.last, last == 0 { result.removeLast() }
+        result.trimTop()
         return result
     }
 
     /// Limbs shifted left by `k ≥ 0` bits.
-    static func shiftedLeft(_ limbs: [UInt64], by k: Int) -> [UInt64] {
+    static func shiftedLeft(_ limbs: Limbs, by k: Int) -> Limbs {
         if k <= 0 || limbs.isEmpty { return limbs }
         let whole = k / 64, part = k % 64
-        var result = [UInt64](repeating: 0, count: limbs.count + whole + 1)
-        for i in 0..<limbs.count {
-            result[i + whole] |= limbs[i] << UInt64(part)
-            if part != 0 { result[i + whole + 1] |= limbs[i] >> UInt64(64 - part) }
+        var result = Limbs(repeating: 0, count: limbs.count + whole + 1)
+        result.withUnsafeMutableLimbs { r in
+            limbs.withUnsafeLimbs { l in
+                for i in 0..<l.count {
+                    r[i + whole] |= l[i] << UInt64(part)
+                    if part != 0 { r[i + whole + 1] |= l[i] >> UInt64(64 - part) }
+                }
+            }
         }
-        while let last = result.last, last == 0 { result.removeLast() }
+        result.trimTop()
         return result
     }
 
     /// Whether any of the lowest `k` bits is set.
-    static func anyBitSet(_ limbs: [UInt64], below k: Int) -> Bool {
+    static func anyBitSet(_ limbs: Limbs, below k: Int) -> Bool {
         if k <= 0 { return false }
         let whole = k / 64, part = k % 64
         for i in 0..<min(whole, limbs.count) where limbs[i] != 0 { return true }
@@ -136,7 +144,7 @@ struct BigFloat: Sendable {
         return false
     }
 
-    static func compareLimbs(_ a: [UInt64], _ b: [UInt64]) -> Int {
+    static func compareLimbs(_ a: Limbs, _ b: Limbs) -> Int {
         if a.count != b.count { return a.count < b.count ? -1 : 1 }
         var i = a.count - 1
         while i >= 0 {
@@ -146,7 +154,7 @@ struct BigFloat: Sendable {
         return 0
     }
 
-    static func addLimbs(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    static func addLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
         let (long, short) = a.count >= b.count ? (a, b) : (b, a)
         var result = long
         var carry: UInt64 = 0
@@ -163,7 +171,7 @@ struct BigFloat: Sendable {
     }
 
     /// `a - b` for `a ≥ b`.
-    static func subtractLimbs(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    static func subtractLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
         var result = a
         var borrow: UInt64 = 0
         for i in 0..<a.count {
@@ -178,23 +186,29 @@ struct BigFloat: Sendable {
         return result
     }
 
-    static func multiplyLimbs(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    static func multiplyLimbs(_ a: Limbs, _ b: Limbs) -> Limbs {
         if a.isEmpty || b.isEmpty { return [] }
-        var result = [UInt64](repeating: 0, count: a.count + b.count)
-        for i in 0..<a.count {
-            var carry: UInt64 = 0
-            let ai = a[i]
-            if ai == 0 { continue }
-            for j in 0..<b.count {
-                let (high, low) = ai.multipliedFullWidth(by: b[j])
-                let (s1, o1) = result[i + j].addingReportingOverflow(low)
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                result[i + j] = s2
-                carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+        var result = Limbs(repeating: 0, count: a.count + b.count)
+        result.withUnsafeMutableLimbs { r in
+            a.withUnsafeLimbs { a in
+                b.withUnsafeLimbs { b in
+                    for i in 0..<a.count {
+                        let ai = a[i]
+                        if ai == 0 { continue }
+                        var carry: UInt64 = 0
+                        for j in 0..<b.count {
+                            let (high, low) = ai.multipliedFullWidth(by: b[j])
+                            let (s1, o1) = r[i + j].addingReportingOverflow(low)
+                            let (s2, o2) = s1.addingReportingOverflow(carry)
+                            r[i + j] = s2
+                            carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                        }
+                        r[i + b.count] = carry
+                    }
+                }
             }
-            result[i + b.count] = carry
         }
-        while let last = result.last, last == 0 { result.removeLast() }
+        result.trimTop()
         return result
     }
 
@@ -240,7 +254,7 @@ struct BigFloat: Sendable {
         // Make room so the quotient keeps `bits` bits.
         let shift = max(bits + 64 - bitLength, 0)
         let numerator = Self.shiftedLeft(limbs, by: shift)
-        var quotient = [UInt64](repeating: 0, count: numerator.count)
+        var quotient = Limbs(repeating: 0, count: numerator.count)
         var remainder: UInt64 = 0
         var i = numerator.count - 1
         while i >= 0 {

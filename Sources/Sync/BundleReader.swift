@@ -57,7 +57,7 @@ struct BundleReader {
         guard descriptor >= 0 else {
             throw BundleError(path: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
         }
-        let scanner = JSONScanner(descriptor: descriptor)
+        let scanner = JSONLexer<BundleError.Problem>(descriptor: descriptor)
         let state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor, signatures: signatures)
         do {
             return try state.readBundle()
@@ -69,7 +69,7 @@ struct BundleReader {
 
 /// The mutable side of one read.
 private final class ReadState {
-    let scanner: JSONScanner
+    let scanner: JSONLexer<BundleError.Problem>
     let checksIdentity: Bool
     let visitor: BundleReader.Visitor
     let signatures: BundleReader.Signatures
@@ -80,7 +80,7 @@ private final class ReadState {
     var attemptIDs: Set<UUID> = []
     var reviewedIDs: Set<UUID> = []
 
-    init(scanner: JSONScanner, checksIdentity: Bool, visitor: BundleReader.Visitor, signatures: BundleReader.Signatures) {
+    init(scanner: JSONLexer<BundleError.Problem>, checksIdentity: Bool, visitor: BundleReader.Visitor, signatures: BundleReader.Signatures) {
         self.scanner = scanner
         self.checksIdentity = checksIdentity
         self.visitor = visitor
@@ -148,7 +148,7 @@ private final class ReadState {
             throw Problem.syntax(line: scanner.line, message: "expected the bundle to end after its 'digest'")
         }
         if try scanner.skipWhitespace() != nil { throw Problem.trailingData(line: scanner.line) }
-        let computed = BundleFormat.digestPrefix + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let computed = BundleFormat.digestPrefix + hasher.finalize().lowercaseHex
         guard stated.lowercased() == computed else { throw Problem.digestMismatch(stated: stated, computed: computed) }
         return .init(header: header, learners: learners, attempts: attempts, reviews: reviews, digest: computed,
                      bytes: scanner.bytesRead)
@@ -168,9 +168,8 @@ private final class ReadState {
         if first == 0xFE || first == 0xFF || first == 0x00 { throw .notUTF8(line: 1) }
         guard let byte = try scanner.skipWhitespace() else { throw .empty }
         guard byte == UInt8(ascii: "{") else {
-            let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : String(format: "the byte 0x%02X", byte)
             if byte >= 0x80 { throw .notUTF8(line: scanner.line) }
-            throw .notJSON(found: shown)
+            throw .notJSON(found: JSONLexer<Problem>.shown(byte))
         }
         scanner.advance()
     }

@@ -116,32 +116,10 @@ private final class ReadState {
         hashRecord()
         try visitor.header(header)
 
-        if version >= 2 {
-            try nextTopKey("enrolments")
-            var enrolments = 0
-            try readArray {
-                enrolments += 1
-                try readEnrolment(index: enrolments)
-            }
-        }
-        try nextTopKey("learners")
-        var learners = 0
-        try readArray {
-            learners += 1
-            try readLearner(index: learners)
-        }
-        try nextTopKey("attempts")
-        var attempts = 0
-        try readArray {
-            attempts += 1
-            try readAttempt(index: attempts)
-        }
-        try nextTopKey("reviews")
-        var reviews = 0
-        try readArray {
-            reviews += 1
-            try readReview(index: reviews)
-        }
+        if version >= 2 { _ = try readSection("enrolments", readEnrolment) }
+        let learners = try readSection("learners", readLearner)
+        let attempts = try readSection("attempts", readAttempt)
+        let reviews = try readSection("reviews", readReview)
         try nextTopKey("digest")
         let stated = try scanner.readString(limit: BundleFormat.maximumNameBytes)
         guard try !scanner.commaOr(UInt8(ascii: "}")) else {
@@ -188,15 +166,21 @@ private final class ReadState {
         try topKey(expected)
     }
 
-    private func readArray(_ element: () throws -> Void) throws {
+    /// Reads the top-level `name` and its array of records, handing `record` each one's 1-based
+    /// index; returns how many there were.
+    private func readSection(_ name: String, _ record: (_ index: Int) throws -> Void) throws -> Int {
+        try nextTopKey(name)
         try scanner.expect(UInt8(ascii: "["), "'['")
         if try scanner.skipWhitespace() == UInt8(ascii: "]") {
             scanner.advance()
-            return
+            return 0
         }
+        var count = 0
         repeat {
-            try element()
+            count += 1
+            try record(count)
         } while try scanner.commaOr(UInt8(ascii: "]"))
+        return count
     }
 
     /// Adds the record in `canonical`, which starts with its tag, as one payload line.

@@ -20,25 +20,25 @@ package protocol JSONLexerFailure: Error {
 /// bytes already in memory (a JSON Lines line, without copying) or a file through one fixed
 /// buffer however big the file is (a bundle). What the tokens mean is the caller's business.
 ///
-/// Bodies are `@inlinable` so each reader gets a lexer specialised for its error type: the
-/// bundle import and the batch protocol read every byte through it.
+/// Nothing is `@inlinable`: the stored state stays private to this module, so the optimiser
+/// drops the dynamic exclusivity checks a class's properties would otherwise cost on every
+/// byte (the error type is generic, but only a throw touches it).
 package final class JSONLexer<Failure: JSONLexerFailure> {
-    @usableFromInline let buffer: UnsafeMutablePointer<UInt8>
+    private let buffer: UnsafeMutablePointer<UInt8>
     /// The file read, or -1 for bytes in memory.
-    @usableFromInline let descriptor: Int32
+    private let descriptor: Int32
     /// False for bytes in memory, which the caller owns.
-    @usableFromInline let ownsBuffer: Bool
-    @usableFromInline let capacity: Int
-    @usableFromInline var position = 0
-    @usableFromInline var end = 0
-    @usableFromInline var reachedEnd = false
+    private let ownsBuffer: Bool
+    private let capacity: Int
+    private var position = 0
+    private var end = 0
+    private var reachedEnd = false
     /// Bytes consumed before the current buffer.
-    @usableFromInline var offsetOfBuffer = 0
-    @usableFromInline var currentLine = 1
-    @usableFromInline var scratch: [UInt8] = []
+    private var offsetOfBuffer = 0
+    private var currentLine = 1
+    private var scratch: [UInt8] = []
 
     /// Reads `bytes`, which must stay valid while the lexer is used.
-    @inlinable
     package init(bytes: UnsafeBufferPointer<UInt8>) {
         descriptor = -1
         capacity = bytes.count
@@ -54,7 +54,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Reads from `descriptor`, which the lexer closes when it is released.
-    @inlinable
     package init(descriptor: Int32, bufferSize: Int = 1 << 20) {
         self.descriptor = descriptor
         capacity = bufferSize
@@ -69,29 +68,26 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// The current 1-based line.
-    @inlinable
     package var line: Int { currentLine }
 
     /// How many bytes have been consumed: the 0-based offset of the next byte.
-    @inlinable
     package var bytesRead: Int { offsetOfBuffer + position }
 
     // MARK: Bytes
 
     /// The next byte without consuming it; nil at the end of the input.
-    @inlinable @inline(__always)
+    @inline(__always)
     package func peek() throws(Failure) -> UInt8? {
         if position < end { return buffer[position] }
         return try refill() ? buffer[position] : nil
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     package func advance() {
         position += 1
     }
 
-    @inlinable
-    func refill() throws(Failure) -> Bool {
+    private func refill() throws(Failure) -> Bool {
         if reachedEnd { return false }
         offsetOfBuffer += end
         position = 0
@@ -112,7 +108,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Skips JSON whitespace and returns the next byte, unconsumed; nil at the end of the input.
-    @inlinable
     package func skipWhitespace() throws(Failure) -> UInt8? {
         while let byte = try peek() {
             switch byte {
@@ -127,7 +122,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Consumes `byte` after optional whitespace, or fails saying `what` was expected.
-    @inlinable
     package func expect(_ byte: UInt8, _ what: String) throws(Failure) {
         guard let next = try skipWhitespace() else { throw ended() }
         guard next == byte else { throw unexpected(next, expected: what) }
@@ -135,18 +129,15 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// A syntax error at the next byte.
-    @inlinable
     package func syntax(_ message: String) -> Failure {
         .jsonSyntax(message, line: line, offset: bytesRead)
     }
 
-    @inlinable
-    func ended() -> Failure {
+    private func ended() -> Failure {
         .jsonEnded(line: line, offset: bytesRead)
     }
 
     /// A syntax error for `byte`, the next one, found where `expected` should be.
-    @inlinable
     package func unexpected(_ byte: UInt8, expected: String) -> Failure {
         syntax("expected \(expected), found \(Self.shown(byte))")
     }
@@ -162,7 +153,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
 
     /// Reads a string (after optional whitespace), decoding escapes and checking it is UTF-8.
     /// - Throws: `jsonTooLong` when it exceeds `limit` bytes.
-    @inlinable
     package func readString(limit: Int = .max) throws(Failure) -> String {
         try readStringBytes(limit: limit)
         guard let text = String(validating: scratch, as: UTF8.self) else { throw .jsonNotUTF8(line: line, offset: bytesRead) }
@@ -170,14 +160,12 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Reads a string and hands its raw (unescaped) UTF-8 bytes to `body`.
-    @inlinable
     package func withStringBytes<T>(limit: Int, _ body: ([UInt8]) -> T) throws(Failure) -> T {
         try readStringBytes(limit: limit)
         return body(scratch)
     }
 
-    @inlinable
-    func readStringBytes(limit: Int) throws(Failure) {
+    private func readStringBytes(limit: Int) throws(Failure) {
         try expect(UInt8(ascii: "\""), "a string")
         scratch.removeAll(keepingCapacity: true)
         while true {
@@ -210,8 +198,7 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Decodes the escape at the next byte (the backslash); errors point at the backslash.
-    @inlinable
-    func readEscape() throws(Failure) {
+    private func readEscape() throws(Failure) {
         let start = bytesRead
         func bad(_ message: String) -> Failure { .jsonSyntax(message, line: line, offset: start) }
         position += 1
@@ -246,8 +233,7 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Four hexadecimal digits, or nil when another byte comes first.
-    @inlinable
-    func readHex4() throws(Failure) -> UInt32? {
+    private func readHex4() throws(Failure) -> UInt32? {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = try peek() else { throw ended() }
@@ -266,7 +252,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
 
     /// Reads a number token (after optional whitespace) following JSON's grammar; returns its
     /// text. Errors point at the number's first byte.
-    @inlinable
     package func readNumberText() throws(Failure) -> String {
         guard let first = try skipWhitespace() else { throw ended() }
         guard first == UInt8(ascii: "-") || (first >= 48 && first <= 57) else { throw unexpected(first, expected: "a number") }
@@ -286,8 +271,7 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
         return try checkedNumber(text, offset: start)
     }
 
-    @inlinable
-    func checkedNumber(_ text: [UInt8], offset: Int) throws(Failure) -> String {
+    private func checkedNumber(_ text: [UInt8], offset: Int) throws(Failure) -> String {
         // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
         var index = 0
         func digits() -> Int {
@@ -318,7 +302,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Reads `true`, `false` or `null` (after optional whitespace); nil stands for `null`.
-    @inlinable
     package func readLiteral() throws(Failure) -> Bool? {
         guard let first = try skipWhitespace() else { throw ended() }
         let word: StaticString
@@ -337,7 +320,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     }
 
     /// Consumes a ',' before another member, or the closing `close` byte; true when another member follows.
-    @inlinable
     package func commaOr(_ close: UInt8) throws(Failure) -> Bool {
         guard let next = try skipWhitespace() else { throw ended() }
         if next == UInt8(ascii: ",") {

@@ -100,7 +100,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmarks, and the child process that crash and concurrency tests start.
+        // Benchmarks (release builds; figures for the README).
         .executableTarget(
             name: "course-bench",
             dependencies: [
@@ -108,6 +108,17 @@ let package = Package(
                 "CourseService", "Sync", "LRS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The child process of the crash and concurrency tests: writes or imports as the product
+        // does and, with COURSE_CRASH_AFTER_ROWS=N, kills itself at the N-th row. Built with the
+        // tests (`swift build --build-tests`), found next to them; never installed.
+        .executableTarget(
+            name: "course-crash-helper",
+            dependencies: [
+                "CourseModels", "CourseStore", "Sync",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/CrashHelper"
         ),
         // Helpers shared by the test targets: temporary folders, test stores, fixtures, child processes.
         .target(name: "TestSupport", dependencies: ["CourseModels", "CourseStore", "Grading", "Content"], path: "Tests/TestSupport"),

@@ -58,7 +58,7 @@ public struct CorpusItem: Sendable {
         var function: String?, key: String?, answer: String?, rule: String?, variable: String?
         var equivalent: Bool?
         var domain: ClosedRange<Double>?
-        var reader = JSONLineReader(bytes)
+        let reader = JSONLineReader(bytes)
         try reader.readObject { (name, value) throws(DecodingError) in
             func string() throws(DecodingError) -> String? {
                 switch value {

@@ -73,7 +73,7 @@ struct KeyReader {
         let (x, y) = (variables[0], variables[1])
         guard let equation = equationNode.equation(&diagnostics, variables: Set(variables)),
               let key = keyNode.expression(&diagnostics, variables: Set(variables)) else { return nil }
-        let derivative = implicitDerivative(lhs: equation.lhs, rhs: equation.rhs, x: x, y: y)
+        let derivative = Expression.implicitDerivative(lhs: equation.lhs, rhs: equation.rhs, x: x, y: y)
         let verdict = EquivalenceChecker().judgeOnCurve(
             derivative, key, curve: equation.lhs - equation.rhs, x: x, y: y, box: (xRange.range, yRange.range))
         switch verdict {
@@ -287,7 +287,7 @@ struct KeyReader {
         }
         guard let function = functionNode.expression(&diagnostics, variables: [variable]),
               diagnostics.problems.count == before, let tolerance else { return nil }
-        guard let computed = try? CalculusCore.criticalPoints(of: function, variable: variable, on: interval.range) else {
+        guard let computed = try? CriticalPoint.all(of: function, variable: variable, on: interval.range) else {
             diagnostics.report(.computationFailed, at: functionNode, "the critical points of `\(text)` cannot be computed; check it is a function of \(variable) alone.")
             return nil
         }

@@ -89,7 +89,7 @@ extension CourseService {
                 let reviewed = mine.last { reviews[$0.id] != nil }.flatMap { reviews[$0.id] }
                 var key: String?
                 if let after = exercise.revealKeyAfter, wrong >= after {
-                    key = regrader.key(exerciseID: exercise.id, part: part.label)?.displayText
+                    key = regrader.key(exerciseID: exercise.id, part: part.label)?.key.displayText
                 }
                 return PartState(
                     part: part.label, prompt: part.prompt, kind: part.kind, lastAnswer: last?.answer,
@@ -109,13 +109,7 @@ extension CourseService {
     /// but stores nothing and moves no mastery: a preview, to see how an answer is read.
     /// - Throws: `CourseError.unknownExercise`, `.unknownPart`, `.badFile` or `.storage`.
     public func check(learner: Learner, reference: String, file: Data) throws(CourseError) -> SubmissionResult {
-        let (exercise, selected) = try resolve(reference)
-        let answers: AnswerFile
-        do {
-            answers = try AnswerFile(data: file, exercise: exercise, part: selected)
-        } catch {
-            throw .badFile(error)
-        }
+        let (exercise, selected, answers) = try answerFile(file, for: reference)
         return try guarded { () throws -> SubmissionResult in
             let atExercise = MasteryModel.ordered(try store.attempts.attempts(learnerID: learner.id, exerciseID: exercise.id))
             let regrader = Regrader(exercises: [exercise], grader: grader)

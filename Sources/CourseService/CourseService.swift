@@ -30,16 +30,22 @@ public struct CourseService {
     public func submit(
         learner: Learner, reference: String, file: Data, deviceID: UUID? = nil, now: Date = Date()
     ) throws(CourseError) -> SubmissionResult {
-        let (exercise, selected) = try resolve(reference)
-        let answers: AnswerFile
-        do {
-            answers = try AnswerFile(data: file, exercise: exercise, part: selected)
-        } catch {
-            throw .badFile(error)
-        }
+        let (exercise, selected, answers) = try answerFile(file, for: reference)
         return try guarded { () throws -> SubmissionResult in
             try submit(learner: learner, exercise: exercise, selected: selected, answers: answers,
                        deviceID: deviceID, now: now)
+        }
+    }
+
+    /// The exercise and part `reference` names, and `file` read as answers to it: what `submit`
+    /// and its preview `check` start from.
+    /// - Throws: `CourseError.unknownExercise`, `.unknownPart` or `.badFile`.
+    func answerFile(_ file: Data, for reference: String) throws(CourseError) -> (Exercise, part: String?, AnswerFile) {
+        let (exercise, selected) = try resolve(reference)
+        do {
+            return (exercise, selected, try AnswerFile(data: file, exercise: exercise, part: selected))
+        } catch {
+            throw .badFile(error)
         }
     }
 
@@ -135,7 +141,7 @@ public struct CourseService {
                 }
                 if grade.verdict != .correct, let after = exercise.revealKeyAfter, wrong >= after,
                    let key = regrader.key(exerciseID: exercise.id, part: part.label) {
-                    result.key = key.displayText
+                    result.key = key.key.displayText
                 }
                 results.append(result)
             }
@@ -192,7 +198,7 @@ public struct CourseService {
     /// repeats an earlier right one, since both equal the key). Syntax errors repeat only as the
     /// same text up to spacing.
     static func repeatedAnswer(
-        _ answer: String, grade: PartGrade, earlier: [Attempt], key: PartKey?, grader: PartGrader
+        _ answer: String, grade: PartGrade, earlier: [Attempt], key: CompiledKey?, grader: PartGrader
     ) -> Attempt? {
         func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         let text = squeeze(answer)

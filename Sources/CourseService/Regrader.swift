@@ -9,14 +9,15 @@ import Grading
 /// The situation is the number of wrong answers the learner gave to the part before this one
 /// (in replay order, submitted-at then id): it picks the hint a wrong answer's feedback ends
 /// with. Everything else is a pure function of (part, answer), so each part's key is decoded
-/// once and each distinct answer to a part is checked once: imports repeat answers a great deal
+/// and compiled (its expressions parsed, `CompiledKey`) once, and each distinct answer to a
+/// part is checked once: imports repeat answers a great deal
 /// (a class types the same right answer, the same common mistake). The cache is dropped when it
 /// grows past `cacheLimit` entries or `cacheByteLimit` bytes of answers and feedback, keeping
 /// memory bounded for bundles of all-different answers, however long each one is.
 public final class Regrader {
     private let grader: PartGrader
     private var exercises: [String: Exercise]
-    private var keys: [PartIdentity: PartKey?] = [:]
+    private var keys: [PartIdentity: CompiledKey?] = [:]
     private var checked: [AnswerIdentity: PartGrade] = [:]
     private let cacheLimit: Int
     /// The most bytes of answer and feedback text the cache holds (64 KB proofs add up fast).
@@ -31,11 +32,11 @@ public final class Regrader {
         self.cacheLimit = cacheLimit
     }
 
-    /// The decoded key of a part, or nil when the part is unknown here or its key unreadable.
-    public func key(exerciseID: String, part label: String) -> PartKey? {
+    /// The compiled key of a part, or nil when the part is unknown here or its key unreadable.
+    public func key(exerciseID: String, part label: String) -> CompiledKey? {
         let identity = PartIdentity(exerciseID: exerciseID, part: label)
-        if let decoded = keys[identity] { return decoded }
-        let key = exercises[exerciseID]?.part(label).flatMap { try? PartKey(json: $0.keyJSON) }
+        if let compiled = keys[identity] { return compiled }
+        let key = exercises[exerciseID]?.part(label).flatMap { try? CompiledKey(json: $0.keyJSON) }
         keys[identity] = key
         return key
     }
@@ -87,7 +88,7 @@ public final class Regrader {
     /// and dominates imports of many different answers), so the `grade` calls that follow are
     /// cache hits.
     public func prepare(_ attempts: [Attempt]) {
-        var jobs: [(AnswerIdentity, ExercisePart, PartKey)] = []
+        var jobs: [(AnswerIdentity, ExercisePart, CompiledKey)] = []
         var seen: Set<AnswerIdentity> = []
         for attempt in attempts {
             let identity = AnswerIdentity(exerciseID: attempt.exerciseID, part: attempt.part, answer: attempt.answer)
@@ -115,7 +116,7 @@ public final class Regrader {
 
     static let workers = ProcessInfo.processInfo.activeProcessorCount
 
-    private static func checkConcurrently(_ jobs: [(String, ExercisePart, PartKey)], grader: PartGrader) -> [PartGrade] {
+    private static func checkConcurrently(_ jobs: [(String, ExercisePart, CompiledKey)], grader: PartGrader) -> [PartGrade] {
         var grades = [PartGrade](repeating: PartGrade(verdict: .pendingReview, score: 0, feedback: ""), count: jobs.count)
         let workers = min(workers, jobs.count)
         grades.withUnsafeMutableBufferPointer { buffer in

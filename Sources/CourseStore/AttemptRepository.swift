@@ -5,6 +5,10 @@ import Foundation
 public struct AttemptRepository {
     package let database: Database
 
+    /// Every attempt, every column, in storage order: what the storage benchmark has the
+    /// sqlite3 shell export as CSV, to import it again as the reference rate.
+    package static let everyAttemptSQL = "SELECT * FROM attempts ORDER BY submitted_at, id"
+
     package init(database: Database) {
         self.database = database
     }

@@ -150,3 +150,13 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Thrown on its own inside the reader, which adds the path on the way out.
 extension BundleError.Problem: Error {}
+
+/// The lexer's findings, in the bundle's terms (lines; the record and field names of an
+/// over-long string are filled in by the reader).
+extension BundleError.Problem: JSONLexerFailure {
+    package static func jsonEnded(line: Int, offset: Int) -> Self { .truncated(line: line) }
+    package static func jsonSyntax(_ message: String, line: Int, offset: Int) -> Self { .syntax(line: line, message: message) }
+    package static func jsonTooLong(limit: Int, line: Int) -> Self { .tooLong(record: "", field: "", limit: limit, line: line) }
+    package static func jsonNotUTF8(line: Int, offset: Int) -> Self { .notUTF8(line: line) }
+    package static func jsonUnreadable(_ reason: String) -> Self { .cannotOpen(reason: reason) }
+}

@@ -57,7 +57,7 @@ struct BundleReader {
         guard descriptor >= 0 else {
             throw BundleError(path: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
         }
-        let scanner = JSONScanner(descriptor: descriptor)
+        let scanner = JSONLexer<BundleError.Problem>(descriptor: descriptor)
         let state = ReadState(scanner: scanner, checksIdentity: checksIdentity, visitor: visitor, signatures: signatures)
         do {
             return try state.readBundle()
@@ -69,7 +69,7 @@ struct BundleReader {
 
 /// The mutable side of one read.
 private final class ReadState {
-    let scanner: JSONScanner
+    let scanner: JSONLexer<BundleError.Problem>
     let checksIdentity: Bool
     let visitor: BundleReader.Visitor
     let signatures: BundleReader.Signatures
@@ -80,7 +80,7 @@ private final class ReadState {
     var attemptIDs: Set<UUID> = []
     var reviewedIDs: Set<UUID> = []
 
-    init(scanner: JSONScanner, checksIdentity: Bool, visitor: BundleReader.Visitor, signatures: BundleReader.Signatures) {
+    init(scanner: JSONLexer<BundleError.Problem>, checksIdentity: Bool, visitor: BundleReader.Visitor, signatures: BundleReader.Signatures) {
         self.scanner = scanner
         self.checksIdentity = checksIdentity
         self.visitor = visitor
@@ -116,39 +116,17 @@ private final class ReadState {
         hashRecord()
         try visitor.header(header)
 
-        if version >= 2 {
-            try nextTopKey("enrolments")
-            var enrolments = 0
-            try readArray {
-                enrolments += 1
-                try readEnrolment(index: enrolments)
-            }
-        }
-        try nextTopKey("learners")
-        var learners = 0
-        try readArray {
-            learners += 1
-            try readLearner(index: learners)
-        }
-        try nextTopKey("attempts")
-        var attempts = 0
-        try readArray {
-            attempts += 1
-            try readAttempt(index: attempts)
-        }
-        try nextTopKey("reviews")
-        var reviews = 0
-        try readArray {
-            reviews += 1
-            try readReview(index: reviews)
-        }
+        if version >= 2 { _ = try readSection("enrolments", readEnrolment) }
+        let learners = try readSection("learners", readLearner)
+        let attempts = try readSection("attempts", readAttempt)
+        let reviews = try readSection("reviews", readReview)
         try nextTopKey("digest")
         let stated = try scanner.readString(limit: BundleFormat.maximumNameBytes)
         guard try !scanner.commaOr(UInt8(ascii: "}")) else {
             throw Problem.syntax(line: scanner.line, message: "expected the bundle to end after its 'digest'")
         }
         if try scanner.skipWhitespace() != nil { throw Problem.trailingData(line: scanner.line) }
-        let computed = BundleFormat.digestPrefix + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let computed = BundleFormat.digestPrefix + hasher.finalize().lowercaseHex
         guard stated.lowercased() == computed else { throw Problem.digestMismatch(stated: stated, computed: computed) }
         return .init(header: header, learners: learners, attempts: attempts, reviews: reviews, digest: computed,
                      bytes: scanner.bytesRead)
@@ -168,9 +146,8 @@ private final class ReadState {
         if first == 0xFE || first == 0xFF || first == 0x00 { throw .notUTF8(line: 1) }
         guard let byte = try scanner.skipWhitespace() else { throw .empty }
         guard byte == UInt8(ascii: "{") else {
-            let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : String(format: "the byte 0x%02X", byte)
             if byte >= 0x80 { throw .notUTF8(line: scanner.line) }
-            throw .notJSON(found: shown)
+            throw .notJSON(found: JSONLexer<Problem>.shown(byte))
         }
         scanner.advance()
     }
@@ -189,15 +166,21 @@ private final class ReadState {
         try topKey(expected)
     }
 
-    private func readArray(_ element: () throws -> Void) throws {
+    /// Reads the top-level `name` and its array of records, handing `record` each one's 1-based
+    /// index; returns how many there were.
+    private func readSection(_ name: String, _ record: (_ index: Int) throws -> Void) throws -> Int {
+        try nextTopKey(name)
         try scanner.expect(UInt8(ascii: "["), "'['")
         if try scanner.skipWhitespace() == UInt8(ascii: "]") {
             scanner.advance()
-            return
+            return 0
         }
+        var count = 0
         repeat {
-            try element()
+            count += 1
+            try record(count)
         } while try scanner.commaOr(UInt8(ascii: "]"))
+        return count
     }
 
     /// Adds the record in `canonical`, which starts with its tag, as one payload line.

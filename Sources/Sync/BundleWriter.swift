@@ -29,56 +29,55 @@ struct BundleWriter {
     }
 
     mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
-        record.removeAll()
-        record.raw("E")
-        record.enrolment(enrolment)
-        try writeRecord()
+        try write("E") { $0.enrolment(enrolment) }
     }
 
     mutating func endEnrolments() throws {
-        try sink.write(firstInSection ? "],\n\"learners\":[" : "\n],\n\"learners\":[")
-        firstInSection = true
+        try closeSection(then: "learners")
     }
 
     mutating func learner(_ learner: Learner) throws {
-        record.removeAll()
-        record.raw("L")
-        record.learner(learner)
-        try writeRecord()
+        try write("L") { $0.learner(learner) }
     }
 
     mutating func endLearners() throws {
-        try sink.write(firstInSection ? "],\n\"attempts\":[" : "\n],\n\"attempts\":[")
-        firstInSection = true
+        try closeSection(then: "attempts")
     }
 
     mutating func attempt(_ attempt: Attempt, signature: Data?) throws {
-        record.removeAll()
-        record.raw("A")
-        record.attempt(attempt, signature: signature)
-        try writeRecord()
+        try write("A") { $0.attempt(attempt, signature: signature) }
         attempts += 1
     }
 
     mutating func endAttempts() throws {
-        try sink.write(firstInSection ? "],\n\"reviews\":[" : "\n],\n\"reviews\":[")
-        firstInSection = true
+        try closeSection(then: "reviews")
     }
 
     mutating func review(_ review: Review, signer: Data?, signature: Data?) throws {
-        record.removeAll()
-        record.raw("R")
-        record.review(review, signer: signer, signature: signature)
-        try writeRecord()
+        try write("R") { $0.review(review, signer: signer, signature: signature) }
     }
 
     /// Closes the reviews and writes the digest; returns it.
     mutating func finish() throws -> String {
-        let digest = BundleFormat.digestPrefix + hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        try sink.write(firstInSection ? "],\n\"digest\":\"" : "\n],\n\"digest\":\"")
+        let digest = BundleFormat.digestPrefix + hasher.finalize().lowercaseHex
+        try closeSection(then: "digest", opening: "\"")
         try sink.write(Array(digest.utf8))
         try sink.write("\"}\n")
         return digest
+    }
+
+    /// Ends the array being written and opens the top-level field `next` with `opening`.
+    private mutating func closeSection(then next: String, opening: String = "[") throws {
+        try sink.write(Array(((firstInSection ? "]," : "\n],") + "\n\"\(next)\":" + opening).utf8))
+        firstInSection = true
+    }
+
+    /// Writes one record: its one-letter `tag` (hashed, not written) and the fields `fill` adds.
+    private mutating func write(_ tag: StaticString, _ fill: (inout CanonicalJSON) -> Void) throws {
+        record.removeAll()
+        record.raw(tag)
+        fill(&record)
+        try writeRecord()
     }
 
     private mutating func writeRecord() throws {

@@ -16,11 +16,9 @@ public struct StatementImporter {
         xapi = XAPIExporter(store: store, homePage: homePage)
     }
 
-    /// What one batch of statements did.
+    /// What one batch of statements did, or (summed with `add`) a whole pull.
     public struct Outcome: Sendable {
-        /// The bundle import's report, when the batch held any attempt or review of this course.
-        public var report: BundleImportReport?
-        /// Attempt and review statements of this course in the batch.
+        /// Attempt and review statements of this course.
         public var attempts = 0
         public var reviews = 0
         /// Statements of another verb or activity: not this course's, skipped.
@@ -33,8 +31,51 @@ public struct StatementImporter {
         public var unreadableReasons: [String] = []
         /// Review decisions whose attempt neither the batch nor this machine holds.
         public var orphanReviews = 0
-        /// The ids of this course's statements the batch held (the LRS has them: never push them there).
+        /// The ids of this course's statements in the batch (the LRS has them: never push them
+        /// there). Per batch only: `add` does not carry them, they are marked as each batch lands.
         public var statementIDs: [String] = []
+        /// What the bundle import of the batch did (all zero when it held nothing of this course).
+        public var added = 0
+        public var alreadyPresent = 0
+        public var conflicts: [BundleImportReport.Conflict] = []
+        public var learnersCreated = 0
+        public var reviewsApplied = 0
+        /// Pulled verdicts that differ from the local grade (the local grade is what was stored).
+        public var verdictDifferences = 0
+        public var masteryChanges = 0
+
+        public init() {}
+
+        /// The most unreadable reasons an outcome keeps.
+        static let reasonsKept = 10
+
+        /// Adds another batch's counts to these (not its statement ids).
+        public mutating func add(_ other: Outcome) {
+            attempts += other.attempts
+            reviews += other.reviews
+            foreign += other.foreign
+            unknownContent += other.unknownContent
+            unreadable += other.unreadable
+            unreadableReasons += other.unreadableReasons.prefix(max(0, Self.reasonsKept - unreadableReasons.count))
+            orphanReviews += other.orphanReviews
+            added += other.added
+            alreadyPresent += other.alreadyPresent
+            conflicts += other.conflicts
+            learnersCreated += other.learnersCreated
+            reviewsApplied += other.reviewsApplied
+            verdictDifferences += other.verdictDifferences
+            masteryChanges += other.masteryChanges
+        }
+
+        mutating func record(_ bundle: BundleImportReport) {
+            added += bundle.added
+            alreadyPresent += bundle.alreadyPresent
+            conflicts += bundle.conflicts
+            learnersCreated += bundle.learnersCreated.count
+            reviewsApplied += bundle.reviewsAdded + bundle.reviewsReplaced
+            verdictDifferences += bundle.verdictDifferenceCount
+            masteryChanges += bundle.masteryChanges.count
+        }
     }
 
     /// Reads `statements` (decoded JSON objects) and imports this course's part of them.
@@ -59,7 +100,7 @@ public struct StatementImporter {
                 outcome.foreign += 1
             case let .unreadable(reason):
                 outcome.unreadable += 1
-                if outcome.unreadableReasons.count < 10 { outcome.unreadableReasons.append(reason) }
+                if outcome.unreadableReasons.count < Outcome.reasonsKept { outcome.unreadableReasons.append(reason) }
             case let .attempt(attempt, learner):
                 guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) != nil else {
                     outcome.unknownContent += 1
@@ -125,7 +166,7 @@ public struct StatementImporter {
         // Statements carry no device signatures (xAPI has no place for ours), so they enter as
         // unsigned records: regraded here like everything else, but not yet held to the
         // enrolment rules of signed bundles (a known gap, see README "Past one machine").
-        outcome.report = try BundleImporter(store: store, trustUnsigned: true).importBundle(at: path)
+        outcome.record(try BundleImporter(store: store, trustUnsigned: true).importBundle(at: path))
         return outcome
     }
 

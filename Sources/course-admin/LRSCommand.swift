@@ -106,7 +106,7 @@ struct LRSCommand: ParsableCommand {
                 homePage: connection.homePage, pageSize: pageSize, overlap: overlap
             ).pull(full: full)
             print(report.text)
-            if !report.conflicts.isEmpty {
+            if !report.imported.conflicts.isEmpty {
                 throw CommandFailure("Some pulled attempts conflict with attempts stored here (listed above).", status: 2)
             }
         }

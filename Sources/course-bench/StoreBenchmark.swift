@@ -12,8 +12,7 @@ import Foundation
 struct StoreBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Measure attempt inserts against the sqlite3 shell's CSV import, and one learner's read.",
-        subcommands: [StoreWriter.self]
+        abstract: "Measure attempt inserts against the sqlite3 shell's CSV import, and one learner's read."
     )
 
     @Option(help: "How many attempts to insert.")
@@ -76,17 +75,15 @@ struct StoreBenchmark: ParsableCommand {
         // '' on the way; the shell does not check foreign keys, which we do).
         let shellDatabase = folder.appending(path: "shell.db").path
         let csv = folder.appending(path: "attempts.csv")
-        guard try shell([ours, ".headers on", ".mode csv", ".once \(csv.path)", "SELECT * FROM attempts ORDER BY submitted_at, id"]) != nil else {
+        guard try shell([ours, ".headers on", ".mode csv", ".once \(csv.path)", AttemptRepository.everyAttemptSQL]) != nil else {
             return
         }
         do {
             let store = try Store(path: shellDatabase)
             for learner in people { try store.learners.insert(learner) }
         }
-        let importCommand = [
-            "-cmd", "PRAGMA cache_size = -65536", "-cmd", "PRAGMA synchronous = FULL",
-            shellDatabase, ".import --csv --skip 1 \(csv.path) attempts",
-        ]
+        let importCommand = Database.writeSettings.flatMap { ["-cmd", $0] }
+            + [shellDatabase, ".import --csv --skip 1 \(csv.path) attempts"]
         let childCPUBefore = cpuSeconds(.children)
         if let seconds = try shell(importCommand) {
             let cpu = cpuSeconds(.children) - childCPUBefore
@@ -191,65 +188,5 @@ extension SplitMix64 {
         bytes[8] = bytes[8] & 0x3F | 0x80
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-    }
-}
-
-/// `course-bench store writer`: a child process for the storage fault tests, hidden from help.
-///
-/// `--mode transaction` inserts a new learner and `--attempts` attempts in one transaction (the
-/// test stops it at a chosen row with `COURSE_CRASH_AFTER_ROWS` and expects all or nothing); `--mode single` inserts each
-/// attempt in its own transaction (several run at once and none may fail or lose one).
-struct StoreWriter: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "writer",
-        abstract: "Write attempts to a database, for the storage fault tests.",
-        shouldDisplay: false
-    )
-
-    enum Mode: String, ExpressibleByArgument {
-        case transaction, single
-    }
-
-    @Option(help: "The database file.")
-    var db: String
-
-    @Option(help: "The learner id the attempts belong to (created if absent).")
-    var learner: String
-
-    @Option(help: "How many attempts to write.")
-    var attempts = 1000
-
-    @Option(help: "transaction: all attempts in one transaction; single: one transaction each.")
-    var mode: Mode = .transaction
-
-    func validate() throws {
-        guard UUID(uuidString: learner) != nil else {
-            throw ValidationError("--learner must be a UUID such as \(UUID().uuidString).")
-        }
-    }
-
-    func run() throws {
-        let learnerID = UUID(uuidString: learner)!
-        let store = try Store(path: db)
-        let device = try store.settings.deviceID()
-        CrashPoint.arm(store)
-        let person = Learner(id: learnerID, handle: "w" + learnerID.uuidString.prefix(13), displayName: "Writer")
-        func attempt(_ index: Int) -> Attempt {
-            Attempt(learnerID: learnerID, exerciseID: "ex\(index % 7)", part: "a", answer: "x^\(index)",
-                    deviceID: device, graderVersion: "writer", verdict: .correct, score: 1)
-        }
-        switch mode {
-        case .transaction:
-            try store.transaction {
-                try store.learners.insertIfAbsent(person)
-                print("begun")
-                for index in 0..<attempts { try store.attempts.insert(attempt(index)) }
-            }
-            print("committed")
-        case .single:
-            try store.learners.insertIfAbsent(person)
-            for index in 0..<attempts { try store.attempts.insert(attempt(index)) }
-            print("done")
-        }
     }
 }

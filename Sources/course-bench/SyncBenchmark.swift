@@ -105,7 +105,7 @@ struct SyncBenchmark: ParsableCommand {
 }
 
 /// `course-bench sync phase`: one timed export or import, in its own process (hidden; used by
-/// the benchmark and by the sync tests' kill test). Prints one JSON line: count, seconds, peak KB.
+/// the benchmark). Prints one JSON line: count, seconds, peak KB.
 struct SyncPhase: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phase",
@@ -147,7 +147,6 @@ struct SyncPhase: ParsableCommand {
 
     func run() throws {
         let store = try Store(path: db)
-        CrashPoint.arm(store)
         if noMemoryMap { try store.disableMemoryMapping() }
         let sampler = AnonymousMemorySampler()
         let started = DispatchTime.now()

@@ -13,11 +13,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var learnerOptions: LearnerOptions
 
-    @Argument(help: "The exercise (ex4) or one part (ex4b).")
-    var exercise: String
-
-    @Argument(help: "The answer file, or - for standard input.")
-    var file: String
+    @OptionGroup var answer: AnswerArguments
 
     @Flag(name: .long, help: "Print the result as one JSON object (\"stored\" is false).")
     var json = false
@@ -25,7 +21,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let store = try database.openExistingStore()
         let learner = try learnerOptions.current(in: store)
-        let result = try CourseService(store: store).check(learner: learner, reference: exercise, file: try readAnswerFile(file))
+        let result = try CourseService(store: store).check(learner: learner, reference: answer.exercise, file: try readAnswerFile(answer.file))
         if json { print(result.json); return }
         print(SubmissionReport(result: result, terminal: .standard).text, terminator: "")
     }

@@ -18,11 +18,7 @@ struct SubmitCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var learnerOptions: LearnerOptions
 
-    @Argument(help: "The exercise (ex4) or one part (ex4b).")
-    var exercise: String
-
-    @Argument(help: "The answer file, or - for standard input.")
-    var file: String
+    @OptionGroup var answer: AnswerArguments
 
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
@@ -30,8 +26,8 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let store = try database.openStore()
         let learner = try learnerOptions.current(in: store)
-        let data = try readAnswerFile(file)
-        let result = try CourseService(store: store).submit(learner: learner, reference: exercise, file: data)
+        let data = try readAnswerFile(answer.file)
+        let result = try CourseService(store: store).submit(learner: learner, reference: answer.exercise, file: data)
         if json {
             print(result.json)
         } else {

@@ -29,7 +29,7 @@ struct CommandParsingTests {
 
     @Test func submit() throws {
         let command = try learner(["submit", "ex4b", "-", "--json"], as: SubmitCommand.self)
-        #expect(command.exercise == "ex4b" && command.file == "-" && command.json)
+        #expect(command.answer.exercise == "ex4b" && command.answer.file == "-" && command.json)
     }
 
     @Test func history() throws {

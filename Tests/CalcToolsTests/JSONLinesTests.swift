@@ -36,11 +36,11 @@ struct JSONLinesTests {
 
     @Test(arguments: [
         (#"{"id": 1, "key": }"#, "the line is not valid JSON at column 18: expected a value"),
-        (#"{"id": 1 "key": "x"}"#, "the line is not valid JSON at column 10: expected ',' or '}'"),
+        (#"{"id": 1 "key": "x"}"#, "the line is not valid JSON at column 10: expected ',' or '}', found '\"'"),
         (#"{"id": 1, "key": "x"} trailing"#, "the line is not valid JSON at column 23: unexpected text after the object"),
-        (#"{"key": "x"#, "the line is not valid JSON at column 11: the string is never closed"),
-        (#"{"key": "\q"}"#, #"the line is not valid JSON at column 10: unknown escape '\q'"#),
-        (#"{"id": 01}"#, "the line is not valid JSON at column 10: a number may not start with 0"),
+        (#"{"key": "x"#, "the line is not valid JSON at column 11: the line ends before the JSON value does"),
+        (#"{"key": "\q"}"#, #"the line is not valid JSON at column 10: an unknown escape '\q' in a string"#),
+        (#"{"id": 01}"#, "the line is not valid JSON at column 8: '01' is not a JSON number (a number may not start with 0)"),
         (#"[1, 2]"#, "the line is not a JSON object"),
         (#"{"key": 5}"#, "the field 'key' has the wrong type"),
         (#"{"domain": [2, 1]}"#, "the field 'domain' has the wrong type"),

@@ -43,7 +43,7 @@ struct NumericsCriticalPointTests {
     @Test(arguments: cases)
     func findsAndClassifiesEveryCriticalPoint(_ example: Case) throws {
         let f = try Parser.parse(example.function, variables: ["x"])
-        let points = try criticalPoints(of: f, variable: "x", on: example.interval)
+        let points = try CriticalPoint.all(of: f, variable: "x", on: example.interval)
         try #require(points.count == example.expected.count, "\(points)")
         for (point, expected) in zip(points, example.expected) {
             #expect(abs(point.x - expected.x) < 1e-7, "\(point)")
@@ -54,33 +54,33 @@ struct NumericsCriticalPointTests {
     }
 
     @Test func reportsTheDecidingTestInWords() throws {
-        let points = try criticalPoints(of: Parser.parse("x^4", variables: ["x"]), variable: "x", on: -1...1)
+        let points = try CriticalPoint.all(of: Parser.parse("x^4", variables: ["x"]), variable: "x", on: -1...1)
         #expect(points.map(\.decidedBy.description) == ["higher-order derivative test (order 4)"])
         #expect(ClassificationTest.secondDerivative.description == "second-derivative test")
     }
 
     @Test func globalExtremaComeFromCriticalPointsAndEndpoints() throws {
         let f = try Parser.parse("x^4 - 4x^3 + 6x^2", variables: ["x"])
-        let extrema = try #require(try globalExtrema(of: f, variable: "x", on: -1...4))
+        let extrema = try #require(try GlobalExtrema(of: f, variable: "x", on: -1...4))
         #expect(extrema.minimum == Extremum(x: 0, value: 0))
         #expect(extrema.maximum == Extremum(x: 4, value: 96))
         #expect(extrema.criticalPoints.count == 1)
     }
 
     @Test func globalExtremaOfSineOnAnInterval() throws {
-        let extrema = try #require(try globalExtrema(of: Parser.parse("sin(x)", variables: ["x"]), variable: "x", on: 0...4))
+        let extrema = try #require(try GlobalExtrema(of: Parser.parse("sin(x)", variables: ["x"]), variable: "x", on: 0...4))
         #expect(abs(extrema.maximum.x - Double.pi / 2) < 1e-9)
         #expect(abs(extrema.maximum.value - 1) < 1e-15)
         #expect(extrema.minimum == Extremum(x: 4, value: sin(4)))
     }
 
     @Test func noGlobalExtremaAcrossAPole() throws {
-        #expect(try globalExtrema(of: Parser.parse("1/(x - 0.1234)", variables: ["x"]), variable: "x", on: -1...1) == nil)
+        #expect(try GlobalExtrema(of: Parser.parse("1/(x - 0.1234)", variables: ["x"]), variable: "x", on: -1...1) == nil)
     }
 
     @Test func otherVariablesMustHaveValues() throws {
         #expect(throws: EvaluationError.unboundVariable("a")) {
-            try criticalPoints(of: Parser.parse("a*x^2"), variable: "x", on: -1...1)
+            try CriticalPoint.all(of: Parser.parse("a*x^2"), variable: "x", on: -1...1)
         }
     }
 

@@ -4,7 +4,7 @@ import Testing
 struct NumericsGradientCheckTests {
     @Test func correctGradientHasTinyRelativeError() throws {
         let loss = try Parser.parse("1/2*(w2*sigmoid(w1*x) - y)^2")
-        let check = try gradientCheck(loss, at: ["x": 1.5, "y": 0.5, "w1": 0.8, "w2": -1.2], withRespectTo: ["w1", "w2"])
+        let check = try GradientCheck(loss, at: ["x": 1.5, "y": 0.5, "w1": 0.8, "w2": -1.2], withRespectTo: ["w1", "w2"])
         #expect(check.variables == ["w1", "w2"])
         #expect(check.relativeError < 1e-9)
         #expect(check.passes())
@@ -18,7 +18,7 @@ struct NumericsGradientCheckTests {
     }
 
     @Test func vanishingGradientDoesNotDivideByZero() throws {
-        let check = try gradientCheck(Parser.parse("x^2 + y^2"), at: ["x": 0, "y": 0], withRespectTo: ["x", "y"])
+        let check = try GradientCheck(Parser.parse("x^2 + y^2"), at: ["x": 0, "y": 0], withRespectTo: ["x", "y"])
         #expect(check.relativeError.isFinite)
         #expect(check.relativeError < 1e-6)
     }

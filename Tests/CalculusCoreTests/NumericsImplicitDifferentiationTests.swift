@@ -6,7 +6,7 @@ struct NumericsImplicitDifferentiationTests {
     /// The folium of Descartes x³ + y³ = 6xy, parametrised by x = 6t/(1 + t³), y = 6t²/(1 + t³).
     @Test func foliumSlopeAgreesOnTheCurveWithTheTextbookForm() throws {
         let (lhs, rhs) = try Parser(variables: ["x", "y"]).parseEquation("x^3+y^3=6*x*y")
-        let slope = implicitDerivative(lhs: lhs, rhs: rhs, x: "x", y: "y")
+        let slope = Expression.implicitDerivative(lhs: lhs, rhs: rhs, x: "x", y: "y")
         let textbook = try Parser.parse("(2y - x^2)/(y^2 - 2x)", variables: ["x", "y"])
         var compared = 0
         for t in [0.2, 0.5, 0.8, 1.5, 2.5, 4, -0.4, -3] {
@@ -23,7 +23,7 @@ struct NumericsImplicitDifferentiationTests {
 
     @Test func circleSlopeIsMinusXOverY() throws {
         let (lhs, rhs) = try Parser(variables: ["x", "y"]).parseEquation("x^2 + y^2 = 25")
-        let slope = implicitDerivative(lhs: lhs, rhs: rhs)
+        let slope = Expression.implicitDerivative(lhs: lhs, rhs: rhs)
         #expect(try slope.evaluate(["x": 3, "y": 4]) == -0.75)
         #expect(!slope.description.isEmpty)
     }
@@ -31,7 +31,7 @@ struct NumericsImplicitDifferentiationTests {
     @Test func slopeMatchesNumericDerivativeOfExplicitBranch() throws {
         // y = sqrt(25 − x²) is the upper branch of the circle: compare with its centered difference.
         let (lhs, rhs) = try Parser(variables: ["x", "y"]).parseEquation("x^2 + y^2 = 25")
-        let slope = implicitDerivative(lhs: lhs, rhs: rhs)
+        let slope = Expression.implicitDerivative(lhs: lhs, rhs: rhs)
         let branch = try Parser.parse("sqrt(25 - x^2)", variables: ["x"])
         let x = 1.7
         let numeric = try FiniteDifference.estimate(branch, variable: "x", at: ["x": x])

@@ -56,16 +56,14 @@ struct ParserErrorTests {
         #expect(!error.hint.isEmpty)
     }
 
-    @Test func refusesDeepNestingQuickly() throws {
+    @Test func refusesDeepNestingByItsLimits() throws {
         let deep = String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)
-        let started = Date()
         let error = try #require(Self.error(deep))
         #expect(error.kind == .tooLong(length: deep.utf8.count, limit: Parser.maximumLength))
         let nested = String(repeating: "(", count: 300) + "x" + String(repeating: ")", count: 300)
         #expect(Self.error(nested)?.kind == .tooDeep(limit: Parser.maximumDepth))
         let bracketed = String(repeating: "[", count: 30_000) + "x" + String(repeating: "]", count: 30_000)
         #expect(Self.error(bracketed)?.kind == .tooDeep(limit: Parser.maximumDepth))
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test func refusesHugeInput() throws {

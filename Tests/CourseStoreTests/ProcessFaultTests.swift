@@ -4,7 +4,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Real child processes (`course-bench store writer`) killed mid-write and writing at once.
+/// Real child processes (`course-crash-helper write`) killed at a chosen row and writing at once.
 @Suite(.serialized) struct ProcessFaultTests {
     let folder: TemporaryFolder
 
@@ -14,8 +14,8 @@ import Testing
 
     func writer(db: String, learner: UUID, count: Int, mode: String, crashAfterRows: Int? = nil,
                 in directory: URL? = nil, executable: URL? = nil) throws -> Process {
-        try startCourseBench(
-            ["store", "writer", "--db", db, "--learner", learner.uuidString, "--attempts", String(count), "--mode", mode],
+        try startCrashHelper(
+            ["write", "--db", db, "--learner", learner.uuidString, "--attempts", String(count), "--mode", mode],
             environment: crashAfterRows.map { [crashAfterRowsVariable: String($0)] } ?? [:],
             in: directory, executable: executable)
     }
@@ -69,8 +69,8 @@ import Testing
         let cwd = folder.url.appending(path: "cwd")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
-        let copy = elsewhere.appending(path: "course-bench")
-        try FileManager.default.copyItem(at: try courseBenchExecutable(), to: copy)
+        let copy = elsewhere.appending(path: "course-crash-helper")
+        try FileManager.default.copyItem(at: try crashHelperExecutable(), to: copy)
         let learner = UUID()
         let process = try writer(db: "relative/course.db", learner: learner, count: 3, mode: "single", in: cwd, executable: copy)
         process.waitUntilExit()

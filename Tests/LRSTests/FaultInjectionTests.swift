@@ -35,7 +35,7 @@ import Testing
 
         let b = try Installation("b", in: folder)
         let pulled = try b.puller(server.endpoint, credentials, pageSize: 7).pull()
-        #expect(pulled.added == attempts.count && pulled.duplicates == 0)
+        #expect(pulled.imported.added == attempts.count && pulled.duplicates == 0)
         #expect(try b.submissions() == a.submissions())
         #expect(try b.grades() == a.grades())
         #expect(try b.mastery() == a.mastery())
@@ -123,7 +123,7 @@ import Testing
         let b = try Installation("b", in: folder)
         let report = try b.puller(server.endpoint, credentials, pageSize: 10).pull()
         #expect(report.moreExpired == 2 && report.duplicates > 0)
-        #expect(report.added == attempts.count)
+        #expect(report.imported.added == attempts.count)
         #expect(report.text.contains("2 expired 'more' links"))
         #expect(try b.submissions() == a.submissions())
     }
@@ -148,7 +148,7 @@ import Testing
         _ = try a.pusher(server.endpoint, credentials).push()
         let b = try Installation("b", in: folder)
         let first = try b.puller(server.endpoint, credentials, overlap: 60).pull()
-        #expect(first.added == attempts.count)
+        #expect(first.imported.added == attempts.count)
         let newest = attempts.last!.submittedAt.millisecondsSince1970
         #expect(first.cursor == StatementImporter.timestampText(newest))
 
@@ -160,11 +160,11 @@ import Testing
         _ = try a.pusher(server.endpoint, credentials).push()
         let second = try b.puller(server.endpoint, credentials, overlap: 60).pull()
         #expect(second.since == StatementImporter.timestampText(newest - 60_000))
-        #expect(second.added == 1 && second.alreadyPresent > 0, "the overlap re-reads, the importer skips what it holds")
+        #expect(second.imported.added == 1 && second.imported.alreadyPresent > 0, "the overlap re-reads, the importer skips what it holds")
         #expect(try b.store.attempts.attempt(id: near.id) != nil && b.store.attempts.attempt(id: old.id) == nil)
 
         let full = try b.puller(server.endpoint, credentials, overlap: 60).pull(full: true)
-        #expect(full.since == nil && full.added == 1)
+        #expect(full.since == nil && full.imported.added == 1)
         #expect(try b.submissions() == a.submissions() && b.mastery() == a.mastery())
     }
 
@@ -188,7 +188,7 @@ import Testing
 
         let b = try Installation("b", in: folder)
         let report = try b.puller(server.endpoint, credentials).pull()
-        #expect(report.added == 2 && report.verdictDifferences == 1)
+        #expect(report.imported.added == 2 && report.imported.verdictDifferences == 1)
         #expect(try b.store.attempts.attempt(id: forgedID)?.verdict == .incorrect)
         #expect(try b.store.attempts.attempt(id: forgedID)?.score == 0)
         #expect(try b.mastery() == b.mastery() && b.mastery().allSatisfy { $0.pKnown < 0.95 })
@@ -206,9 +206,9 @@ import Testing
                                        activity: "https://course.invalid/xapi/activities/exercises/ex1/parts/a"))
         let b = try Installation("b", in: folder)
         let report = try b.puller(server.endpoint, credentials).pull()
-        #expect(report.foreign == 2 && report.unreadable == 1 && report.added == attempts.count)
+        #expect(report.imported.foreign == 2 && report.imported.unreadable == 1 && report.imported.added == attempts.count)
         #expect(report.text.contains("2 statements of another verb or activity were skipped."))
-        #expect(report.unreadableReasons.first?.contains("the actor's account name is not a learner id") == true)
+        #expect(report.imported.unreadableReasons.first?.contains("the actor's account name is not a learner id") == true)
     }
 
     @Test func reviewDecisionsTravelAndTheLaterOneWins() throws {
@@ -226,7 +226,7 @@ import Testing
         let pushed = try b.pusher(server.endpoint, credentials).push()
         #expect(pushed.queued == 1)
         let back = try a.puller(server.endpoint, credentials).pull()
-        #expect(back.reviewsApplied == 1)
+        #expect(back.imported.reviewsApplied == 1)
         #expect(try a.reviews() == b.reviews() && a.reviews().first?.accepted == true)
         #expect(try a.mastery() == b.mastery())
     }

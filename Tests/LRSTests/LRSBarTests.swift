@@ -35,7 +35,7 @@ struct LRSBarTests {
         let pulled = try LRSPuller(store: target.store, endpoint: LRSEndpoint(endpoint), credentials: credentials,
                                    homePage: home, pageSize: page).pull()
         let pullSeconds = Date().timeIntervalSince(pullStarted)
-        #expect(pushed.accepted == count && pulled.added == count)
+        #expect(pushed.accepted == count && pulled.imported.added == count)
         #expect(try target.submissions() == source.submissions())
         #expect(try target.mastery() == source.mastery())
         let peak = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8))?

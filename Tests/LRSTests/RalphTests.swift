@@ -94,7 +94,7 @@ final class RalphTests {
             let again = try push(machine)
             #expect(again.queued == 0 && again.requests == 0)
             let quiet = try pull(machine)
-            #expect(quiet.added == 0 && quiet.conflicts.isEmpty && quiet.masteryChanges == 0)
+            #expect(quiet.imported.added == 0 && quiet.imported.conflicts.isEmpty && quiet.imported.masteryChanges == 0)
         }
     }
 
@@ -116,7 +116,7 @@ final class RalphTests {
 
         let c = try Installation("c", in: folder)
         let pulled = try pull(c)
-        #expect(pulled.attempts == attempts.count && pulled.added == attempts.count, "no statement twice in Ralph")
+        #expect(pulled.imported.attempts == attempts.count && pulled.imported.added == attempts.count, "no statement twice in Ralph")
         #expect(try c.submissions() == a.submissions() && c.mastery() == a.mastery())
     }
 
@@ -144,7 +144,7 @@ final class RalphTests {
 
         let b = try Installation("b", in: folder)
         let report = try pull(b)
-        #expect(report.added == 1 && report.verdictDifferences == 1)
+        #expect(report.imported.added == 1 && report.imported.verdictDifferences == 1)
         #expect(try b.store.attempts.attempt(id: forgedID)?.verdict == .incorrect)
         #expect(try b.mastery().allSatisfy { $0.pKnown < 0.95 })
     }

@@ -52,7 +52,7 @@ import Testing
         #expect(try target.dump() == before)
     }
 
-    /// A real `course-bench sync phase import` process, killed with SIGKILL right after its N-th
+    /// A real `course-crash-helper import` process, killed with SIGKILL right after its N-th
     /// row write: 20 enrolments, 20 learners, a device and 6,000 attempts with their signatures precede the mastery rows and the commit.
     @Test(arguments: [1, 20, 3_000, 6_021])
     func sigkillAtAChosenRowOfAnImportLeavesAnIntactDatabaseWithNothingImported(crashAfterRows: Int) throws {
@@ -77,7 +77,7 @@ import Testing
         }
 
         let path = try prepared("killed\(crashAfterRows)")
-        let process = try startCourseBench(["sync", "phase", "import", "--db", path, "--bundle", bundle],
+        let process = try startCrashHelper(["import", "--db", path, "--bundle", bundle],
                                            environment: [crashAfterRowsVariable: String(crashAfterRows)])
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
@@ -96,7 +96,7 @@ import Testing
         let bundle = folder.path("whole.json")
         _ = try source.export(bundle)
         let target = try Machine("whole-target", in: folder)
-        let process = try startCourseBench(["sync", "phase", "import", "--db", folder.path("whole-target.db"), "--bundle", bundle])
+        let process = try startCrashHelper(["import", "--db", folder.path("whole-target.db"), "--bundle", bundle])
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(try target.store.attempts.count() == 200)

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The built `course-bench` executable (the child process of crash and concurrency tests), next
-/// to the test bundle in the build products folder, or `$COURSE_BENCH`.
+/// The built `course-crash-helper` executable (Tests/CrashHelper: the child process of crash and
+/// concurrency tests), next to the test bundle in the build products folder, or `$COURSE_CRASH_HELPER`.
 /// - Throws: `TestFailure` when it is not built.
-public func courseBenchExecutable() throws -> URL {
-    try builtExecutable("course-bench", override: "COURSE_BENCH")
+public func crashHelperExecutable() throws -> URL {
+    try builtExecutable("course-crash-helper", override: "COURSE_CRASH_HELPER")
 }
 
-/// A program of this package (`course`, `course-admin`, `course-bench`) in the build products
+/// A program of this package (`course`, `course-admin`, `course-crash-helper`) in the build products
 /// folder next to the test bundle, or the path in the environment variable `override`.
 /// - Throws: `TestFailure` when it is not built.
 public func builtExecutable(_ name: String, override: String? = nil) throws -> URL {
@@ -29,17 +29,17 @@ public func builtExecutable(_ name: String, override: String? = nil) throws -> U
     return found
 }
 
-/// The environment variable that makes a `course-bench` child kill itself (SIGKILL) right after
-/// it has written this many rows, so crash tests stop it at a chosen point instead of after a sleep.
+/// The environment variable that makes a `course-crash-helper` child kill itself (SIGKILL) as it
+/// starts its row after this many, so crash tests stop it at a chosen point instead of after a sleep.
 public let crashAfterRowsVariable = "COURSE_CRASH_AFTER_ROWS"
 
-/// Starts `course-bench` with `arguments`, its output discarded.
+/// Starts `course-crash-helper` with `arguments`, its output discarded.
 /// - Throws: when the executable is missing or cannot start.
-public func startCourseBench(
+public func startCrashHelper(
     _ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil, executable: URL? = nil
 ) throws -> Process {
     let process = Process()
-    process.executableURL = try executable ?? courseBenchExecutable()
+    process.executableURL = try executable ?? crashHelperExecutable()
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
     process.standardOutput = FileHandle.nullDevice

@@ -61,57 +61,61 @@ public struct GlobalExtrema: Hashable, Sendable {
     public let maxima: [Extremum]
 }
 
-/// Every critical point of `f` (a function of `variable` alone) in `interval`, ascending, each
-/// classified by the second-derivative test, falling back to the first non-vanishing higher
-/// derivative (up to order 8), then to the first-derivative test.
-///
-/// Method: if f is a polynomial, the roots of f′ are exact (closed forms up to degree 4, and
-/// splitting at the roots of f″ above it), repeated roots included. Otherwise f′ is taken
-/// symbolically and sampled at 2,048 subintervals; every sign change is refined by Brent's
-/// method to full precision (a sign change where f′ does not approach 0 but f is continuous is a
-/// corner, classified by the first-derivative test), and every local minimum of |f′| without a
-/// sign change (an even-multiplicity root, as for x³) is refined as a root of f″. Roots closer
-/// together than the sampling step, where f′ changes sign twice between samples, can be missed.
-/// A stretch where f′ is identically 0 is not reported as points.
-/// - Throws: `EvaluationError.unboundVariable` if `f` has a variable other than `variable`.
-public func criticalPoints(
-    of f: Expression, variable: String, on interval: ClosedRange<Double>
-) throws(EvaluationError) -> [CriticalPoint] {
-    try CriticalPointFinder(f, variable: variable, interval: interval).criticalPoints()
+extension CriticalPoint {
+    /// Every critical point of `f` (a function of `variable` alone) in `interval`, ascending, each
+    /// classified by the second-derivative test, falling back to the first non-vanishing higher
+    /// derivative (up to order 8), then to the first-derivative test.
+    ///
+    /// Method: if f is a polynomial, the roots of f′ are exact (closed forms up to degree 4, and
+    /// splitting at the roots of f″ above it), repeated roots included. Otherwise f′ is taken
+    /// symbolically and sampled at 2,048 subintervals; every sign change is refined by Brent's
+    /// method to full precision (a sign change where f′ does not approach 0 but f is continuous is a
+    /// corner, classified by the first-derivative test), and every local minimum of |f′| without a
+    /// sign change (an even-multiplicity root, as for x³) is refined as a root of f″. Roots closer
+    /// together than the sampling step, where f′ changes sign twice between samples, can be missed.
+    /// A stretch where f′ is identically 0 is not reported as points.
+    /// - Throws: `EvaluationError.unboundVariable` if `f` has a variable other than `variable`.
+    public static func all(
+        of f: Expression, variable: String, on interval: ClosedRange<Double>
+    ) throws(EvaluationError) -> [CriticalPoint] {
+        try CriticalPointFinder(f, variable: variable, interval: interval).criticalPoints()
+    }
 }
 
-/// The global minimum and maximum of the continuous function `f` on the closed `interval`: the
-/// smallest and largest of f at the endpoints and at the critical points (the closed-interval
-/// method). Nil when f is not finite and continuous on the interval (a pole or a gap in its
-/// domain), where one or both extrema do not exist; detected by checking that no sample of f on a
-/// fine grid lies outside the range found. `minimum` and `maximum` are the leftmost of their ties;
-/// `minima` and `maxima` list them all.
-/// - Throws: `EvaluationError.unboundVariable` if `f` has a variable other than `variable`.
-public func globalExtrema(
-    of f: Expression, variable: String, on interval: ClosedRange<Double>
-) throws(EvaluationError) -> GlobalExtrema? {
-    let finder = try CriticalPointFinder(f, variable: variable, interval: interval)
-    let points = finder.criticalPoints()
-    var candidates = [Extremum(x: interval.lowerBound, value: finder.f(interval.lowerBound))]
-    candidates += points.map { Extremum(x: $0.x, value: $0.value) }
-    candidates.append(Extremum(x: interval.upperBound, value: finder.f(interval.upperBound)))
-    guard candidates.allSatisfy({ $0.value.isFinite }),
-          let minimum = candidates.min(by: { $0.value < $1.value }),
-          let maximum = candidates.max(by: { $0.value < $1.value }) else { return nil }
-    let slack = 1e-9 * Swift.max(1, Swift.abs(minimum.value), Swift.abs(maximum.value))
-    for x in finder.grid {
-        let y = finder.f(x)
-        if !y.isFinite || y < minimum.value - slack || y > maximum.value + slack { return nil }
-    }
-    func ties(_ best: Extremum) -> [Extremum] {
-        let tolerance = 1e-12 * Swift.max(1, Swift.abs(best.value))
-        var seen: [Extremum] = []
-        for candidate in candidates where Swift.abs(candidate.value - best.value) <= tolerance
-            && !seen.contains(where: { $0.x == candidate.x }) {
-            seen.append(candidate)
+extension GlobalExtrema {
+    /// The global minimum and maximum of the continuous function `f` on the closed `interval`: the
+    /// smallest and largest of f at the endpoints and at the critical points (the closed-interval
+    /// method). Nil when f is not finite and continuous on the interval (a pole or a gap in its
+    /// domain), where one or both extrema do not exist; detected by checking that no sample of f on a
+    /// fine grid lies outside the range found. `minimum` and `maximum` are the leftmost of their ties;
+    /// `minima` and `maxima` list them all.
+    /// - Throws: `EvaluationError.unboundVariable` if `f` has a variable other than `variable`.
+    public init?(
+        of f: Expression, variable: String, on interval: ClosedRange<Double>
+    ) throws(EvaluationError) {
+        let finder = try CriticalPointFinder(f, variable: variable, interval: interval)
+        let points = finder.criticalPoints()
+        var candidates = [Extremum(x: interval.lowerBound, value: finder.f(interval.lowerBound))]
+        candidates += points.map { Extremum(x: $0.x, value: $0.value) }
+        candidates.append(Extremum(x: interval.upperBound, value: finder.f(interval.upperBound)))
+        guard candidates.allSatisfy({ $0.value.isFinite }),
+              let minimum = candidates.min(by: { $0.value < $1.value }),
+              let maximum = candidates.max(by: { $0.value < $1.value }) else { return nil }
+        let slack = 1e-9 * Swift.max(1, Swift.abs(minimum.value), Swift.abs(maximum.value))
+        for x in finder.grid {
+            let y = finder.f(x)
+            if !y.isFinite || y < minimum.value - slack || y > maximum.value + slack { return nil }
         }
-        return seen.sorted { $0.x < $1.x }
+        func ties(_ best: Extremum) -> [Extremum] {
+            let tolerance = 1e-12 * Swift.max(1, Swift.abs(best.value))
+            var seen: [Extremum] = []
+            for candidate in candidates where Swift.abs(candidate.value - best.value) <= tolerance
+                && !seen.contains(where: { $0.x == candidate.x }) {
+                seen.append(candidate)
+            }
+            return seen.sorted { $0.x < $1.x }
+        }
+        self.init(minimum: minimum, maximum: maximum, criticalPoints: points,
+                  minima: ties(minimum), maxima: ties(maximum))
     }
-    return GlobalExtrema(minimum: minimum, maximum: maximum, criticalPoints: points,
-                         minima: ties(minimum), maxima: ties(maximum))
 }

@@ -1,4 +1,4 @@
-/// The search behind `criticalPoints(of:variable:on:)` and `globalExtrema(of:variable:on:)`.
+/// The search behind `CriticalPoint.all(of:variable:on:)` and `GlobalExtrema(of:variable:on:)`.
 struct CriticalPointFinder {
     /// Subintervals sampled when f is not a polynomial.
     static let sampleCount = 2_048

@@ -16,20 +16,22 @@ public struct GradientCheck: Hashable, Sendable {
     public func passes(tolerance: Double = 1e-6) -> Bool { relativeError <= tolerance }
 }
 
-/// Checks the symbolic gradient of `f` with respect to `variables` at `point` against centered
-/// differences with step `step` (default ε^(1/3)·max(1, |vᵢ|) per variable, error O(h²)).
-/// - Throws: `EvaluationError.unboundVariable` when `point` lacks a variable of `f` or one of `variables`.
-public func gradientCheck(
-    _ f: Expression, at point: [String: Double], withRespectTo variables: [String], step: Double? = nil
-) throws(EvaluationError) -> GradientCheck {
-    var analytic: [Double] = []
-    var numeric: [Double] = []
-    for variable in variables {
-        analytic.append(try f.simplifiedDerivative(withRespectTo: variable).evaluate(point))
-        numeric.append(try FiniteDifference.estimate(f, variable: variable, at: point, method: .centered, step: step))
+extension GradientCheck {
+    /// Checks the symbolic gradient of `f` with respect to `variables` at `point` against centered
+    /// differences with step `step` (default ε^(1/3)·max(1, |vᵢ|) per variable, error O(h²)).
+    /// - Throws: `EvaluationError.unboundVariable` when `point` lacks a variable of `f` or one of `variables`.
+    public init(
+        _ f: Expression, at point: [String: Double], withRespectTo variables: [String], step: Double? = nil
+    ) throws(EvaluationError) {
+        var analytic: [Double] = []
+        var numeric: [Double] = []
+        for variable in variables {
+            analytic.append(try f.simplifiedDerivative(withRespectTo: variable).evaluate(point))
+            numeric.append(try FiniteDifference.estimate(f, variable: variable, at: point, method: .centered, step: step))
+        }
+        func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        let difference = norm(zip(analytic, numeric).map { $0 - $1 })
+        let relative = difference / (norm(analytic) + norm(numeric) + 1e-8)
+        self.init(variables: variables, analytic: analytic, numeric: numeric, relativeError: relative)
     }
-    func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
-    let difference = norm(zip(analytic, numeric).map { $0 - $1 })
-    let relative = difference / (norm(analytic) + norm(numeric) + 1e-8)
-    return GradientCheck(variables: variables, analytic: analytic, numeric: numeric, relativeError: relative)
 }

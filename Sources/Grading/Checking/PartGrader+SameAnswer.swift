@@ -9,8 +9,8 @@ extension PartGrader {
     /// engine on the part's domain (expressions), on the curve (implicit), the same numbers
     /// (lists: in order when the key is ordered), the same points with the same kinds, the same
     /// option, or the same text up to spacing (free text).
-    public func sameAnswer(_ a: String, _ b: String, key: PartKey) -> Bool {
-        switch key.answer {
+    public func sameAnswer(_ a: String, _ b: String, key compiled: CompiledKey) -> Bool {
+        switch compiled.key.answer {
         case let .expression(expressionKey):
             let parser = Parser(variables: Set(expressionKey.variables))
             guard let x = try? parser.parse(AnswerNotation.expressionText(a)),
@@ -20,9 +20,9 @@ extension PartGrader {
             let parser = Parser(variables: [implicitKey.x, implicitKey.y])
             guard let x = try? parser.parse(AnswerNotation.expressionText(a)),
                   let y = try? parser.parse(AnswerNotation.expressionText(b)),
-                  let (lhs, rhs) = try? parser.parseEquation(implicitKey.equation) else { return false }
+                  let curve = compiled.curve else { return false }
             let box = (x: implicitKey.xRange.range, y: implicitKey.yRange.range)
-            return checker.judgeOnCurve(x, y, curve: lhs - rhs, x: implicitKey.x, y: implicitKey.y, box: box).isEquivalent
+            return checker.judgeOnCurve(x, y, curve: curve, x: implicitKey.x, y: implicitKey.y, box: box).isEquivalent
         case .number:
             guard let x = try? AnswerNotation.number(AnswerNotation.valueText(a)),
                   let y = try? AnswerNotation.number(AnswerNotation.valueText(b)) else { return false }

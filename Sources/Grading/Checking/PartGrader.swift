@@ -19,7 +19,7 @@ public struct PartGrader: Sendable {
     /// `wrongAttemptsBefore` is how many earlier attempts at this part were wrong: hints are
     /// revealed one at a time, the first after the first wrong answer.
     public func grade(_ answer: String, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
-        guard let key = try? PartKey(json: part.keyJSON) else { return Self.unreadableKey }
+        guard let key = try? CompiledKey(json: part.keyJSON) else { return Self.unreadableKey }
         return grade(answer, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
     }
 
@@ -28,20 +28,22 @@ public struct PartGrader: Sendable {
         verdict: .pendingReview, score: 0,
         feedback: "This part's key could not be read, so an instructor will grade your answer.")
 
-    /// Grades `answer` against an already decoded `key`: `check`, then `situate`.
-    public func grade(_ answer: String, key: PartKey, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
+    /// Grades `answer` against an already compiled `key`: `check`, then `situate`.
+    public func grade(_ answer: String, key: CompiledKey, part: ExercisePart, wrongAttemptsBefore: Int = 0) -> PartGrade {
         situate(check(answer, key: key, part: part), key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
     }
 
     /// What depends only on the answer and the key: verdict, score, how it was read, the mistake
     /// and the checker's own explanation. The expensive part of grading, and the part worth
     /// caching per distinct answer.
-    public func check(_ answer: String, key: PartKey, part: ExercisePart) -> PartGrade {
+    public func check(_ answer: String, key compiled: CompiledKey, part: ExercisePart) -> PartGrade {
+        let key = compiled.key
         switch key.answer {
         case let .expression(expressionKey):
-            return gradeExpression(answer, expressionKey, form: key.form?.expressionForm, limitVariable: key.limitVariable)
+            return gradeExpression(answer, expressionKey, compiled: compiled, form: key.form?.expressionForm,
+                                   limitVariable: key.limitVariable)
         case let .implicit(implicitKey):
-            return gradeImplicit(answer, implicitKey)
+            return gradeImplicit(answer, implicitKey, compiled: compiled)
         case let .number(value, tolerance):
             return gradeNumbers(answer, values: [value], tolerances: [tolerance], ordered: true, single: true, key: key)
         case let .numbers(values, tolerances, ordered):
@@ -59,10 +61,10 @@ public struct PartGrader: Sendable {
 
     /// A checked grade in its place in the learner's history: a wrong answer's feedback gains the
     /// mistake's message, or the hint that `wrongAttemptsBefore` earlier wrong answers unlocked.
-    public func situate(_ checked: PartGrade, key: PartKey, part: ExercisePart, wrongAttemptsBefore: Int) -> PartGrade {
+    public func situate(_ checked: PartGrade, key: CompiledKey, part: ExercisePart, wrongAttemptsBefore: Int) -> PartGrade {
         guard checked.verdict == .incorrect else { return checked }
         var grade = checked
-        grade.feedback = Self.explain(checked, key: key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
+        grade.feedback = Self.explain(checked, key: key.key, part: part, wrongAttemptsBefore: wrongAttemptsBefore)
         return grade
     }
 
@@ -95,16 +97,15 @@ public struct PartGrader: Sendable {
     // MARK: Expressions
 
     func gradeExpression(
-        _ answer: String, _ key: ExpressionKey, form: ExpressionForm? = nil, limitVariable: String? = nil
+        _ answer: String, _ key: ExpressionKey, compiled: CompiledKey, form: ExpressionForm? = nil, limitVariable: String? = nil
     ) -> PartGrade {
-        let parser = Parser(variables: Set(key.variables))
         let expression: CalculusCore.Expression
         do {
-            expression = try Parser.learner(variables: parser.variables).parse(AnswerNotation.expressionText(answer))
+            expression = try Parser.learner(variables: Set(key.variables)).parse(AnswerNotation.expressionText(answer))
         } catch {
             return .syntaxError(error.description)
         }
-        guard let keyExpression = try? parser.parse(key.key) else {
+        guard let keyExpression = compiled.expression else {
             return PartGrade(verdict: .pendingReview, score: 0, readAs: expression.description,
                              feedback: "This part's key could not be read, so an instructor will grade your answer.")
         }
@@ -133,7 +134,7 @@ public struct PartGrader: Sendable {
                                  feedback: "Read as \(readAs); did you mean \(reading)? Add the brackets.")
             }
             var mistake: MistakeTag?
-            if let source = key.derivativeOf, let function = try? parser.parse(source) {
+            if let function = compiled.function {
                 let variable = key.withRespectTo ?? key.variables.first ?? "x"
                 mistake = MistakeDetector(checker: checker).mistake(
                     answer: expression, key: keyExpression, function: function, variable: variable, domain: domain)
@@ -166,21 +167,18 @@ public struct PartGrader: Sendable {
 
     // MARK: Implicit derivatives
 
-    func gradeImplicit(_ answer: String, _ key: ImplicitKey) -> PartGrade {
-        let parser = Parser(variables: [key.x, key.y])
+    func gradeImplicit(_ answer: String, _ key: ImplicitKey, compiled: CompiledKey) -> PartGrade {
         let expression: CalculusCore.Expression
         do {
-            expression = try Parser.learner(variables: parser.variables).parse(AnswerNotation.expressionText(answer))
+            expression = try Parser.learner(variables: [key.x, key.y]).parse(AnswerNotation.expressionText(answer))
         } catch {
             return .syntaxError(error.description)
         }
         let readAs = expression.description
-        guard let keyExpression = try? parser.parse(key.key),
-              let (lhs, rhs) = try? parser.parseEquation(key.equation) else {
+        guard let keyExpression = compiled.expression, let curve = compiled.curve else {
             return PartGrade(verdict: .pendingReview, score: 0, readAs: readAs,
                              feedback: "This part's key could not be read, so an instructor will grade your answer.")
         }
-        let curve = lhs - rhs
         let box = (x: key.xRange.range, y: key.yRange.range)
         switch checker.judgeOnCurve(keyExpression, expression, curve: curve, x: key.x, y: key.y, box: box) {
         case .equivalent:

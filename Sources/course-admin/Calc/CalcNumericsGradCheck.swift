@@ -27,7 +27,7 @@ struct CalcGradCheck: ParsableCommand {
         let variables = wrt.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? f.variables.sorted()
         do {
-            let check = try gradientCheck(f, at: point, withRespectTo: variables, step: step)
+            let check = try GradientCheck(f, at: point, withRespectTo: variables, step: step)
             let width = Swift.max(10, (variables.map(\.count).max() ?? 0) + 2)
             print(NumericsFormat.pad("variable", width) + NumericsFormat.pad("analytic", 22) + "numeric")
             for (i, name) in variables.enumerated() {

@@ -29,6 +29,6 @@ struct CalcImplicit: ParsableCommand {
         } catch {
             throw CommandFailure("cannot read the equation: \(error.description)", status: 2)
         }
-        print(implicitDerivative(lhs: sides.lhs, rhs: sides.rhs, x: x, y: y).description)
+        print(Expression.implicitDerivative(lhs: sides.lhs, rhs: sides.rhs, x: x, y: y).description)
     }
 }

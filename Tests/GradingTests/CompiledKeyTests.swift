@@ -1,0 +1,41 @@
+import CourseModels
+import Grading
+import TestSupport
+import Testing
+
+/// A key compiled once grades every answer as the part's stored key does, and a key whose text
+/// does not parse still sends answers to an instructor.
+struct CompiledKeyTests {
+    let grader = PartGrader()
+
+    @Test func oneCompiledKeyGradesManyAnswersAsTheStoredKeyDoes() throws {
+        let parts = [
+            GradingParts.derivative("2*x*exp(x) + x^2*exp(x)", of: "x^2*exp(x)"),
+            GradingParts.derivative("cos(x^2)*2*x", of: "sin(x^2)"),
+            GradingParts.folium,
+        ]
+        let answers = ["2x e^x", "2x e^x + x^2 e^x", "cos(x^2)", "2x cos(x^2)", "(2y - x^2)/(y^2 - 2x)", "x +", "y/x"]
+        for part in parts {
+            let compiled = try CompiledKey(json: part.keyJSON)
+            for (index, answer) in answers.enumerated() {
+                let once = grader.grade(answer, key: compiled, part: part, wrongAttemptsBefore: index % 3)
+                let fresh = grader.grade(answer, part: part, wrongAttemptsBefore: index % 3)
+                #expect(once == fresh, "\(answer) against \(part.keyJSON)")
+            }
+        }
+        // The compiled function still names the rule a wrong derivative broke.
+        let chain = GradingParts.derivative("cos(x^2)*2*x", of: "sin(x^2)")
+        #expect(grader.grade("cos(x^2)", key: try CompiledKey(json: chain.keyJSON), part: chain).mistake == "chain_missing_inner")
+    }
+
+    @Test(arguments: [
+        GradingParts.part(.expression(ExpressionKey(key: "2*x +", variables: ["x"], domain: ["x": Interval(-1, 1)]))),
+        GradingParts.part(.implicit(ImplicitKey(equation: "x^2 + y^2", key: "-x/y", x: "x", y: "y",
+                                                xRange: Interval(-1, 1), yRange: Interval(-1, 1)))),
+    ])
+    func aKeyThatDoesNotParseLeavesTheAnswerToAnInstructor(part: ExercisePart) {
+        let grade = grader.grade("2x", part: part)
+        #expect(grade.verdict == .pendingReview)
+        #expect(grade.feedback == "This part's key could not be read, so an instructor will grade your answer.")
+    }
+}

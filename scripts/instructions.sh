@@ -3,14 +3,16 @@
 # (scripts/callgrind.sh) on release builds:
 #   parse    the parser per answer, start-up excluded: `course-bench parse` run with --times N and
 #            --times 0, the difference divided by N per answer.
-#   jsonl    `course-admin calc equiv --jsonl` over 10,000 items (the dev corpus repeated), per item
-#            with start-up included, and the equivalence judge's share (callgrind_annotate's
-#            inclusive cost of EquivalenceChecker.judge) so the rest (reading, parsing, writing
-#            JSON Lines) can be quoted apart.
+#   jsonl    the `calc equiv --jsonl` path without the judge (`course-bench jsonl`: reading,
+#            parsing, writing JSON Lines) over 10,000 items (the dev corpus repeated), per item
+#            with start-up included.
+#   judge    `course-admin calc equiv --jsonl` itself over the same 10,000 items, and the judge's
+#            share (callgrind_annotate's inclusive cost of EquivalenceChecker.judge). Slow: the
+#            few items that need thousands of bits take minutes under valgrind.
 #   submit   `course submit ex1` on a database of 100,000 attempts (built by `course-bench submit
 #            --keep`), and a static Foundation "hello" for reference.
 #
-#   scripts/instructions.sh [parse|jsonl|submit]...     (default: all three)
+#   scripts/instructions.sh [parse|jsonl|judge|submit]...     (default: parse jsonl submit)
 # Environment: BIN (default .build/release) holds course-bench and course-admin; COURSE (default
 # ~/.local/bin/course, from scripts/install.sh) is the course binary measured; CORPUS (default
 # ../shared/corpus/equivalence-dev.jsonl).
@@ -32,11 +34,22 @@ parse() {
     done
 }
 
-jsonl() {
-    items=10000
+items=10000
+corpus10k() {
+    [ -f "$work/10k.jsonl" ] && return
     : >"$work/items.jsonl"
     while [ "$(wc -l <"$work/items.jsonl")" -lt "$items" ]; do cat "$CORPUS" >>"$work/items.jsonl"; done
     head -n "$items" "$work/items.jsonl" >"$work/10k.jsonl"
+}
+
+jsonl() {
+    corpus10k
+    echo "calc equiv --jsonl without the judge (course-bench jsonl):"
+    scripts/callgrind.sh "$items" -- "$BIN/course-bench" jsonl "$work/10k.jsonl"
+}
+
+judge() {
+    corpus10k
     CALLGRIND_OUT="$work/jsonl.cg" scripts/callgrind.sh "$items" -- "$BIN/course-admin" calc equiv --jsonl "$work/10k.jsonl"
     total="$(sed -n 's/^summary: //p' "$work/jsonl.cg" | tr -d ,)"
     judge="$(callgrind_annotate --inclusive=yes "$work/jsonl.cg" 2>/dev/null \
@@ -66,7 +79,8 @@ for what in "$@"; do
     case "$what" in
         parse) parse ;;
         jsonl) jsonl ;;
+        judge) judge ;;
         submit) submit ;;
-        *) echo "usage: scripts/instructions.sh [parse|jsonl|submit]..." >&2; exit 2 ;;
+        *) echo "usage: scripts/instructions.sh [parse|jsonl|judge|submit]..." >&2; exit 2 ;;
     esac
 done

@@ -15,10 +15,35 @@ public struct BatchCalculator: Sendable {
 
     /// `equivalence(line:)` of a line's UTF-8 bytes, as `JSONLines` hands them over.
     public func equivalence(line: UnsafeBufferPointer<UInt8>) -> String {
+        switch Self.comparison(line: line) {
+        case let .failure(reply):
+            return reply.line
+        case let .success(request):
+            let verdict = checker.judge(request.key, request.answer, domain: request.domain)
+            return "{\"id\": \(request.id.json), \"equivalent\": \(verdict.isEquivalent)}"
+        }
+    }
+
+    /// What an `equiv` line asks: the item read and both expressions parsed, everything before
+    /// the judge (`course-bench jsonl` measures this part on its own).
+    public struct Comparison: Sendable {
+        public var id: CorpusItem.JSONScalar
+        public var key: Expression
+        public var answer: Expression
+        public var domain: [String: ClosedRange<Double>]
+    }
+
+    /// The reply line of a request that cannot be judged.
+    public struct ErrorReply: Error {
+        public var line: String
+    }
+
+    /// Reads and parses an `equiv` line, or gives the error line to answer it with.
+    public static func comparison(line: UnsafeBufferPointer<UInt8>) -> Result<Comparison, ErrorReply> {
         let item: CorpusItem
-        do { item = try CorpusItem(utf8: line) } catch { return Self.error(id: .null, "\(error)") }
+        do { item = try CorpusItem(utf8: line) } catch { return .failure(ErrorReply(line: Self.error(id: .null, "\(error)"))) }
         guard let keyText = item.key, let answerText = item.answer else {
-            return Self.error(id: item.id, "the item needs both 'key' and 'answer'")
+            return .failure(ErrorReply(line: Self.error(id: item.id, "the item needs both 'key' and 'answer'")))
         }
         let parser = Parser(variables: [item.variable])
         do {
@@ -26,10 +51,9 @@ public struct BatchCalculator: Sendable {
             let answer = try parser.parse(answerText)
             var domain: [String: ClosedRange<Double>] = [:]
             if let range = item.domain { domain[item.variable] = range }
-            let verdict = checker.judge(key, answer, domain: domain)
-            return "{\"id\": \(item.id.json), \"equivalent\": \(verdict.isEquivalent)}"
+            return .success(Comparison(id: item.id, key: key, answer: answer, domain: domain))
         } catch {
-            return Self.error(id: item.id, error.summary)
+            return .failure(ErrorReply(line: Self.error(id: item.id, error.summary)))
         }
     }
 

@@ -19,7 +19,7 @@ public struct CorpusItem: Sendable {
         case number(Double)
         case null
 
-        var json: String {
+        public var json: String {
             switch self {
             case let .string(s): return JSONText.quoted(s)
             case let .number(n):

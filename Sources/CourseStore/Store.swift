@@ -22,7 +22,9 @@ public final class Store {
                 }
             } else {
                 try database.enableWAL()
-                try migrator.migrate(database)
+                // The schema was just checked: with nothing pending (every open but the first),
+                // probing it twice more inside `migrate` would only repeat that check.
+                if !pending.isEmpty { try migrator.migrate(database) }
                 if try database.scalarInt64("PRAGMA application_id") != Self.applicationID {
                     try database.execute("PRAGMA application_id = \(Self.applicationID)")
                 }

@@ -15,6 +15,9 @@ struct CourseBench: ParsableCommand {
             ImportBenchmark.self,
             SyncBenchmark.self,
             SubmitBenchmark.self,
+            GrowthBenchmark.self,
+            ParseBenchmark.self,
+            JSONLinesBenchmark.self,
         ]
     )
 }

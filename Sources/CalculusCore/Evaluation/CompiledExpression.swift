@@ -19,6 +19,9 @@ public struct CompiledExpression: Sendable {
     /// Compiles `expression`; `variables` fixes the slot order (names not listed get slots after them).
     public init(_ expression: Expression, variables: [String] = []) {
         var slots = variables
+        // Slots by name, so that compiling an expression in n variables costs O(n), not O(n²)
+        // (a gradient check compiles it once per variable).
+        var slotOf = Dictionary(variables.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var program: [Instruction] = []
         var depth = 0
         var maxDepth = 1
@@ -31,9 +34,10 @@ public struct CompiledExpression: Sendable {
                 program.append(.constant(c.value))
                 depth += 1
             case let .variable(name):
-                if let slot = slots.firstIndex(of: name) {
+                if let slot = slotOf[name] {
                     program.append(.variable(slot))
                 } else {
+                    slotOf[name] = slots.count
                     slots.append(name)
                     program.append(.variable(slots.count - 1))
                 }

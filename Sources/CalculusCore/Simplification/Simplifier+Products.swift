@@ -18,12 +18,25 @@ extension Simplifier {
         var coefficient = Number.one
         var groups: [PowerGroup] = []
         groups.reserveCapacity(factors.count)
+        // Past a few groups, bases are found by hash rather than by a scan, so a product of
+        // n distinct factors costs O(n), not O(n²) (the product rule makes n such products).
+        var index: [Expression: Int] = [:]
 
         func group(_ factor: Expression) {
             let (base, exponent) = Self.baseAndExponent(factor)
-            if let index = groups.firstIndex(where: { $0.base == base }) {
-                groups[index].more.append(exponent)
+            if groups.count < 16 {
+                if let i = groups.firstIndex(where: { $0.base == base }) {
+                    groups[i].more.append(exponent)
+                    return
+                }
+                groups.append(PowerGroup(base: base, exponent: exponent, original: factor))
+                if groups.count == 16 {
+                    for (i, g) in groups.enumerated() { index[g.base] = i }
+                }
+            } else if let i = index[base] {
+                groups[i].more.append(exponent)
             } else {
+                index[base] = groups.count
                 groups.append(PowerGroup(base: base, exponent: exponent, original: factor))
             }
         }

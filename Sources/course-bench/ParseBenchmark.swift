@@ -1,0 +1,41 @@
+import ArgumentParser
+import CalculusCore
+
+/// `course-bench parse`: parses the given answers `--times` times over, for instruction counts.
+///
+/// Run under callgrind twice, with `--times N` and `--times 0`: the difference divided by
+/// N·(number of answers) is the parser's cost per answer, start-up excluded
+/// (`scripts/instructions.sh` does this).
+struct ParseBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse answers repeatedly (for instruction counts per parse under callgrind)."
+    )
+
+    @Argument(help: "The answers to parse, e.g. \"3x^2*sin(x) + e^(2x)\".")
+    var answers: [String]
+
+    @Option(help: "How many times to parse each answer.")
+    var times = 1_000
+
+    @Option(name: .customLong("var"), help: "The variables in play, comma-separated.")
+    var variables = "x"
+
+    @Flag(help: "Parse as a learner's answer (bare function arguments allowed).")
+    var learner = false
+
+    func run() throws {
+        let names = Set(variables.split(separator: ",").map(String.init))
+        let parser = learner ? Parser.learner(variables: names) : Parser(variables: names)
+        for answer in answers {
+            do { _ = try parser.parse(answer) } catch {
+                throw ValidationError("cannot parse '\(answer)': \(error.description)")
+            }
+        }
+        var nodes = 0
+        for _ in 0..<times {
+            for answer in answers { nodes &+= (try? parser.parse(answer))?.nodeCount ?? 0 }
+        }
+        print("parsed \(answers.count) answers \(times) times: \(nodes) nodes")
+    }
+}

@@ -1,0 +1,63 @@
+import CourseModels
+import Foundation
+import Grading
+
+/// Which attempts in a learner's log repeat an earlier answer to the same part: the one rule
+/// for "already answered", used by `submit` (a repeat typed here is reported and not stored)
+/// and by the mastery replay (a repeat that arrived by sync, typed on another machine before
+/// the two logs met, is stored but not evidence).
+///
+/// It reads only the log and the part keys, compares each attempt with those before it in
+/// replay order (submitted-at, then id), and asks the engine, which picks its sample points
+/// from the two answers alone: two machines holding the same attempts find the same repeats.
+struct RepeatedAnswers {
+    let regrader: Regrader
+    let grader: PartGrader
+
+    init(exercises: [Exercise], grader: PartGrader = PartGrader()) {
+        regrader = Regrader(exercises: exercises, grader: grader)
+        self.grader = grader
+    }
+
+    init(regrader: Regrader, grader: PartGrader) {
+        self.regrader = regrader
+        self.grader = grader
+    }
+
+    /// The ids of the attempts of one learner's log that repeat an earlier attempt.
+    func repeats(in attempts: [Attempt]) -> Set<UUID> {
+        var earlier: [String: [Attempt]] = [:]
+        var found: Set<UUID> = []
+        for attempt in MasteryModel.ordered(attempts) {
+            let slot = attempt.exerciseID + "\u{0}" + attempt.part
+            let before = earlier[slot, default: []]
+            if repeated(attempt.answer, verdict: attempt.verdict, earlier: before,
+                        exerciseID: attempt.exerciseID, part: attempt.part) != nil {
+                found.insert(attempt.id)
+            }
+            earlier[slot, default: []].append(attempt)
+        }
+        return found
+    }
+
+    /// The earlier attempt at the part that `answer` (graded `verdict`) repeats, if any: one with
+    /// the same verdict that the engine finds the same answer on the part's domain (any right
+    /// answer repeats an earlier right one, since both equal the key). Syntax errors
+    /// and answers waiting for review repeat only as the same text up to spacing.
+    func repeated(_ answer: String, verdict: Verdict, earlier: [Attempt], exerciseID: String, part: String) -> Attempt? {
+        func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let text = squeeze(answer)
+        let candidates = earlier.filter { $0.verdict == verdict }
+        if let same = candidates.first(where: { squeeze($0.answer) == text }) { return same }
+        switch verdict {
+        case .correct:
+            return candidates.first
+        case .incorrect:
+            guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
+            var tried: Set<String> = []
+            return candidates.first { tried.insert(squeeze($0.answer)).inserted && grader.sameAnswer(answer, $0.answer, key: key) }
+        case .syntaxError, .pendingReview:
+            return nil
+        }
+    }
+}

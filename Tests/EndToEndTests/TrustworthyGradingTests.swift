@@ -18,6 +18,8 @@ struct TrustworthyGradingTests {
         // Forms: the question copied back, the limit not taken, the location for the value.
         Case(reference: "fp1a", answer: "((x+h)^2 - x^2)/h", verdict: "incorrect", mistake: "not_simplified"),
         Case(reference: "fp1a", answer: "2x + h", verdict: "correct", mistake: nil),
+        // A common factor of numerator and denominator left standing is not simplified either.
+        Case(reference: "fp1a", answer: "(2x^2 + x h)/x", verdict: "incorrect", mistake: "not_simplified"),
         Case(reference: "fp1a", answer: "2x + 2h", verdict: "incorrect", mistake: nil),
         Case(reference: "fp2a", answer: "(1/(x + h) - 1/x)/h", verdict: "incorrect", mistake: "not_simplified"),
         Case(reference: "fp2a", answer: "-1/(x^2 + x h)", verdict: "correct", mistake: nil),
@@ -25,9 +27,11 @@ struct TrustworthyGradingTests {
         Case(reference: "fp1b", answer: "2x", verdict: "correct", mistake: nil),
         Case(reference: "ex5b", answer: "x = 0", verdict: "incorrect", mistake: "not_a_value"),
         Case(reference: "ex5b", answer: "0", verdict: "correct", mistake: nil),
+        Case(reference: "ex5b", answer: "x^4 - 4x^3 + 6x^2", verdict: "incorrect", mistake: "not_a_value"),
         // Stated precision: fewer digits than asked is its own mistake; more digits are fine.
         Case(reference: "ex7b", answer: "0.775379", verdict: "incorrect", mistake: "too_few_digits", feedback: "Give at least 7 significant digits."),
         Case(reference: "ex7b", answer: "0.7753788", verdict: "correct", mistake: nil),
+        Case(reference: "ex7b", answer: "0.77537884477823", verdict: "correct", mistake: nil),
         Case(reference: "ex8c", answer: "0.45541", verdict: "incorrect", mistake: "too_few_digits"),
         Case(reference: "ex4b", answer: "0.1049936, 0.25, 0.1049936", verdict: "correct", mistake: nil),
         Case(reference: "ex4b", answer: "0.104994, 0.25, 0.104994", verdict: "incorrect", mistake: "too_few_digits"),
@@ -103,15 +107,27 @@ struct TrustworthyGradingTests {
         #expect(ex4.contains("Report what float64 computes"), "\(ex4)")
     }
 
+    @Test func anAnswerThatDidNotTakeTheLimitIsAWrongAttemptThatCounts() throws {
+        let cli = try SubmitFlowTests.prepared()
+        defer { cli.cleanUp() }
+        let result = try cli.course("submit", "fp1b", try cli.write("l.txt", "2x + h"), "--json")
+        let part = try #require((try SubmitFlowTests.json(result)["parts"] as? [[String: Any]])?.first)
+        #expect(part["verdict"] as? String == "incorrect")
+        #expect(part["stored"] as? Bool == true && part["counted"] as? Bool == true, "\(part)")
+        #expect(!(part["feedback"] as? String ?? "").contains("unknown name"), "\(part)")
+        #expect(try cli.course("history", "fp1").stdout.contains("incorrect"))
+    }
+
     /// `import seeds` on a copy of Seeds/ with one edit: refused, with the message's gist.
     @Test(arguments: [
+        ("09-fp1.yaml", "    key: \"2*x + h\"", "    key: \"((x + h)^2 - x^2)/h\"", "is not itself simplified"),
         ("04-ex4.yaml", "    significant_digits: 7\n    objectives: {finite-differences", "    significant_digits: 6\n    objectives: {finite-differences",
          "the forward-difference estimate"),
         ("07-ex7.yaml", "{rel: 0, abs: 0.12}", "{rel: 0, abs: 0.05}", "narrower than the estimate's round-off band"),
         ("07-ex7.yaml", "        tolerance: {rel: 1.0e-5, abs: 0}", "        tolerance: {rel: 3.0e-3, abs: 0}",
          "could match what a correct float64 program computes"),
     ])
-    func importRefusesAnEstimateKeyOutOfItsForm(_ file: String, _ old: String, _ new: String, _ says: String) throws {
+    func importRefusesAKeyOutOfItsForm(_ file: String, _ old: String, _ new: String, _ says: String) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
         let seeds = cli.folder.appending(path: "Seeds")

@@ -153,8 +153,7 @@ public struct CourseService {
                 try replayAndCache(learnerID: learner.id)
                 for id in linked { states[id] = try store.mastery.state(learnerID: learner.id, objectiveID: id) }
             } else {
-                let repeats = RepeatedAnswers(regrader: regrader, grader: grader).repeats(in: atExercise)
-                let counted = atExercise.filter { !repeats.contains($0.id) }
+                let counted = RepeatedAnswers(regrader: regrader, grader: grader).firstEvidence(in: atExercise)
                 var evidenced = Set(linked.filter { model.hasEvidence(counted, exerciseID: exercise.id, objectiveID: $0) })
                 for attempt in toStore {
                     model.apply(attempt, review: nil, to: &states) { evidenced.insert($0).inserted }

@@ -40,6 +40,25 @@ struct RepeatedAnswers {
         return found
     }
 
+    /// Per part, the first attempt that is an observation and not a repeat: what decides whether
+    /// an exercise has given evidence for an objective, as the replay decides it. Cheap, unlike
+    /// `repeats(in:)`: an attempt before it with the same verdict cannot be an observation
+    /// (an earlier right or wrong answer would come first), so the engine is not asked.
+    func firstEvidence(in attempts: [Attempt], reviews: [UUID: Review] = [:]) -> [Attempt] {
+        let ordered = MasteryModel.ordered(attempts)
+        var found: [String: Attempt] = [:]
+        var earlier: [String: [Attempt]] = [:]
+        for attempt in ordered {
+            let slot = attempt.exerciseID + "\u{0}" + attempt.part
+            defer { earlier[slot, default: []].append(attempt) }
+            guard found[slot] == nil, MasteryModel.outcome(of: attempt, review: reviews[attempt.id]) != nil,
+                  repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
+                           exerciseID: attempt.exerciseID, part: attempt.part) == nil else { continue }
+            found[slot] = attempt
+        }
+        return MasteryModel.ordered(Array(found.values))
+    }
+
     /// The earlier attempt at the part that `answer` (graded `verdict`) repeats, if any: one with
     /// the same verdict that the engine finds the same answer on the part's domain (any right
     /// answer repeats an earlier right one, since both equal the key). Syntax errors

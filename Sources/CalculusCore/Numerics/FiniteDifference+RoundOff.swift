@@ -51,8 +51,7 @@ extension FiniteDifference {
     public func roundOffBand(
         _ f: Expression, variable: String, at point: [String: Double], step h: Double
     ) throws(EvaluationError) -> Double {
-        guard let x = point[variable] else { throw .unboundVariable(variable) }
-        let slice = try UnivariateSlice(f, variable: variable, point: point)
+        let (slice, x) = try Self.slice(f, variable: variable, at: point)
         return roundOffBand(slice.callAsFunction, at: x, step: h)
     }
 
@@ -61,8 +60,14 @@ extension FiniteDifference {
     public func estimateSpacing(
         _ f: Expression, variable: String, at point: [String: Double], step h: Double
     ) throws(EvaluationError) -> Double {
-        guard let x = point[variable] else { throw .unboundVariable(variable) }
-        let slice = try UnivariateSlice(f, variable: variable, point: point)
+        let (slice, x) = try Self.slice(f, variable: variable, at: point)
         return estimateSpacing(slice.callAsFunction, at: x, step: h)
+    }
+
+    private static func slice(
+        _ f: Expression, variable: String, at point: [String: Double]
+    ) throws(EvaluationError) -> (UnivariateSlice, Double) {
+        guard let x = point[variable] else { throw .unboundVariable(variable) }
+        return (try UnivariateSlice(f, variable: variable, point: point), x)
     }
 }

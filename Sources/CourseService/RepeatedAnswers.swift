@@ -10,9 +10,13 @@ import Grading
 /// It reads only the log and the part keys, compares each attempt with those before it in
 /// replay order (submitted-at, then id), and asks the engine, which picks its sample points
 /// from the two answers alone: two machines holding the same attempts find the same repeats.
+///
+/// The engine's answers are remembered per (part, two texts): a class, or a sync import's
+/// replay, types the same few wrong answers thousands of times.
 struct RepeatedAnswers {
     let regrader: Regrader
     let grader: PartGrader
+    private let memo = Memo()
 
     init(exercises: [Exercise], grader: PartGrader = PartGrader()) {
         regrader = Regrader(exercises: exercises, grader: grader)
@@ -24,14 +28,27 @@ struct RepeatedAnswers {
         self.grader = grader
     }
 
+    /// Engine verdicts already asked for, dropped when it holds `limit` of them.
+    private final class Memo {
+        static let limit = 100_000
+        var same: [[String]: Bool] = [:]
+
+        func sameAnswer(_ pair: [String], _ judge: () -> Bool) -> Bool {
+            if let known = same[pair] { return known }
+            if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
+            let verdict = judge()
+            same[pair] = verdict
+            return verdict
+        }
+    }
+
     /// The ids of the attempts of one learner's log that repeat an earlier attempt.
     func repeats(in attempts: [Attempt]) -> Set<UUID> {
         var earlier: [String: [Attempt]] = [:]
         var found: Set<UUID> = []
         for attempt in MasteryModel.ordered(attempts) {
             let slot = attempt.exerciseID + "\u{0}" + attempt.part
-            let before = earlier[slot, default: []]
-            if repeated(attempt.answer, verdict: attempt.verdict, earlier: before,
+            if repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
                         exerciseID: attempt.exerciseID, part: attempt.part) != nil {
                 found.insert(attempt.id)
             }
@@ -74,7 +91,10 @@ struct RepeatedAnswers {
         case .incorrect:
             guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
             var tried: Set<String> = []
-            return candidates.first { tried.insert(squeeze($0.answer)).inserted && grader.sameAnswer(answer, $0.answer, key: key) }
+            return candidates.first { earlier in
+                tried.insert(squeeze(earlier.answer)).inserted
+                    && memo.sameAnswer([exerciseID, part, answer, earlier.answer]) { grader.sameAnswer(answer, earlier.answer, key: key) }
+            }
         case .syntaxError, .pendingReview:
             return nil
         }

@@ -21,7 +21,7 @@ extension KeyReader {
         }
         guard form.applies(to: kind) else {
             diagnostics.report(.invalidValue, at: formNode,
-                               "the form `\(name)` does not apply to this kind of part; \(form == .value ? "use it on a `number` part" : "use it on an `expression` part").")
+                               "the form `\(name)` does not apply to this kind of part; use it on \(form == .value ? "a `number` part" : form == .estimate ? "a `number` or `numbers` part" : "an `expression` part").")
             return nil
         }
         if form == .estimate, kind == .numbers || kind == .number, !node.has("compute") {

@@ -21,7 +21,12 @@ extension KeyReader {
         }
         guard form.applies(to: kind) else {
             diagnostics.report(.invalidValue, at: formNode,
-                               "the form `\(name)` does not apply to this kind of part; \(form == .value ? "use it on a `number` part" : "use it on an `expression` part").")
+                               "the form `\(name)` does not apply to this kind of part; use it on \(form == .value ? "a `number` part" : form == .estimate ? "a `number` or `numbers` part" : "an `expression` part").")
+            return nil
+        }
+        if form == .estimate, kind == .numbers || kind == .number, !node.has("compute") {
+            diagnostics.report(.invalidValue, at: formNode,
+                               "the form `estimate` grades a computed estimate; state the key as `compute` with `finite_difference`.")
             return nil
         }
         guard form == .noLimitVariable else { return (form, nil) }
@@ -39,6 +44,70 @@ extension KeyReader {
             return nil
         }
         return Int(value)
+    }
+
+    /// With `form: estimate`, what each key computation's estimate allows (nil entries for
+    /// computations that are not finite differences); empty without the form.
+    func estimateSlots(_ form: AnswerForm?) -> [EstimateSlot?] {
+        var scratch = Diagnostics()
+        guard form == .estimate, let compute = node.field("compute", required: false, &scratch) else { return [] }
+        guard case .sequence = compute.node else { return [SeedComputation.estimateSlot(of: compute)] }
+        return (compute.elements(&scratch) ?? []).map(SeedComputation.estimateSlot(of:))
+    }
+
+    /// The `estimate` form's checks of the key: every estimate's tolerance covers its round-off
+    /// band (a correct program elsewhere is never marked wrong); every wrong approach that
+    /// round-off cannot explain lies beyond twice the tolerance (neither it nor it rounded to
+    /// the digits asked is accepted); and no mistake entry can match what a correct program
+    /// computes on some platform. Reports each problem; true when there is none.
+    func checkEstimate(_ key: PartKey, _ diagnostics: inout Diagnostics) -> Bool {
+        guard key.form == .estimate else { return true }
+        let at = node.field("form", &diagnostics) ?? node
+        let values: [Double], tolerances: [Tolerance]
+        switch key.answer {
+        case let .number(value, tolerance): (values, tolerances) = ([value], [tolerance])
+        case let .numbers(list, widths, _): (values, tolerances) = (list, widths)
+        default: return true
+        }
+        guard key.estimates.count == values.count, key.estimates.contains(where: { $0 != nil }) else {
+            diagnostics.report(.invalidValue, at: at,
+                               "the form `estimate` needs at least one key value computed with `finite_difference`; compute the estimate or drop `form`.")
+            return false
+        }
+        var sound = true
+        for (index, slot) in key.estimates.enumerated() {
+            guard let slot else { continue }
+            let which = values.count == 1 ? "the estimate" : "value \(index + 1) (h = \(Self.format(slot.step)))"
+            let width = tolerances[index].width(key: values[index])
+            guard width >= slot.band else {
+                diagnostics.report(.invalidValue, at: at,
+                                   "\(which): the tolerance ±\(Self.format(width)) is narrower than the estimate's round-off band ±\(Self.format(slot.band)) (what correct float64 programs compute with different math libraries); widen it to at least ±\(Self.format(slot.band)).")
+                sound = false
+                continue
+            }
+            for alternative in slot.alternatives
+            where slot.distinguishes(alternative, from: values[index]) && abs(alternative.value - values[index]) <= 2 * width {
+                let distance = abs(alternative.value - values[index])
+                diagnostics.report(.invalidValue, at: at,
+                                   "\(which): \(alternative.name) \(Self.format(alternative.value)) differs from the estimate \(Self.format(values[index])) by \(Self.format(distance)), more than round-off, but the tolerance ±\(Self.format(width)) would accept it or it rounded; narrow the tolerance below ±\(Self.format(distance / 2)) (ask for more significant digits).")
+                sound = false
+            }
+        }
+        for (tag, mistake) in key.numericMistakes.sorted(by: { $0.key < $1.key }) where mistake.values.count == values.count {
+            let canMatchCorrect = values.indices.allSatisfy { index in
+                let window = mistake.tolerances[index].width(key: mistake.values[index])
+                if let slot = key.estimates[index] {
+                    return slot.achievable(near: mistake.values[index], window: window, estimate: values[index])
+                }
+                return abs(mistake.values[index] - values[index]) <= window + tolerances[index].width(key: values[index])
+            }
+            if canMatchCorrect {
+                diagnostics.report(.invalidValue, at: node.field("mistakes", &diagnostics) ?? at,
+                                   "the mistake `\(tag)` could match what a correct float64 program computes on some platform (each of its values lies in reach of the estimates' round-off), so a right answer could be marked wrong; drop its values or narrow its tolerance.")
+                sound = false
+            }
+        }
+        return sound
     }
 
     /// Whether the key satisfies its own form and its limit variable is one of the part's

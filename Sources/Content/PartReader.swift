@@ -21,7 +21,7 @@ struct PartReader {
         case .expression: return ["key", "derivative_of", "with_respect_to", "variables", "domain", "form", "limit_variable"]
         case .implicit: return ["equation", "key", "variables", "domain"]
         case .number: return ["value", "compute", "tolerance", "significant_digits", "form"]
-        case .numbers, .numberSet: return ["values", "compute", "tolerance", "tolerances", "significant_digits"]
+        case .numbers, .numberSet: return ["values", "compute", "tolerance", "tolerances", "significant_digits", "form"]
         case .criticalPoints: return ["function", "variable", "interval", "points", "tolerance"]
         case .choice: return ["options", "key", "compute"]
         case .manual: return ["rubric"]
@@ -62,9 +62,10 @@ struct PartReader {
         guard diagnostics.problems.count == before, let label, let prompt, let links, let hints, let answer else { return nil }
         let numericMistakes = numericMistakes(mistakeEntries?.values ?? [:], answer: answer, &diagnostics)
         let key = PartKey(answer: answer, mistakes: mistakes, form: form?.form, limitVariable: form?.limitVariable,
-                          significantDigits: reader.significantDigits(&diagnostics), numericMistakes: numericMistakes ?? [:])
+                          significantDigits: reader.significantDigits(&diagnostics), numericMistakes: numericMistakes ?? [:],
+                          estimates: reader.estimateSlots(form?.form))
         guard numericMistakes != nil else { return nil }
-        guard reader.checkForm(key, &diagnostics) else { return nil }
+        guard reader.checkForm(key, &diagnostics), reader.checkEstimate(key, &diagnostics) else { return nil }
         return ExercisePart(
             label: label, prompt: PrecisionText.prompt(prompt, key: key), kind: answer.kind,
             keyJSON: key.json, objectives: links, hints: hints)

@@ -7,7 +7,34 @@ enum PrecisionText {
     /// `prompt` followed by the precision sentence of a numeric key (unchanged for other kinds).
     static func prompt(_ prompt: String, key: PartKey) -> String {
         guard let sentence = sentence(key) else { return prompt }
-        return prompt + " " + sentence
+        return prompt + " " + sentence + (estimateSentence(key).map { " " + $0 } ?? "")
+    }
+
+    /// With `form: estimate`: what is graded, and which slots are as wide as round-off makes
+    /// them, so the learner knows the exact value passes there and why.
+    static func estimateSentence(_ key: PartKey) -> String? {
+        guard key.form == .estimate else { return nil }
+        var sentence = "Report what float64 computes: the exact derivative or another difference formula is not accepted where round-off cannot explain the difference."
+        let values: [Double], tolerances: [Tolerance]
+        switch key.answer {
+        case let .number(value, tolerance): (values, tolerances) = ([value], [tolerance])
+        case let .numbers(list, widths, _): (values, tolerances) = (list, widths)
+        default: return sentence
+        }
+        let wide = key.estimates.enumerated().compactMap { index, slot -> Int? in
+            guard let slot, index < values.count else { return nil }
+            let width = tolerances[index].width(key: values[index])
+            let blurred = slot.alternatives.contains {
+                $0.kind == .exact && !slot.distinguishes($0, from: values[index]) && abs($0.value - values[index]) <= width
+            }
+            return blurred ? index + 1 : nil
+        }
+        if !wide.isEmpty {
+            let names = wide.map(ordinal).joined(separator: ", ")
+            sentence += " For the \(names) value\(wide.count == 1 ? "" : "s") round-off (math libraries differ by that much) exceeds the distance to the exact derivative, so those values alone do not refuse it"
+                + (key.numericMistakes.isEmpty ? "." : "; the list as a whole is still checked against what float64 can produce.")
+        }
+        return sentence
     }
 
     /// "Give at least 6 significant digits." or "Accepted within a relative 0.5%." or, per

@@ -79,6 +79,30 @@ enum SeedComputation {
         }
     }
 
+    /// What the `estimate` form needs of a `finite_difference` computation that `value(of:)`
+    /// has accepted: its round-off band and grid, and the values of the exact derivative and
+    /// of the other two difference formulas at the same step. Nil for any other computation.
+    static func estimateSlot(of node: SeedNode) -> EstimateSlot? {
+        var scratch = Diagnostics()
+        guard node.has("finite_difference"), let at = node.field("at", &scratch)?.entries(&scratch) else { return nil }
+        var point: [String: Double] = [:]
+        for (name, value) in at { if let number = value.number(&scratch) { point[name] = number } }
+        guard let expression = node.field("finite_difference", &scratch)?.expression(&scratch, variables: Set(point.keys)),
+              let variable = variable(node, point, &scratch), let method = method(node, &scratch),
+              let h = step(node.field("h", &scratch), &scratch),
+              let band = try? method.roundOffBand(expression, variable: variable, at: point, step: h),
+              let spacing = try? method.estimateSpacing(expression, variable: variable, at: point, step: h) else { return nil }
+        var alternatives: [EstimateAlternative] = []
+        let exact = evaluate(expression.simplifiedDerivative(withRespectTo: variable), at: point)
+        if exact.isFinite { alternatives.append(EstimateAlternative(kind: .exact, value: exact)) }
+        for other in FiniteDifference.allCases where other != method {
+            let value = (try? FiniteDifference.estimate(expression, variable: variable, at: point, method: other, step: h)) ?? .nan
+            guard value.isFinite, let kind = EstimateAlternative.Kind(rawValue: other.rawValue) else { continue }
+            alternatives.append(EstimateAlternative(kind: kind, value: value))
+        }
+        return EstimateSlot(method: method.rawValue, step: h, band: band, spacing: spacing, alternatives: alternatives)
+    }
+
     private static func evaluate(_ expression: CalculusCore.Expression, at point: [String: Double]) -> Double {
         (try? expression.evaluate(point)) ?? .nan
     }

@@ -120,9 +120,8 @@ extension CourseService {
                 let wrongBefore = mine.filter { $0.verdict == .incorrect }.count
                 let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
                                            wrongAttemptsBefore: wrongBefore)
-                let identical = Self.repeatedAnswer(
-                    entry.text, grade: grade, earlier: mine, key: regrader.key(exerciseID: exercise.id, part: part.label),
-                    grader: grader) != nil
+                let identical = RepeatedAnswers(regrader: regrader, grader: grader).repeated(
+                    entry.text, verdict: grade.verdict, earlier: mine, exerciseID: exercise.id, part: part.label) != nil
                 results.append(PartResult(
                     part: part.label, verdict: grade.verdict, score: grade.score, readAs: grade.readAs,
                     feedback: grade.feedback, mistake: grade.mistake, key: nil, identicalToLast: identical,

@@ -41,7 +41,7 @@ extension CourseService {
                 if try store.settings.currentLearnerHandle()?.lowercased() == gone.handle.lowercased() {
                     try store.settings.setCurrentLearnerHandle(kept.handle)
                 }
-                return (moved, try replayAndCache(learnerID: kept.id, model: model, reviews: try reviewsByAttempt()))
+                return (moved, try replayAndCache(learnerID: kept.id))
             }
             let changes = after.map { state -> MasteryChange in
                 let parameters = model.parameters(state.objectiveID)

@@ -66,11 +66,14 @@ public struct HistoryEntry: Hashable, Sendable, Encodable {
     public var attempt: Attempt
     public var review: Review?
     /// Whether the attempt is an observation in the mastery replay: graded right or wrong, or a
-    /// manual answer once reviewed; syntax errors and answers still waiting are not.
+    /// manual answer once reviewed; syntax errors, answers still waiting and repeats are not.
     public var countedForMastery: Bool
+    /// Whether the replay found it repeats an earlier answer to the part (one that arrived by
+    /// sync: a repeat typed here is not stored).
+    public var alreadyAnswered: Bool = false
 
     enum CodingKeys: String, CodingKey {
-        case attempt, review, countedForMastery = "counted_for_mastery"
+        case attempt, review, countedForMastery = "counted_for_mastery", alreadyAnswered = "already_answered"
     }
 }
 
@@ -205,13 +208,17 @@ extension CourseService {
     public func history(learnerID: UUID, exerciseID: String? = nil) throws(CourseError) -> [HistoryEntry] {
         try guarded { () throws -> [HistoryEntry] in
             let reviews = try reviewsByAttempt()
-            return try store.attempts.attempts(learnerID: learnerID)
+            let log = try store.attempts.attempts(learnerID: learnerID)
+            // The rules replay applies: key-shown attempts and repeats are not evidence.
+            let repeats = try replayer().repeats.repeats(in: log)
+            return log
                 .filter { exerciseID == nil || $0.exerciseID == exerciseID }
                 .map { attempt in
                     let review = reviews[attempt.id]
-                    // The one rule replay applies (key-shown attempts are not evidence).
-                    let counted = MasteryModel.outcome(of: attempt, review: review) != nil
-                    return HistoryEntry(attempt: attempt, review: review, countedForMastery: counted)
+                    let repeated = repeats.contains(attempt.id)
+                    let counted = !repeated && MasteryModel.outcome(of: attempt, review: review) != nil
+                    return HistoryEntry(attempt: attempt, review: review, countedForMastery: counted,
+                                        alreadyAnswered: repeated)
                 }
         }
     }

@@ -123,9 +123,11 @@ public struct CourseService {
                 attempt = regrader.regrade(attempt, wrongAttemptsBefore: wrongBefore)
                 let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
                                            wrongAttemptsBefore: wrongBefore)
-                let repeated = Self.repeatedAnswer(
-                    entry.text, grade: grade, earlier: atExercise.filter { $0.part == part.label },
-                    key: regrader.key(exerciseID: exercise.id, part: part.label), grader: grader)
+                // The replay's rule, against the attempts before this one in replay order.
+                let repeated = RepeatedAnswers(regrader: regrader, grader: grader).repeated(
+                    entry.text, verdict: grade.verdict,
+                    earlier: atExercise.filter { $0.part == part.label && MasteryModel.precedes($0, attempt) },
+                    exerciseID: exercise.id, part: part.label)
                 let wrong = wrongBefore + (grade.verdict == .incorrect && repeated == nil ? 1 : 0)
                 var result = PartResult(
                     part: part.label, verdict: grade.verdict, score: grade.score, readAs: grade.readAs,
@@ -157,7 +159,8 @@ public struct CourseService {
                 try replayAndCache(learnerID: learner.id)
                 for id in linked { states[id] = try store.mastery.state(learnerID: learner.id, objectiveID: id) }
             } else {
-                var evidenced = Set(linked.filter { model.hasEvidence(atExercise, exerciseID: exercise.id, objectiveID: $0) })
+                let counted = RepeatedAnswers(regrader: regrader, grader: grader).firstEvidence(in: atExercise)
+                var evidenced = Set(linked.filter { model.hasEvidence(counted, exerciseID: exercise.id, objectiveID: $0) })
                 for attempt in toStore {
                     model.apply(attempt, review: nil, to: &states) { evidenced.insert($0).inserted }
                 }
@@ -193,29 +196,6 @@ public struct CourseService {
         return seen
     }
 
-    /// The learner's earlier attempt at the part that `answer` repeats, if any: one with the
-    /// same verdict that the engine finds the same answer on the part's domain (any right answer
-    /// repeats an earlier right one, since both equal the key). Syntax errors repeat only as the
-    /// same text up to spacing.
-    static func repeatedAnswer(
-        _ answer: String, grade: PartGrade, earlier: [Attempt], key: CompiledKey?, grader: PartGrader
-    ) -> Attempt? {
-        func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        let text = squeeze(answer)
-        let candidates = earlier.filter { $0.verdict == grade.verdict }
-        if let same = candidates.first(where: { squeeze($0.answer) == text }) { return same }
-        switch grade.verdict {
-        case .correct:
-            return candidates.first
-        case .incorrect:
-            guard let key else { return nil }
-            var tried: Set<String> = []
-            return candidates.first { tried.insert(squeeze($0.answer)).inserted && grader.sameAnswer(answer, $0.answer, key: key) }
-        case .syntaxError, .pendingReview:
-            return nil
-        }
-    }
-
     // MARK: Mastery
 
     /// Recomputes one learner's mastery from the attempt log and replaces the cache with it.
@@ -229,23 +209,42 @@ public struct CourseService {
     /// - Throws: `CourseError.storage`.
     public func computeMastery(learnerID: UUID) throws(CourseError) -> [MasteryState] {
         try guarded { () throws -> [MasteryState] in
-            let model = try masteryModel()
-            let reviews = try reviewsByAttempt()
-            return model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+            try replayer().states(try store.attempts.attempts(learnerID: learnerID))
         }
     }
 
     @discardableResult
     func replayAndCache(learnerID: UUID) throws -> [MasteryState] {
-        try replayAndCache(learnerID: learnerID, model: try masteryModel(), reviews: try reviewsByAttempt())
+        try replayAndCache(learnerID: learnerID, replayer: try replayer())
     }
 
     /// The one mastery replay: the learner's attempts in storage order (submitted-at, then id,
-    /// the replay order) through `model`, replacing the cache.
-    func replayAndCache(learnerID: UUID, model: MasteryModel, reviews: [UUID: Review]) throws -> [MasteryState] {
-        let states = model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+    /// the replay order) through `replayer`, replacing the cache.
+    func replayAndCache(learnerID: UUID, replayer: Replayer) throws -> [MasteryState] {
+        let states = replayer.states(try store.attempts.attempts(learnerID: learnerID))
         try store.mastery.replaceAll(learnerID: learnerID, with: states)
         return states
+    }
+
+    /// What the replay reads besides the log: the mastery model, the reviews and the part keys
+    /// (for the repeats), loaded once for any number of learners.
+    struct Replayer {
+        let model: MasteryModel
+        let reviews: [UUID: Review]
+        let repeats: RepeatedAnswers
+
+        /// Mastery from one learner's log: every counted attempt, except repeats of an earlier
+        /// answer to the same part (`RepeatedAnswers`), which are decided here, from the log.
+        func states(_ attempts: [Attempt]) -> [MasteryState] {
+            model.replay(attempts, reviews: reviews, skipping: repeats.repeats(in: attempts))
+        }
+    }
+
+    func replayer() throws -> Replayer {
+        let exercises = try store.content.exercises()
+        return Replayer(
+            model: MasteryModel(objectives: try store.content.objectives(), exercises: exercises),
+            reviews: try reviewsByAttempt(), repeats: RepeatedAnswers(exercises: exercises, grader: grader))
     }
 
     /// One learner's mastery before and after a replay.
@@ -272,12 +271,11 @@ public struct CourseService {
     /// - Throws: `DatabaseError` on a storage failure.
     public func replayMastery(of learners: Set<UUID>) throws -> [MasteryReplay] {
         guard !learners.isEmpty else { return [] }
-        let model = try masteryModel()
-        let reviews = try reviewsByAttempt()
-        let parameters = model.objectives.mapValues(\.mastery)
+        let replayer = try replayer()
+        let parameters = replayer.model.objectives.mapValues(\.mastery)
         return try learners.sorted(by: { $0.uuidString < $1.uuidString }).map { learnerID in
             let before = try store.mastery.states(learnerID: learnerID)
-            let after = try replayAndCache(learnerID: learnerID, model: model, reviews: reviews)
+            let after = try replayAndCache(learnerID: learnerID, replayer: replayer)
             return MasteryReplay(learnerID: learnerID, before: before, after: after, parameters: parameters)
         }
     }

@@ -40,6 +40,9 @@ struct SubmitBenchmark: ParsableCommand {
     @Option(help: "The course binary to time (default: the one beside course-bench), e.g. ~/.local/bin/course from scripts/install.sh.")
     var course: String?
 
+    @Option(help: "Another 'course' binary (an earlier build) to time alternately with this one, each on its own copy of the database; prints both medians and their ratio.")
+    var reference: String?
+
     @Option(help: "A reference program timed between the submissions, e.g. a static Swift \"hello\" importing Foundation.")
     var hello: String?
 
@@ -64,7 +67,16 @@ struct SubmitBenchmark: ParsableCommand {
         let database = folder.appending(path: "course.db").path
 
         try populate(database, seedFolder: seedFolder)
-        try runSubmissions(course: course, database: database, folder: folder)
+        var programs = [(name: "this build", course: course, database: database)]
+        if let reference {
+            guard FileManager.default.isExecutableFile(atPath: reference) else {
+                throw ValidationError("--reference \(reference) is not an executable file; give the path of a built 'course'")
+            }
+            let copy = folder.appending(path: "reference.db").path
+            try populate(copy, seedFolder: seedFolder)
+            programs.append((name: "reference", course: URL(fileURLWithPath: reference), database: copy))
+        }
+        try runSubmissions(programs, folder: folder)
     }
 
     /// Fills the database, then closes it (so the timed processes are the only users, as in real use).
@@ -98,12 +110,13 @@ struct SubmitBenchmark: ParsableCommand {
         print("database: \(try store.attempts.count()) attempts, \(learners) learners, \(exercises.count) exercises")
     }
 
-    private func runSubmissions(course: URL, database: String, folder: URL) throws {
-
+    /// Times `runs` submissions of each program, interleaved run by run so that the machine's
+    /// load drifts alike for all of them.
+    private func runSubmissions(_ programs: [(name: String, course: URL, database: String)], folder: URL) throws {
         let right = folder.appending(path: "right.txt"), wrong = folder.appending(path: "wrong.txt")
         try "a) 12x^3 - 4x\nb) e^x (1 + 2x)/(2√x)\nc) (x^2 - 2x - 1)/(x - 1)^2\n".write(to: right, atomically: true, encoding: .utf8)
         try "a) 12x^3 - 4\nb) e^x/(2√x)\nc) (x^2 + 1)/(x - 1)^2\n".write(to: wrong, atomically: true, encoding: .utf8)
-        var times: [Double] = []
+        var times = Array(repeating: [Double](), count: programs.count)
         var references: [Double] = []
         for run in 0..<runs {
             if let hello {
@@ -113,26 +126,35 @@ struct SubmitBenchmark: ParsableCommand {
                 }
                 references.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
-            let arguments = ["course", "submit", "ex1", (run % 2 == 0 ? right : wrong).path,
-                             "--db", database, "--learner", "learner0"]
-            let start = DispatchTime.now().uptimeNanoseconds
-            let status = try spawnAndWait(course.path, arguments)
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            guard status == 0 else {
-                throw ValidationError("course submit exited with status \(status)")
+            for (index, program) in programs.enumerated() {
+                let arguments = ["course", "submit", "ex1", (run % 2 == 0 ? right : wrong).path,
+                                 "--db", program.database, "--learner", "learner0"]
+                let start = DispatchTime.now().uptimeNanoseconds
+                let status = try spawnAndWait(program.course.path, arguments)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                guard status == 0 else {
+                    throw ValidationError("\(program.name): course submit exited with status \(status)")
+                }
+                times[index].append(elapsed)
             }
-            times.append(elapsed)
         }
-        times.sort()
-        let median = times[times.count / 2]
-        let p90 = times[min(times.count - 1, times.count * 9 / 10)]
-        print(String(format: "course submit ex1 (3 parts), %d runs: median %.1f ms, p90 %.1f ms, min %.1f ms",
-                     runs, median, p90, times[0]))
+        var medians: [Double] = []
+        for (index, program) in programs.enumerated() {
+            let sorted = times[index].sorted()
+            let median = sorted[sorted.count / 2]
+            let p90 = sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+            medians.append(median)
+            print(program.name + String(format: ": course submit ex1 (3 parts), %d runs: median %.1f ms, p90 %.1f ms, min %.1f ms (bar: median ≤ 15 ms)",
+                                        runs, median, p90, sorted[0]))
+        }
+        if medians.count == 2 {
+            print(String(format: "ratio this build / reference: %.3f (medians)", medians[0] / medians[1]))
+        }
         if !references.isEmpty {
             references.sort()
             let reference = references[references.count / 2]
             print(String(format: "reference %@: median %.1f ms; submit / reference = %.1f× (bar: at most 4×)",
-                         URL(fileURLWithPath: hello ?? "").lastPathComponent, reference, median / reference))
+                         URL(fileURLWithPath: hello ?? "").lastPathComponent, reference, medians[0] / reference))
         }
     }
 }

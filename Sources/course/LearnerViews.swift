@@ -51,6 +51,7 @@ enum LearnerViews {
             let counted = entry.countedForMastery ? "counted" : "not counted"
             var tag = attempt.mistake.map { "  [\($0)]" } ?? ""
             if attempt.evidence == .keyShown { tag += "  (after the key was shown)" }
+            if entry.alreadyAnswered { tag += "  (already answered: the same as an earlier answer)" }
             if let comment = entry.review?.comment, !comment.isEmpty { tag += "  instructor: \(comment)" }
             out += "\(formatter.string(from: attempt.submittedAt))  \(part)"
                 + "\(verdict.padding(toLength: 25, withPad: " ", startingAt: 0))\(score)  "

@@ -22,7 +22,10 @@ struct PrecisionTextTests {
                 }
                 numeric += 1
                 let sentence = try #require(PrecisionText.sentence(key))
-                #expect(part.prompt.hasSuffix(sentence), "\(exercise.id)\(part.label): \(part.prompt)")
+                // With `form: estimate` the estimate sentence follows, generated from the same key.
+                let ending = sentence + (PrecisionText.estimateSentence(key).map { " " + $0 } ?? "")
+                #expect(part.prompt.hasSuffix(ending), "\(exercise.id)\(part.label): \(part.prompt)")
+                #expect((key.form == .estimate) == (PrecisionText.estimateSentence(key) != nil))
                 if let digits = key.significantDigits {
                     #expect(sentence.contains("at least \(digits) significant digit"))
                     for (value, tolerance) in zip(values, tolerances) {

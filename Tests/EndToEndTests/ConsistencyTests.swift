@@ -159,7 +159,7 @@ struct ConsistencyTests {
         let cli = try SubmitFlowTests.prepared()
         defer { cli.cleanUp() }
         _ = try SubmitFlowTests.verdicts(cli, "drill1", "5x^4 - 9x^2 + 2")
-        _ = try SubmitFlowTests.verdicts(cli, "ex4b", "0.104994, 0.25, 0.104994")
+        _ = try SubmitFlowTests.verdicts(cli, "ex4b", "0.1049936, 0.25, 0.1049936")
         let path = cli.folder.appending(path: "xapi.json").path
         #expect(try cli.admin("sync", "export", "--xapi", "-o", path).status == 0)
         let statements = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]])

@@ -18,6 +18,8 @@ struct TrustworthyGradingTests {
         // Forms: the question copied back, the limit not taken, the location for the value.
         Case(reference: "fp1a", answer: "((x+h)^2 - x^2)/h", verdict: "incorrect", mistake: "not_simplified"),
         Case(reference: "fp1a", answer: "2x + h", verdict: "correct", mistake: nil),
+        // A common factor of numerator and denominator left standing is not simplified either.
+        Case(reference: "fp1a", answer: "(2x^2 + x h)/x", verdict: "incorrect", mistake: "not_simplified"),
         Case(reference: "fp1a", answer: "2x + 2h", verdict: "incorrect", mistake: nil),
         Case(reference: "fp2a", answer: "(1/(x + h) - 1/x)/h", verdict: "incorrect", mistake: "not_simplified"),
         Case(reference: "fp2a", answer: "-1/(x^2 + x h)", verdict: "correct", mistake: nil),
@@ -25,12 +27,26 @@ struct TrustworthyGradingTests {
         Case(reference: "fp1b", answer: "2x", verdict: "correct", mistake: nil),
         Case(reference: "ex5b", answer: "x = 0", verdict: "incorrect", mistake: "not_a_value"),
         Case(reference: "ex5b", answer: "0", verdict: "correct", mistake: nil),
+        Case(reference: "ex5b", answer: "x^4 - 4x^3 + 6x^2", verdict: "incorrect", mistake: "not_a_value"),
         // Stated precision: fewer digits than asked is its own mistake; more digits are fine.
         Case(reference: "ex7b", answer: "0.775379", verdict: "incorrect", mistake: "too_few_digits", feedback: "Give at least 7 significant digits."),
         Case(reference: "ex7b", answer: "0.7753788", verdict: "correct", mistake: nil),
+        Case(reference: "ex7b", answer: "0.77537884477823", verdict: "correct", mistake: nil),
         Case(reference: "ex8c", answer: "0.45541", verdict: "incorrect", mistake: "too_few_digits"),
-        Case(reference: "ex4b", answer: "0.104994, 0.25, 0.104994", verdict: "correct", mistake: nil),
-        Case(reference: "ex4b", answer: "0.10499, 0.25, 0.10499", verdict: "incorrect", mistake: "too_few_digits"),
+        Case(reference: "ex4b", answer: "0.1049936, 0.25, 0.1049936", verdict: "correct", mistake: nil),
+        Case(reference: "ex4b", answer: "0.104994, 0.25, 0.104994", verdict: "incorrect", mistake: "too_few_digits"),
+        // The estimate form: what float64 computes, not the exact value or another formula's.
+        Case(reference: "ex4b", answer: "0.1049940, 0.2500000, 0.1049932", verdict: "incorrect", mistake: "used_forward_difference",
+             feedback: "Value 1 (h = 1e-05) is the forward-difference estimate"),
+        Case(reference: "ex7c", answer: "0.7749179517665642, 0.7753788447723008, 0.7753789277309409, 0.8049116928532384",
+             verdict: "correct", mistake: nil),
+        // Another platform's libm, one grid step (one ulp of f over 2h) away at h = 1e-15.
+        Case(reference: "ex7c", answer: "0.7749179517665642, 0.7753788447723008, 0.7753789277309409, 0.7771561172376096",
+             verdict: "correct", mistake: nil),
+        Case(reference: "ex7c", answer: "0.8238651297705746, 0.7753837428959, 0.7753786501751, 0.777156", verdict: "incorrect",
+             mistake: "used_forward_difference", feedback: "Value 1 (h = 0.1) is the forward-difference estimate"),
+        Case(reference: "ex7c", answer: "0.7753788, 0.7753788, 0.7753788, 0.7753788", verdict: "incorrect",
+             mistake: "reported_exact_value", feedback: "Value 1 (h = 0.1) is the exact derivative"),
         // The content's own mistakes for number parts, named by value.
         Case(reference: "ex4c", answer: "0.104994", verdict: "incorrect", mistake: "forgot_power"),
         Case(reference: "ex4c", answer: "0.25^10", verdict: "incorrect", mistake: "used_max_slope"),
@@ -38,7 +54,12 @@ struct TrustworthyGradingTests {
         // Duplicates are named as such, not as wrong points.
         Case(reference: "ex5a", answer: "x=0: min; x=0: min", verdict: "incorrect", mistake: "duplicate", feedback: "x = 0 is given more than once."),
         // A precedence reading is pointed out, with no rule's tag.
-        Case(reference: "ex1b", answer: "√x e^x + e^x/2√x", verdict: "incorrect", mistake: nil, feedback: "did you mean"),
+        Case(reference: "ex1b", answer: "√x e^x + e^x/2√x", verdict: "incorrect", mistake: nil,
+             feedback: "Read as sqrt(x)*e^x + e^x*sqrt(x)/2; did you mean √x e^x + e^x/(2√x)?"),
+        Case(reference: "ex1b", answer: "e^x(1 + 2x)/2x^(1/2)", verdict: "incorrect", mistake: nil,
+             feedback: "did you mean e^x(1 + 2x)/(2x^(1/2))?"),
+        Case(reference: "ex4a", answer: "e^-x/(1 + 2e^-x + e^-x^2)", verdict: "incorrect", mistake: nil,
+             feedback: "Read as e^(-x)/(1 + 2*e^(-x) + e^(-x^2)); did you mean e^-x/(1 + 2e^-x + (e^-x)^2)?"),
     ]
 
     @Test(arguments: cases)
@@ -55,6 +76,70 @@ struct TrustworthyGradingTests {
         if let feedback = c.feedback {
             #expect((part["feedback"] as? String ?? "").contains(feedback), "\(part)")
         }
+    }
+
+    @Test func aCounterexamplePrintsBothValuesWithDigitsEnoughToDiffer() throws {
+        let cli = try SubmitFlowTests.prepared()
+        defer { cli.cleanUp() }
+        for (reference, answer) in [("ex1a", "12x^3 - 4.0001x"), ("ex2a", "3x^2 cos(x^3) + 0.000001"), ("drill1", "5x^4 - 9x^2 + 2.00000001")] {
+            let result = try cli.course("submit", reference, try cli.write("c.txt", answer), "--json")
+            let part = try #require((try SubmitFlowTests.json(result)["parts"] as? [[String: Any]])?.first)
+            let feedback = try #require(part["feedback"] as? String)
+            let given = try #require(feedback.components(separatedBy: "your answer gives ").last?.components(separatedBy: ", but").first)
+            let right = try #require(feedback.components(separatedBy: "the right value is ").last?.components(separatedBy: " (").first)
+            let difference = try #require(feedback.components(separatedBy: "(a difference of ").last?.components(separatedBy: ")").first)
+            #expect(given != right, "\(feedback)")
+            let (a, b, d) = (try #require(Double(given)), try #require(Double(right)), try #require(Double(difference)))
+            #expect(a != b && d != 0, "\(feedback)")
+            // The printed values are rounded, but their difference has the printed difference's sign and size.
+            #expect((a - b).sign == d.sign && abs((a - b) - d) <= abs(d), "\(feedback)")
+        }
+    }
+
+    @Test func estimatePromptsStateEachSlotsTolerance() throws {
+        let cli = try SubmitFlowTests.prepared()
+        defer { cli.cleanUp() }
+        let ex7 = try cli.course("show", "ex7").stdout
+        #expect(ex7.contains("Accepted within: 1st a relative 1e-06 plus ±1e-09, 2nd a relative 1e-06 plus ±1e-09, 3rd ±5e-06, 4th ±0.12."), "\(ex7)")
+        #expect(ex7.contains("For the 2nd, 3rd, 4th values round-off"), "\(ex7)")
+        let ex4 = try cli.course("show", "ex4").stdout
+        #expect(ex4.contains("Give at least 7 significant digits"), "\(ex4)")
+        #expect(ex4.contains("Report what float64 computes"), "\(ex4)")
+    }
+
+    @Test func anAnswerThatDidNotTakeTheLimitIsAWrongAttemptThatCounts() throws {
+        let cli = try SubmitFlowTests.prepared()
+        defer { cli.cleanUp() }
+        let result = try cli.course("submit", "fp1b", try cli.write("l.txt", "2x + h"), "--json")
+        let part = try #require((try SubmitFlowTests.json(result)["parts"] as? [[String: Any]])?.first)
+        #expect(part["verdict"] as? String == "incorrect")
+        #expect(part["stored"] as? Bool == true && part["counted"] as? Bool == true, "\(part)")
+        #expect(!(part["feedback"] as? String ?? "").contains("unknown name"), "\(part)")
+        #expect(try cli.course("history", "fp1").stdout.contains("incorrect"))
+    }
+
+    /// `import seeds` on a copy of Seeds/ with one edit: refused, with the message's gist.
+    @Test(arguments: [
+        ("09-fp1.yaml", "    key: \"2*x + h\"", "    key: \"((x + h)^2 - x^2)/h\"", "is not itself simplified"),
+        ("04-ex4.yaml", "    significant_digits: 7\n    objectives: {finite-differences", "    significant_digits: 6\n    objectives: {finite-differences",
+         "the forward-difference estimate"),
+        ("07-ex7.yaml", "{rel: 0, abs: 0.12}", "{rel: 0, abs: 0.05}", "narrower than the estimate's round-off band"),
+        ("07-ex7.yaml", "        tolerance: {rel: 1.0e-5, abs: 0}", "        tolerance: {rel: 3.0e-3, abs: 0}",
+         "could match what a correct float64 program computes"),
+    ])
+    func importRefusesAKeyOutOfItsForm(_ file: String, _ old: String, _ new: String, _ says: String) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let seeds = cli.folder.appending(path: "Seeds")
+        try FileManager.default.copyItem(at: CLI.packageRoot.appending(path: "Seeds"), to: seeds)
+        let url = seeds.appending(path: "exercises").appending(path: file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        let imported = try cli.admin("import", "seeds", seeds.path)
+        #expect(imported.status != 0)
+        #expect(imported.stderr.contains(says), "\(imported.stderr)")
+        #expect(imported.stderr.contains(file), "\(imported.stderr)")
     }
 
     @Test func feedbackStatesEachMessageOnce() throws {

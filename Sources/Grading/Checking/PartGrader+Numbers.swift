@@ -54,7 +54,11 @@ extension PartGrader {
                                  mistake: MistakeTag.notAValue.rawValue)
             }
             if tolerance(0).accepts(numbers[0], key: values[0]) { return .correct(readAs: readAs) }
+            // Too few digits first: a short answer may merely look like another formula's value.
             if shortOnDigits([(0, 0)]) { return tooFew }
+            if let key, let named = Self.estimateMistake(numbers, wrong: [0], key: key, values: values, tolerance: tolerance) {
+                return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: named.feedback, mistake: named.tag)
+            }
             return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "")
         }
         let denominator = Double(max(values.count, numbers.count))
@@ -81,6 +85,11 @@ extension PartGrader {
                 grade.score = Double(matched) / denominator
                 return grade
             }
+            if numbers.count == values.count, let key,
+               let named = Self.estimateMistake(numbers, wrong: wrong.map { $0 - 1 }, key: key, values: values, tolerance: tolerance) {
+                return PartGrade(verdict: .incorrect, score: Double(matched) / denominator, readAs: readAs,
+                                 feedback: named.feedback, mistake: named.tag)
+            }
             let shown = wrong.filter { $0 <= numbers.count }.map(String.init)
             var feedback = countNote
             if !shown.isEmpty {
@@ -100,6 +109,33 @@ extension PartGrader {
         }
         let feedback = countNote + "\(setMatches) of the \(values.count) values \(setMatches == 1 ? "is" : "are") right."
         return PartGrade(verdict: .incorrect, score: Double(setMatches) / denominator, readAs: readAs, feedback: feedback)
+    }
+
+    /// With `form: estimate`: which wrong values are the exact derivative or another difference
+    /// formula's estimate, told value by value ("Value 2 (h = 1e-05) is the forward-difference
+    /// estimate …"; the key is not shown), with the tag of the first; nil when none is. `wrong`
+    /// holds 0-based indices. Only alternatives round-off cannot explain are named.
+    static func estimateMistake(
+        _ numbers: [Double], wrong: [Int], key: PartKey, values: [Double], tolerance: (Int) -> Tolerance
+    ) -> (feedback: String, tag: String)? {
+        guard key.form == .estimate, key.estimates.count == values.count else { return nil }
+        var clauses: [String] = []
+        var tag: String?
+        var method = ""
+        for index in wrong where index < numbers.count {
+            guard let slot = key.estimates[index] else { continue }
+            let width = tolerance(index).width(key: values[index])
+            guard let given = slot.alternatives.first(where: {
+                slot.distinguishes($0, from: values[index]) && abs(numbers[index] - $0.value) <= width
+            }) else { continue }
+            let which = values.count == 1 ? "your value" : "value \(index + 1)"
+            clauses.append("\(which) (h = \(AnswerNotation.brief(slot.step))) is \(given.name), \(AnswerNotation.brief(given.value, digits: 10))")
+            tag = tag ?? given.mistake.rawValue
+            method = slot.method
+        }
+        guard let tag, let first = clauses.first else { return nil }
+        let listed = ([first.prefix(1).uppercased() + first.dropFirst()] + clauses.dropFirst()).joined(separator: "; ")
+        return (listed + ". The exercise asks what the float64 \(method) difference computes.", tag)
     }
 
     /// The values written more than once (each named once, in first-seen order).

@@ -22,6 +22,10 @@ public enum MistakeTag: String, CaseIterable, Codable, Hashable, Sendable {
     case limitNotTaken = "limit_not_taken"
     case notAValue = "not_a_value"
     case tooFewDigits = "too_few_digits"
+    case reportedExactValue = "reported_exact_value"
+    case usedForwardDifference = "used_forward_difference"
+    case usedBackwardDifference = "used_backward_difference"
+    case usedCenteredDifference = "used_centered_difference"
 
     public var defaultMessage: String {
         switch self {
@@ -67,6 +71,14 @@ public enum MistakeTag: String, CaseIterable, Codable, Hashable, Sendable {
             return "The question asks for a value: give the number itself, not where it is reached (x = …) and not an expression in x."
         case .tooFewDigits:
             return "Give at least the number of significant digits the part asks for."
+        case .reportedExactValue:
+            return "The exercise asks what the floating-point computation gives, not the exact derivative: run the stated formula in float64 and report its result."
+        case .usedForwardDifference:
+            return "That is the one-sided forward difference (f(x + h) − f(x))/h; use the formula the exercise states."
+        case .usedBackwardDifference:
+            return "That is the one-sided backward difference (f(x) − f(x − h))/h; use the formula the exercise states."
+        case .usedCenteredDifference:
+            return "That is the centered difference (f(x + h) − f(x − h))/(2h); use the formula the exercise states."
         }
     }
 

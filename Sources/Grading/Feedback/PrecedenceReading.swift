@@ -22,7 +22,7 @@ enum PrecedenceReading {
 
     /// Texts with one implicit product after a `/` put in brackets (`e^x/2√x` →
     /// `e^x/(2√x)`, `1/2x` → `1/(2x)`), one candidate per `/` whose divisor is an implicit
-    /// product; and `e^-x^2` as `(e^-x)^2` and `e^(-x^2)`.
+    /// product; and each `e^-x^2` as `(e^-x)^2`.
     static func candidates(_ text: String) -> [String] {
         let characters = Array(text)
         var results: [String] = []
@@ -43,16 +43,27 @@ enum PrecedenceReading {
             let divisor = String(characters[start..<end]).trimmingCharacters(in: .whitespaces)
             results.append(String(characters[..<start]) + "(" + divisor + ")" + String(characters[end...]))
         }
-        if let range = text.range(of: "^-") {
+        // Every `base^-atom^n`, as `(base^-atom)^n`: `e^-x^2` is `e^(-(x^2))` by the rules, but
+        // `1 + 2e^-x + e^-x^2` is the square of `1 + e^-x` only when read as `(e^-x)^2`.
+        var searchStart = text.startIndex
+        while let range = text.range(of: "^-", range: searchStart..<text.endIndex) {
+            searchStart = range.upperBound
             let rest = text[range.upperBound...]
-            if let caret = rest.firstIndex(of: "^") {
-                let atom = rest[..<caret]
-                if !atom.isEmpty, atom.allSatisfy({ $0.isLetter || $0.isNumber }) {
-                    let base = text[..<range.lowerBound]
-                    let exponent = rest[rest.index(after: caret)...]
-                    results.append("(" + base + "^-" + atom + ")^" + exponent)
-                }
+            guard let caret = rest.firstIndex(of: "^") else { break }
+            let atom = rest[..<caret]
+            guard !atom.isEmpty, atom.allSatisfy({ $0.isLetter || $0.isNumber }) else { continue }
+            // The base is the name (`e`, `x`) or the number just before `^`; a coefficient glued
+            // to a name (`2e^-x^2`) multiplies the power, it is not part of the base.
+            func start(while belongs: (Character) -> Bool) -> String.Index {
+                var index = range.lowerBound
+                while index > text.startIndex, belongs(text[text.index(before: index)]) { index = text.index(before: index) }
+                return index
             }
+            var baseStart = start { $0.isLetter }
+            if baseStart == range.lowerBound { baseStart = start { $0.isNumber || $0 == "." } }
+            guard baseStart < range.lowerBound else { continue }
+            let exponent = rest[rest.index(after: caret)...]
+            results.append(String(text[..<baseStart]) + "(" + text[baseStart..<range.lowerBound] + "^-" + atom + ")^" + exponent)
         }
         return results
     }

@@ -11,6 +11,10 @@ public enum AnswerForm: String, Codable, Hashable, Sendable, CaseIterable {
     case noLimitVariable = "no-limit-variable"
     /// A number, not an assignment `x = 0` and not an expression in the function's variable.
     case value
+    /// The floating-point value a stated finite-difference computation gives: the exact
+    /// derivative or another formula's estimate is refused where it differs from the estimate
+    /// by more than round-off (`EstimateSlot`).
+    case estimate
 
     /// The check the calculus core makes on an expression answer, for the expression forms.
     public var expressionForm: ExpressionForm? { ExpressionForm(rawValue: rawValue) }
@@ -20,6 +24,7 @@ public enum AnswerForm: String, Codable, Hashable, Sendable, CaseIterable {
         switch self {
         case .simplified, .expanded, .factored, .noLimitVariable: return kind == .expression
         case .value: return kind == .number
+        case .estimate: return kind == .number || kind == .numbers
         }
     }
 
@@ -31,6 +36,7 @@ public enum AnswerForm: String, Codable, Hashable, Sendable, CaseIterable {
         case .factored: return .notFactored
         case .noLimitVariable: return .limitNotTaken
         case .value: return .notAValue
+        case .estimate: return .reportedExactValue
         }
     }
 }

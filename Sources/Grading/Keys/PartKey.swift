@@ -25,6 +25,9 @@ import Foundation
 /// - `mistakes`: feedback by mistake tag.
 /// - `form`, `limitVariable`, `significantDigits`: present only when the part states them
 ///   (issue 12), so the bytes of keys without them are unchanged.
+/// - `estimates`: with `form: estimate`, one entry per key value, `null` for a value that is not
+///   a finite-difference estimate: `{"method", "step", "band", "spacing", "alternatives":
+///   [{"kind": "exact"|"forward"|"backward"|"centered", "value"}]}`.
 /// - `version`: absent in version 1. A later encoding writes `"version": 2` or more, and a
 ///   migration (`Migrations/0002_…` onwards) rewrites the stored keys; this reader refuses a
 ///   version it does not know rather than misreading it.
@@ -45,12 +48,16 @@ public struct PartKey: Codable, Hashable, Sendable {
     /// `mistakes`). Checked before the key, so a mistake inside the key's tolerance band (the
     /// exact value where a float64 estimate was asked for) is still named.
     public var numericMistakes: [String: NumericMistake]
+    /// With `form: estimate`: per key value, what round-off allows and what the usual wrong
+    /// approaches give (nil for a value that is not an estimate).
+    public var estimates: [EstimateSlot?]
 
     public init(
         answer: AnswerKey, mistakes: [String: String] = [:], form: AnswerForm? = nil, limitVariable: String? = nil,
-        significantDigits: Int? = nil, numericMistakes: [String: NumericMistake] = [:]
+        significantDigits: Int? = nil, numericMistakes: [String: NumericMistake] = [:], estimates: [EstimateSlot?] = []
     ) {
         self.numericMistakes = numericMistakes
+        self.estimates = estimates
         self.answer = answer
         self.mistakes = mistakes
         self.form = form
@@ -64,7 +71,7 @@ public struct PartKey: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case answer = "answer", mistakes = "mistakes", version = "version", form = "form"
         case limitVariable = "limitVariable", significantDigits = "significantDigits"
-        case numericMistakes = "numericMistakes"
+        case numericMistakes = "numericMistakes", estimates = "estimates"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,6 +88,7 @@ public struct PartKey: Codable, Hashable, Sendable {
         limitVariable = try container.decodeIfPresent(String.self, forKey: .limitVariable)
         significantDigits = try container.decodeIfPresent(Int.self, forKey: .significantDigits)
         numericMistakes = try container.decodeIfPresent([String: NumericMistake].self, forKey: .numericMistakes) ?? [:]
+        estimates = try container.decodeIfPresent([EstimateSlot?].self, forKey: .estimates) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,6 +99,7 @@ public struct PartKey: Codable, Hashable, Sendable {
         try container.encodeIfPresent(limitVariable, forKey: .limitVariable)
         try container.encodeIfPresent(significantDigits, forKey: .significantDigits)
         if !numericMistakes.isEmpty { try container.encode(numericMistakes, forKey: .numericMistakes) }
+        if !estimates.isEmpty { try container.encode(estimates, forKey: .estimates) }
     }
 
     /// Decodes the key stored with a part.

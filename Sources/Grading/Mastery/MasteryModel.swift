@@ -91,11 +91,12 @@ public struct MasteryModel: Sendable {
     }
 
     /// Every objective the learner has been observed on, by objective id, from `attempts` (one
-    /// learner's) and the reviews by attempt id.
-    public func replay(_ attempts: [Attempt], reviews: [UUID: Review] = [:]) -> [MasteryState] {
+    /// learner's) and the reviews by attempt id; the attempts in `skipping` are not evidence
+    /// (answers that repeat an earlier one, which the caller decides from the same log).
+    public func replay(_ attempts: [Attempt], reviews: [UUID: Review] = [:], skipping: Set<UUID> = []) -> [MasteryState] {
         var states: [String: MasteryState] = [:]
         var seen: Set<[String]> = []
-        for attempt in Self.ordered(attempts) {
+        for attempt in Self.ordered(attempts) where !skipping.contains(attempt.id) {
             apply(attempt, review: reviews[attempt.id], to: &states) { objectiveID in
                 seen.insert([objectiveID, attempt.exerciseID]).inserted
             }
@@ -103,10 +104,13 @@ public struct MasteryModel: Sendable {
         return states.values.sorted { $0.objectiveID < $1.objectiveID }
     }
 
+    /// Whether `a` comes before `b` in replay order.
+    public static func precedes(_ a: Attempt, _ b: Attempt) -> Bool {
+        (a.submittedAt, a.id.uuidString) < (b.submittedAt, b.id.uuidString)
+    }
+
     /// Attempts in replay order: submission time, then id as stored (upper-case text).
     public static func ordered(_ attempts: [Attempt]) -> [Attempt] {
-        attempts.sorted {
-            ($0.submittedAt, $0.id.uuidString) < ($1.submittedAt, $1.id.uuidString)
-        }
+        attempts.sorted(by: precedes)
     }
 }

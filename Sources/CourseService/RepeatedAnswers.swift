@@ -1,0 +1,102 @@
+import CourseModels
+import Foundation
+import Grading
+
+/// Which attempts in a learner's log repeat an earlier answer to the same part: the one rule
+/// for "already answered", used by `submit` (a repeat typed here is reported and not stored)
+/// and by the mastery replay (a repeat that arrived by sync, typed on another machine before
+/// the two logs met, is stored but not evidence).
+///
+/// It reads only the log and the part keys, compares each attempt with those before it in
+/// replay order (submitted-at, then id), and asks the engine, which picks its sample points
+/// from the two answers alone: two machines holding the same attempts find the same repeats.
+///
+/// The engine's answers are remembered per (part, two texts): a class, or a sync import's
+/// replay, types the same few wrong answers thousands of times.
+struct RepeatedAnswers {
+    let regrader: Regrader
+    let grader: PartGrader
+    private let memo = Memo()
+
+    init(exercises: [Exercise], grader: PartGrader = PartGrader()) {
+        regrader = Regrader(exercises: exercises, grader: grader)
+        self.grader = grader
+    }
+
+    init(regrader: Regrader, grader: PartGrader) {
+        self.regrader = regrader
+        self.grader = grader
+    }
+
+    /// Engine verdicts already asked for, dropped when it holds `limit` of them.
+    private final class Memo {
+        static let limit = 100_000
+        var same: [[String]: Bool] = [:]
+
+        func sameAnswer(_ pair: [String], _ judge: () -> Bool) -> Bool {
+            if let known = same[pair] { return known }
+            if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
+            let verdict = judge()
+            same[pair] = verdict
+            return verdict
+        }
+    }
+
+    /// The ids of the attempts of one learner's log that repeat an earlier attempt.
+    func repeats(in attempts: [Attempt]) -> Set<UUID> {
+        var earlier: [String: [Attempt]] = [:]
+        var found: Set<UUID> = []
+        for attempt in MasteryModel.ordered(attempts) {
+            let slot = attempt.exerciseID + "\u{0}" + attempt.part
+            if repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
+                        exerciseID: attempt.exerciseID, part: attempt.part) != nil {
+                found.insert(attempt.id)
+            }
+            earlier[slot, default: []].append(attempt)
+        }
+        return found
+    }
+
+    /// Per part, the first attempt that is an observation and not a repeat: what decides whether
+    /// an exercise has given evidence for an objective, as the replay decides it. Cheap, unlike
+    /// `repeats(in:)`: an attempt before it with the same verdict cannot be an observation
+    /// (an earlier right or wrong answer would come first), so the engine is not asked.
+    func firstEvidence(in attempts: [Attempt], reviews: [UUID: Review] = [:]) -> [Attempt] {
+        let ordered = MasteryModel.ordered(attempts)
+        var found: [String: Attempt] = [:]
+        var earlier: [String: [Attempt]] = [:]
+        for attempt in ordered {
+            let slot = attempt.exerciseID + "\u{0}" + attempt.part
+            defer { earlier[slot, default: []].append(attempt) }
+            guard found[slot] == nil, MasteryModel.outcome(of: attempt, review: reviews[attempt.id]) != nil,
+                  repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
+                           exerciseID: attempt.exerciseID, part: attempt.part) == nil else { continue }
+            found[slot] = attempt
+        }
+        return MasteryModel.ordered(Array(found.values))
+    }
+
+    /// The earlier attempt at the part that `answer` (graded `verdict`) repeats, if any: one with
+    /// the same verdict that the engine finds the same answer on the part's domain (any right
+    /// answer repeats an earlier right one, since both equal the key). Syntax errors
+    /// and answers waiting for review repeat only as the same text up to spacing.
+    func repeated(_ answer: String, verdict: Verdict, earlier: [Attempt], exerciseID: String, part: String) -> Attempt? {
+        func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let text = squeeze(answer)
+        let candidates = earlier.filter { $0.verdict == verdict }
+        if let same = candidates.first(where: { squeeze($0.answer) == text }) { return same }
+        switch verdict {
+        case .correct:
+            return candidates.first
+        case .incorrect:
+            guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
+            var tried: Set<String> = []
+            return candidates.first { earlier in
+                tried.insert(squeeze(earlier.answer)).inserted
+                    && memo.sameAnswer([exerciseID, part, answer, earlier.answer]) { grader.sameAnswer(answer, earlier.answer, key: key) }
+            }
+        case .syntaxError, .pendingReview:
+            return nil
+        }
+    }
+}

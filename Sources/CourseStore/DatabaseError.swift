@@ -83,10 +83,13 @@ public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible 
         let path = file.map { $0.isEmpty ? "the course database" : "the course database \($0)" } ?? "the course database"
         switch primaryResultCode {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return "\(path.prefix(1).uppercased() + path.dropFirst()) is locked by another course process; nothing was changed: try again when it has finished."
+            return "\(path.prefix(1).uppercased() + path.dropFirst()) is locked by another course process (waited \(Database.busyTimeoutMilliseconds / 1000) s); nothing was changed: try again when it has finished."
         case SQLITE_FULL:
             return "The disk is full while writing \(path); nothing was changed: free some space and try again."
-        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH:
+        case SQLITE_AUTH:
+            // Only `Database.refuseWrites` installs an authorizer: the file failed its check on open.
+            return "\(path.prefix(1).uppercased() + path.dropFirst()) is damaged (it failed its integrity check when opened), so it is not written to; nothing was changed: restore it by importing your latest sync bundle into a new database (--db NEW), or from a backup."
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN:
             return "Cannot write \(path): it is read-only for you; commands that only read still work. Check its permissions, or choose another file with --db."
         case SQLITE_CORRUPT, SQLITE_NOTADB:
             return "\(path.prefix(1).uppercased() + path.dropFirst()) is damaged; nothing was changed: restore it by importing your latest sync bundle into a new database (--db NEW), or from a backup."
@@ -117,6 +120,7 @@ extension DatabaseError {
 
 /// Extended result codes that the C header defines as expressions, which Swift does not import.
 let SQLITE_READONLY_CODE: Int32 = SQLITE_READONLY
+let SQLITE_CORRUPT_CODE: Int32 = SQLITE_CORRUPT
 
 let sqliteConstraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
 let sqliteConstraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)

@@ -3,7 +3,9 @@ import Foundation
 /// The course's storage: an open, migrated database and one repository per aggregate.
 ///
 /// Opening checks the file and its schema before writing anything, so a wrong or newer file is
-/// refused untouched; then it switches to WAL and applies pending migrations.
+/// refused untouched; a file that fails SQLite's quick check is opened for reading only (every
+/// write is refused with a message saying how to restore it); then it switches to WAL and
+/// applies pending migrations.
 public final class Store {
     package let database: Database
 
@@ -20,6 +22,13 @@ public final class Store {
                     throw DatabaseError(kind: .notWritable(path: path), resultCode: SQLITE_READONLY_CODE,
                                         message: "the file is read-only and needs its schema upgraded")
                 }
+            } else if try !database.passesQuickCheck() {
+                // Damaged pages: read what can be read, but write nothing more into the file.
+                guard pending.isEmpty else {
+                    throw DatabaseError(kind: .corrupted(path: path), resultCode: SQLITE_CORRUPT_CODE,
+                                        message: "its integrity check failed")
+                }
+                database.refuseWrites()
             } else {
                 try database.enableWAL()
                 try migrator.migrate(database)

@@ -52,10 +52,10 @@ struct BundleWriter {
         firstInSection = true
     }
 
-    mutating func attempt(_ attempt: Attempt, signature: Data?) throws {
+    mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink? = nil) throws {
         record.removeAll()
         record.raw("A")
-        record.attempt(attempt, signature: signature)
+        record.attempt(attempt, signature: signature, chain: chain)
         try writeRecord()
         attempts += 1
     }

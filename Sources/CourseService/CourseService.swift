@@ -235,9 +235,11 @@ public struct CourseService {
     }
 
     /// The one mastery replay: the learner's attempts in storage order (submitted-at, then id,
-    /// the replay order) through `model`, replacing the cache.
+    /// the replay order), streamed through `model` one at a time, replacing the cache.
     func replayAndCache(learnerID: UUID, model: MasteryModel, reviews: [UUID: Review]) throws -> [MasteryState] {
-        let states = model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+        var replay = MasteryModel.Replay(model: model, reviews: reviews)
+        try store.attempts.forEachAttempt(learnerID: learnerID) { replay.add($0) }
+        let states = replay.states
         try store.mastery.replaceAll(learnerID: learnerID, with: states)
         return states
     }

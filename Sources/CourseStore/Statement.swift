@@ -150,6 +150,19 @@ public final class Statement {
         return result
     }
 
+    /// Binds `arguments` and hands each result row to `body` as it is read, so a long result
+    /// is never held whole. `body` must not run this same statement.
+    /// - Throws: `DatabaseError` from SQLite or from `body`.
+    public func forEach(
+        _ arguments: [(any DatabaseValueConvertible)?] = [], _ body: (Row) throws(DatabaseError) -> Void
+    ) throws(DatabaseError) {
+        try bind(arguments)
+        defer { reset() }
+        while try step() {
+            try body(row)
+        }
+    }
+
     /// Binds `arguments` and maps the first result row, if any.
     /// - Throws: `DatabaseError` from SQLite or from `transform`.
     public func first<T>(

@@ -44,16 +44,20 @@ import Testing
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: HostileSyncTests.sqlite3)
         holder.arguments = [cli.database.path]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
         holder.standardInput = input
-        holder.standardOutput = output
+        holder.standardOutput = FileHandle.nullDevice
         try holder.run()
         defer {
-            holder.terminate()
+            // SIGKILL: a child of the test runner may start with SIGTERM blocked.
+            kill(holder.processIdentifier, SIGKILL)
             holder.waitUntilExit()
         }
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n.print holding\n".utf8))
-        #expect(Self.read(output.fileHandleForReading, until: "holding").contains("holding"))
+        // The shell buffers what it prints into a pipe, so it says it holds the lock with a file.
+        let holding = cli.folder.appending(path: "holding")
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\n.shell touch '\(holding.path)'\n".utf8))
+        while !FileManager.default.fileExists(atPath: holding.path), holder.isRunning { usleep(20_000) }
+        #expect(holder.isRunning)
 
         let before = try Data(contentsOf: cli.database)
         let result = try cli.course("submit", "drill1", try cli.write("b.txt", "5x^4 - 9x^2 + 2"))

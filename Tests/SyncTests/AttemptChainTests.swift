@@ -83,7 +83,7 @@ struct AttemptChainTests {
             try lab.importBundle(path)
         } throws: { error in
             guard let error = error as? BundleError, case let .badSignature(record) = error.problem else { return false }
-            return record.hasPrefix("attempts 1 to 3")
+            return record.hasPrefix("attempts 1 to 2")
         }
         #expect(try lab.dump() == before)
     }

@@ -93,14 +93,36 @@ public struct MasteryModel: Sendable {
     /// Every objective the learner has been observed on, by objective id, from `attempts` (one
     /// learner's) and the reviews by attempt id.
     public func replay(_ attempts: [Attempt], reviews: [UUID: Review] = [:]) -> [MasteryState] {
-        var states: [String: MasteryState] = [:]
-        var seen: Set<[String]> = []
-        for attempt in Self.ordered(attempts) {
-            apply(attempt, review: reviews[attempt.id], to: &states) { objectiveID in
+        var replay = Replay(model: self, reviews: reviews)
+        for attempt in Self.ordered(attempts) { replay.add(attempt) }
+        return replay.states
+    }
+
+    /// A replay fed one attempt at a time, already in replay order (`ordered`), so a learner's
+    /// history streams through it instead of being held whole; `replay(_:reviews:)` is this
+    /// over a sorted array.
+    public struct Replay {
+        let model: MasteryModel
+        let reviews: [UUID: Review]
+        private var byObjective: [String: MasteryState] = [:]
+        private var seen: Set<[String]> = []
+
+        public init(model: MasteryModel, reviews: [UUID: Review]) {
+            self.model = model
+            self.reviews = reviews
+        }
+
+        /// Applies the next attempt in replay order.
+        public mutating func add(_ attempt: Attempt) {
+            model.apply(attempt, review: reviews[attempt.id], to: &byObjective) { objectiveID in
                 seen.insert([objectiveID, attempt.exerciseID]).inserted
             }
         }
-        return states.values.sorted { $0.objectiveID < $1.objectiveID }
+
+        /// The states so far, by objective id.
+        public var states: [MasteryState] {
+            byObjective.values.sorted { $0.objectiveID < $1.objectiveID }
+        }
     }
 
     /// Attempts in replay order: submission time, then id as stored (upper-case text).

@@ -172,22 +172,6 @@ public final class Database {
         try prepare("PRAGMA quick_check(1)").rows { row in row.string(0) } == ["ok"]
     }
 
-    /// From now on every statement that would change the file fails to prepare with
-    /// `SQLITE_AUTH`, which `DatabaseError` words as a damaged file to restore; reading goes on.
-    func refuseWrites() {
-        sqlite3_set_authorizer(connection, { _, action, _, argument, _, _ in
-            switch action {
-            case SQLITE_READ, SQLITE_SELECT, SQLITE_FUNCTION, SQLITE_TRANSACTION, SQLITE_SAVEPOINT, SQLITE_RECURSIVE:
-                return SQLITE_OK
-            case SQLITE_PRAGMA:
-                // A pragma without an argument reads a setting; one with an argument may change the file.
-                return argument == nil ? SQLITE_OK : SQLITE_DENY
-            default:
-                return SQLITE_DENY
-            }
-        }, nil)
-    }
-
     /// The result of `PRAGMA integrity_check`: `["ok"]` for a sound file.
     /// - Throws: `DatabaseError` when the check cannot run.
     public func integrityCheck() throws(DatabaseError) -> [String] {

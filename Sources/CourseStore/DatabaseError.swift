@@ -86,10 +86,7 @@ public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible 
             return "\(path.prefix(1).uppercased() + path.dropFirst()) is locked by another course process (waited \(Database.busyTimeoutMilliseconds / 1000) s); nothing was changed: try again when it has finished."
         case SQLITE_FULL:
             return "The disk is full while writing \(path); nothing was changed: free some space and try again."
-        case SQLITE_AUTH:
-            // Only `Database.refuseWrites` installs an authorizer: the file failed its check on open.
-            return "\(path.prefix(1).uppercased() + path.dropFirst()) is damaged (it failed its integrity check when opened), so it is not written to; nothing was changed: restore it by importing your latest sync bundle into a new database (--db NEW), or from a backup."
-        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN:
+        case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH:
             return "Cannot write \(path): it is read-only for you; commands that only read still work. Check its permissions, or choose another file with --db."
         case SQLITE_CORRUPT, SQLITE_NOTADB:
             return "\(path.prefix(1).uppercased() + path.dropFirst()) is damaged; nothing was changed: restore it by importing your latest sync bundle into a new database (--db NEW), or from a backup."

@@ -42,6 +42,11 @@ import Testing
     static let proof = "f = sin is differentiable, so by the Mean Value Theorem sin a - sin b = cos(c)(a - b) and |cos c| <= 1."
 
     func sql(_ database: URL, _ statement: String) throws -> String {
+        try Self.sql(database, statement)
+    }
+
+    /// What the sqlite3 shell prints for `statement` on `database`.
+    static func sql(_ database: URL, _ statement: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.sqlite3)
         process.arguments = [database.path, statement]

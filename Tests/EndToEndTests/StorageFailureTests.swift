@@ -15,15 +15,7 @@ import Testing
     }
 
     static func sqlite(_ database: URL, _ statement: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: HostileSyncTests.sqlite3)
-        process.arguments = [database.path, statement]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try HostileSyncTests.sql(database, statement).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Reads `handle` until `marker` has appeared (or the stream ends); returns what was read.
@@ -95,10 +87,13 @@ import Testing
     }
 
     @Test(.enabled(if: HostileSyncTests.hasSQLite3, "needs the sqlite3 shell to find a table's page"))
-    func aDatabaseThatFailsItsCheckOnOpenIsReadButNeverWritten() throws {
-        let cli = try Self.machineWithWork()
-        defer { cli.cleanUp() }
-        // Damage one page that no submit reads: the root page of the (empty) LRS outbox.
+    func aDatabaseThatFailsItsCheckOnOpenIsNotWrittenByAnImport() throws {
+        let cli = try Self.machineWithWork(), other = try Self.machineWithWork()
+        defer { cli.cleanUp(); other.cleanUp() }
+        let bundle = other.folder.appending(path: "other.json").path
+        #expect(try other.course("sync", "export", "-o", bundle).status == 0)
+        // Damage one page that neither the import nor a progress report reads: the root page
+        // of the (empty) LRS outbox. Only the integrity check on open can notice it.
         _ = try Self.sqlite(cli.database, "PRAGMA wal_checkpoint(TRUNCATE);")
         let page = try #require(Int(try Self.sqlite(cli.database, "SELECT rootpage FROM sqlite_master WHERE name = 'lrs_outbox';")))
         let size = try #require(Int(try Self.sqlite(cli.database, "PRAGMA page_size;")))
@@ -108,13 +103,13 @@ import Testing
         try file.close()
         let damaged = try Data(contentsOf: cli.database)
 
-        let write = try cli.course("submit", "drill1", try cli.write("b.txt", "5x^4 - 9x^2 + 2"))
+        let write = try cli.admin("sync", "import", bundle)
         #expect(write.status != 0)
-        #expect(write.stderr.contains("is damaged (it failed its integrity check when opened)"), "\(write.stderr)")
-        #expect(write.stderr.contains("restore it by importing your latest sync bundle"))
+        #expect(write.stderr.contains("is damaged (it failed its integrity check)"), "\(write.stderr)")
+        #expect(write.stderr.contains("restore it from a backup or a sync bundle"))
         #expect(write.stderr.split(separator: "\n").count == 1, "\(write.stderr)")
         #expect(try Data(contentsOf: cli.database) == damaged)
-        // What can still be read is: the learner's progress shows before restoring.
+        // A command that only reads still shows the learner's progress before restoring.
         let progress = try cli.course("progress")
         #expect(progress.status == 0, "\(progress.stderr)")
     }

@@ -167,10 +167,9 @@ public struct BundleImporter {
                     report.alreadyPresent += 1
                     noteDifference(attempt, local: existing.verdict)
                 } else {
-                    if let link = batchSignatures[attempt.id]?.chain, let before = predecessors[attempt.id],
-                       before.value == link.previous {
+                    if let link = batchSignatures[attempt.id]?.chain, let before = predecessors[attempt.id] {
                         do {
-                            try check.checkChainEnd(value: before.value, signature: before.signature, deviceID: before.deviceID,
+                            try check.checkChainEnd(value: link.previous, signature: before.signature, deviceID: before.deviceID,
                                                     learnerID: before.learnerID, index: before.index)
                         } catch let problem as BundleError.Problem {
                             throw BundleError(path: path, problem: problem)
@@ -224,9 +223,9 @@ public struct BundleImporter {
             batchSignatures[attempt.id] = (signatures.attempt, signatures.chain)
             if let link = signatures.chain {
                 let key = ProvenanceCheck.ChainKey(deviceID: attempt.deviceID, learnerID: attempt.learnerID)
-                if let before = lastChained[key] { predecessors[attempt.id] = before }
-                lastChained[key] = ChainedAttempt(value: check.chainValue(of: attempt, link: link), signature: link.signature,
-                                                  deviceID: attempt.deviceID, learnerID: attempt.learnerID, index: index)
+                if let before = lastChained[key], check.continuesRun(index) { predecessors[attempt.id] = before }
+                lastChained[key] = ChainedAttempt(signature: link.signature, deviceID: attempt.deviceID,
+                                                  learnerID: attempt.learnerID, index: index)
             }
             batch.append(attempt)
             pendingBytes += attempt.answer.utf8.count + attempt.feedback.utf8.count
@@ -275,10 +274,9 @@ public struct BundleImporter {
         return report
     }
 
-    /// A chained attempt of the bundle, as far as checking the run it ends needs: the chain
-    /// value it reaches, its chain signature, whose it is and its place in the file.
+    /// A chained attempt of the bundle, as far as checking the run it ends needs: its chain
+    /// signature, whose it is and its place in the file.
     struct ChainedAttempt {
-        var value: Data
         var signature: Data
         var deviceID: UUID
         var learnerID: UUID

@@ -44,6 +44,10 @@ final class ProvenanceCheck {
     private(set) var signaturesChecked = 0
     /// The runs of chained attempts not yet checked, by device and learner.
     private var openRuns: [ChainKey: OpenRun] = [:]
+    /// One bit per attempt (by index in the file): whether it continues the run of the chained
+    /// attempt before it of the same device and learner, so the apply pass knows a run's shape
+    /// without hashing again.
+    private var continuing: [UInt64] = []
 
     struct ChainKey: Hashable {
         var deviceID: UUID
@@ -160,6 +164,9 @@ final class ProvenanceCheck {
         if let open = openRuns[runKey] {
             if open.value == chain.previous, open.publicKey == key {
                 firstIndex = open.firstIndex
+                let word = index / 64
+                if continuing.count <= word { continuing += Array(repeating: 0, count: word + 1 - continuing.count) }
+                continuing[word] |= 1 << UInt64(index % 64)
             } else {
                 try close(open)
             }
@@ -176,8 +183,16 @@ final class ProvenanceCheck {
         for run in runs { try close(run) }
     }
 
+    /// Whether the attempt at `index` continues the run of the chained attempt of the same
+    /// device and learner before it in the file (the validation pass found its `chainPrevious`
+    /// to be the value that attempt reached).
+    func continuesRun(_ index: Int) -> Bool {
+        let word = index / 64
+        return word < continuing.count && continuing[word] & (1 << UInt64(index % 64)) != 0
+    }
+
     /// The chain value an attempt reaches, timed with the signature checks.
-    func chainValue(of attempt: Attempt, link: ProvenanceRepository.ChainLink) -> Data {
+    private func chainValue(of attempt: Attempt, link: ProvenanceRepository.ChainLink) -> Data {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { signatureSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         return SignedMessage.chainValue(after: link.previous, attemptMessage: SignedMessage.attempt(attempt))
@@ -185,7 +200,8 @@ final class ProvenanceCheck {
 
     /// Checks the chain signature of an attempt that ends a run only because the apply pass
     /// left out the attempt after it (a conflict), so that every run this machine stores, and
-    /// may relay, ends at a signature checked here.
+    /// may relay, ends at a signature checked here. `value` is the left-out attempt's
+    /// `chainPrevious`, which is the value the earlier one reached when it `continuesRun`.
     /// - Throws: `BundleError.Problem.badSignature` or `.deviceNotEnrolled`.
     func checkChainEnd(value: Data, signature: Data, deviceID: UUID, learnerID: UUID, index: Int) throws {
         let record = "attempt \(index)"

@@ -25,9 +25,10 @@ public struct DatabaseOptions: ParsableArguments {
     /// Opens the database, creating it if needed. Only the default location's folders are
     /// created: a path given with `--db` or `$COURSE_DB` whose folder does not exist is most
     /// likely mistyped, and creating it would scatter databases over the disk.
+    /// `checkingIntegrity`: for commands that write much (see `Store.init`).
     /// - Throws: `CommandFailure` naming the missing folder; `DatabaseError`, whose description
     ///   says why the file cannot be opened.
-    public func openStore() throws -> Store {
+    public func openStore(checkingIntegrity: Bool = false) throws -> Store {
         let url = location
         if isExplicit {
             let folder = url.deletingLastPathComponent()
@@ -37,21 +38,21 @@ public struct DatabaseOptions: ParsableArguments {
                     "The folder \(folder.path) of the database \(url.path) does not exist: check the --db path (or $COURSE_DB), or create the folder first.")
             }
         }
-        return try Store(url: url)
+        return try Store(url: url, checkingIntegrity: checkingIntegrity)
     }
 
     /// Opens an existing database for a command that only reads, never creating one: such a
     /// command run before anything was set up, or with a mistyped `--db`, must not leave an empty
     /// database behind.
     /// - Throws: `CommandFailure` when there is no database there yet; as `openStore()`.
-    public func openExistingStore() throws -> Store {
+    public func openExistingStore(checkingIntegrity: Bool = false) throws -> Store {
         let url = location
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             throw CommandFailure(
                 "There is no course database at \(url.path) yet: run 'course-admin import seeds' to set one up, or give the right --db.")
         }
-        return try openStore()
+        return try openStore(checkingIntegrity: checkingIntegrity)
     }
 }
 

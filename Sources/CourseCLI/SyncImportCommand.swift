@@ -33,7 +33,7 @@ public struct SyncImportCommand: ParsableCommand {
     }
 
     public func run() throws {
-        let batch = BundleImporter(store: try database.openStore(), trustUnsigned: trustUnsigned).importBundles(at: files)
+        let batch = BundleImporter(store: try database.openStore(checkingIntegrity: true), trustUnsigned: trustUnsigned).importBundles(at: files)
         for outcome in batch.outcomes {
             switch outcome {
             case let .imported(report): print(report.text())

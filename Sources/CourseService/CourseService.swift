@@ -219,9 +219,14 @@ public struct CourseService {
     }
 
     /// The one mastery replay: the learner's attempts in storage order (submitted-at, then id,
-    /// the replay order) through `replayer`, replacing the cache.
+    /// the replay order), streamed through `replayer` one at a time, replacing the cache.
     func replayAndCache(learnerID: UUID, replayer: Replayer) throws -> [MasteryState] {
-        let states = replayer.states(try store.attempts.attempts(learnerID: learnerID))
+        var replay = MasteryModel.Replay(model: replayer.model, reviews: replayer.reviews)
+        var repeats = replayer.repeats.tracker()
+        try store.attempts.forEachAttempt(learnerID: learnerID) { attempt in
+            replay.add(attempt, evidence: !repeats.isRepeat(attempt))
+        }
+        let states = replay.states
         try store.mastery.replaceAll(learnerID: learnerID, with: states)
         return states
     }

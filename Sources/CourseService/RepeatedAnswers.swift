@@ -44,17 +44,61 @@ struct RepeatedAnswers {
 
     /// The ids of the attempts of one learner's log that repeat an earlier attempt.
     func repeats(in attempts: [Attempt]) -> Set<UUID> {
-        var earlier: [String: [Attempt]] = [:]
+        var tracker = tracker()
         var found: Set<UUID> = []
-        for attempt in MasteryModel.ordered(attempts) {
-            let slot = attempt.exerciseID + "\u{0}" + attempt.part
-            if repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
-                        exerciseID: attempt.exerciseID, part: attempt.part) != nil {
-                found.insert(attempt.id)
-            }
-            earlier[slot, default: []].append(attempt)
+        for attempt in MasteryModel.ordered(attempts) where tracker.isRepeat(attempt) {
+            found.insert(attempt.id)
         }
         return found
+    }
+
+    /// A tracker for a log streamed in replay order (what the streaming replay uses).
+    func tracker() -> Tracker { Tracker(owner: self) }
+
+    /// Decides repeats one attempt at a time, in replay order. It keeps, per part, what a later
+    /// attempt is compared with: the earlier attempts, with long answers that are only ever
+    /// compared as text (a proof waiting for review, a syntax error, a right answer) reduced to
+    /// a digest of that text, so that memory follows the answers the engine compares, not the
+    /// proofs.
+    struct Tracker {
+        let owner: RepeatedAnswers
+        private var earlier: [String: [Attempt]] = [:]
+
+        init(owner: RepeatedAnswers) { self.owner = owner }
+
+        /// Whether `attempt` repeats an earlier one; then remembers it.
+        mutating func isRepeat(_ attempt: Attempt) -> Bool {
+            let slot = attempt.exerciseID + "\u{0}" + attempt.part
+            let found = owner.repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
+                                       exerciseID: attempt.exerciseID, part: attempt.part) != nil
+            var kept = attempt
+            kept.answer = Self.comparable(attempt.answer, verdict: attempt.verdict, squeezing: false)
+            kept.feedback = ""
+            earlier[slot, default: []].append(kept)
+            return found
+        }
+
+        /// What an answer is compared by as text: up to spacing, and as a digest when it is
+        /// long and the engine never compares it (any verdict but incorrect).
+        static func comparable(_ answer: String, verdict: Verdict, squeezing: Bool = true) -> String {
+            if answer.hasPrefix(marker) { return answer }
+            if verdict != .incorrect && answer.utf8.count > 1024 { return digest(answer) }
+            return squeezing ? answer.split(whereSeparator: \.isWhitespace).joined(separator: " ") : answer
+        }
+
+        static let marker = "\u{0}digest "
+
+        /// Two 64-bit FNV-1a hashes of the text up to spacing, marked so that no typed answer
+        /// equals it: equal texts give equal digests on every machine.
+        static func digest(_ text: String) -> String {
+            let squeezed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            var a: UInt64 = 0xCBF2_9CE4_8422_2325, b: UInt64 = 0x6C62_272E_07BB_0142
+            for byte in squeezed.utf8 {
+                a = (a ^ UInt64(byte)) &* 0x100_0000_01B3
+                b = (b ^ UInt64(byte)) &* 0x100_0000_01B3 &+ 0x9E37
+            }
+            return marker + String(a, radix: 16) + " " + String(b, radix: 16)
+        }
     }
 
     /// Per part, the first attempt that is an observation and not a repeat: what decides whether
@@ -82,9 +126,9 @@ struct RepeatedAnswers {
     /// and answers waiting for review repeat only as the same text up to spacing.
     func repeated(_ answer: String, verdict: Verdict, earlier: [Attempt], exerciseID: String, part: String) -> Attempt? {
         func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        let text = squeeze(answer)
+        let text = Tracker.comparable(answer, verdict: verdict)
         let candidates = earlier.filter { $0.verdict == verdict }
-        if let same = candidates.first(where: { squeeze($0.answer) == text }) { return same }
+        if let same = candidates.first(where: { Tracker.comparable($0.answer, verdict: verdict) == text }) { return same }
         switch verdict {
         case .correct:
             return candidates.first

@@ -133,6 +133,15 @@ public struct AttemptRepository {
         try database.rows(Self.byLearnerSQL, [learnerID], Self.decode)
     }
 
+    /// One learner's attempts in the same order as `attempts(learnerID:)`, handed to `body` one
+    /// at a time: memory holds one attempt, however long the history (64 KB proofs add up).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func forEachAttempt(learnerID: UUID, _ body: (Attempt) -> Void) throws(DatabaseError) {
+        try database.cachedStatement(Self.byLearnerSQL).forEach([learnerID]) { row throws(DatabaseError) in
+            body(try Self.decode(row))
+        }
+    }
+
     /// One learner's attempts at one exercise, in time order (what a submission needs to know).
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID, exerciseID: String) throws(DatabaseError) -> [Attempt] {

@@ -15,10 +15,9 @@ public final class Database {
     private var savepointDepth = 0
     private var rowHook: RowHook?
 
-    /// How long SQLite's own busy handler waits for another process's lock, in milliseconds.
+    /// How long a statement waits for another process's lock, in milliseconds, before it is
+    /// reported as locked (SQLite's busy handler and `Statement.step`'s retries together).
     public static let busyTimeoutMilliseconds: Int32 = 10_000
-    /// How long, beyond the busy timeout, a statement outside a transaction keeps retrying.
-    static let busyRetryInterval: TimeInterval = 20
 
     /// Opens the database at `path`, creating the file and its parent folders if needed, and
     /// switches it to WAL.
@@ -31,9 +30,12 @@ public final class Database {
     /// Opens without switching the journal mode, so a caller can inspect the file before
     /// anything is written to it (see `Store`).
     init(path: String, enablingWAL: Bool) throws(DatabaseError) {
-        try Database.prepareLocation(path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let readOnly = FileManager.default.fileExists(atPath: path)
+            && !(Self.isWritableByModeBits(path) && Self.isWritableByModeBits(folder))
+        if !readOnly { try Database.prepareLocation(path) }
         var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &connection, flags, nil)
         guard code == SQLITE_OK, let connection else {
             let error = DatabaseError(code: code, connection: connection, sql: nil)
@@ -165,6 +167,13 @@ public final class Database {
 
     /// True while a transaction is open on this connection.
     public var isInTransaction: Bool { sqlite3_get_autocommit(connection) == 0 }
+
+    /// Whether `PRAGMA quick_check` finds the file sound: every page and b-tree well formed
+    /// (it skips matching indexes to their tables, so it costs one read of the file).
+    /// - Throws: `DatabaseError` when the check cannot run at all.
+    func passesQuickCheck() throws(DatabaseError) -> Bool {
+        try prepare("PRAGMA quick_check(1)").rows { row in row.string(0) } == ["ok"]
+    }
 
     /// The result of `PRAGMA integrity_check`: `["ok"]` for a sound file.
     /// - Throws: `DatabaseError` when the check cannot run.
@@ -302,6 +311,17 @@ public final class Database {
             fchmod(descriptor, 0o600)
             close(descriptor)
         }
+    }
+
+    /// Whether the effective user may write `path` by its permission bits. Root passes every
+    /// permission check, so for root a file or folder made read-only (`chmod a-w`) counts as
+    /// read-only when no write bit is set: "read-only" then means the same for every user, and
+    /// such a database is opened for reading only.
+    static func isWritableByModeBits(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        if geteuid() != 0 { return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0 }
+        return info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) != 0
     }
 
     /// Gives the common failures of opening a file their own kind and message.

@@ -83,7 +83,7 @@ public struct DatabaseError: Error, Hashable, Sendable, CustomStringConvertible 
         let path = file.map { $0.isEmpty ? "the course database" : "the course database \($0)" } ?? "the course database"
         switch primaryResultCode {
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return "\(path.prefix(1).uppercased() + path.dropFirst()) is locked by another course process; nothing was changed: try again when it has finished."
+            return "\(path.prefix(1).uppercased() + path.dropFirst()) is locked by another course process (waited \(Database.busyTimeoutMilliseconds / 1000) s); nothing was changed: try again when it has finished."
         case SQLITE_FULL:
             return "The disk is full while writing \(path); nothing was changed: free some space and try again."
         case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH:
@@ -117,6 +117,7 @@ extension DatabaseError {
 
 /// Extended result codes that the C header defines as expressions, which Swift does not import.
 let SQLITE_READONLY_CODE: Int32 = SQLITE_READONLY
+let SQLITE_CORRUPT_CODE: Int32 = SQLITE_CORRUPT
 
 let sqliteConstraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
 let sqliteConstraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)

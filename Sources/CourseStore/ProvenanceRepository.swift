@@ -66,12 +66,42 @@ public struct ProvenanceRepository {
         }
     }
 
-    /// Records the attempt's signature (nil for an attempt accepted unsigned); keeps an existing one.
+    /// Records the attempt's signature (nil for an attempt accepted unsigned) and its link in its
+    /// device's hash chain, if it has one; keeps an existing row.
     /// - Throws: `DatabaseError` on a storage failure.
-    public func setAttemptSignature(_ signature: Data?, attemptID: UUID) throws(DatabaseError) {
+    public func setAttemptSignature(_ signature: Data?, chain: ChainLink? = nil, attemptID: UUID) throws(DatabaseError) {
         try database.execute(
-            "INSERT INTO attempt_signatures (attempt_id, signature) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [attemptID, signature])
+            """
+            INSERT INTO attempt_signatures (attempt_id, signature, chain_previous, chain_signature) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """,
+            [attemptID, signature, chain?.previous, chain?.signature])
+    }
+
+    /// An attempt's place in the hash chain of its device's attempts for its learner: the chain
+    /// value before it, and the device's signature of the value after it.
+    public struct ChainLink: Hashable, Sendable {
+        /// 32 bytes.
+        public var previous: Data
+        /// 64 bytes.
+        public var signature: Data
+
+        public init(previous: Data, signature: Data) {
+            self.previous = previous
+            self.signature = signature
+        }
+    }
+
+    /// The attempt's chain link; nil when it has none (signed before chains, or unsigned).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func attemptChain(attemptID: UUID) throws(DatabaseError) -> ChainLink? {
+        let link = try database.first(
+            "SELECT chain_previous, chain_signature FROM attempt_signatures WHERE attempt_id = ?", [attemptID]
+        ) { row throws(DatabaseError) -> ChainLink? in
+            guard !row.isNull(0), !row.isNull(1) else { return nil }
+            return ChainLink(previous: try row.get(0), signature: try row.get(1))
+        }
+        return link ?? nil
     }
 
     // MARK: Review signatures

@@ -79,24 +79,30 @@ public final class Statement {
 
     /// Runs the statement one step: true when a row is ready to read through `row`, false when done.
     ///
-    /// Outside a transaction a busy database is retried until `Database.busyDeadline` passes,
-    /// so another process's write makes this one wait instead of fail; inside a transaction
-    /// waiting is left to the busy timeout, since retrying there could deadlock.
+    /// Outside a transaction a busy database is retried (SQLite answers some lock conflicts at
+    /// once, without its busy handler), so another process's write makes this one wait instead
+    /// of fail; inside a transaction waiting is left to the busy timeout, since retrying there
+    /// could deadlock. Either way the whole wait stays within `Database.busyTimeoutMilliseconds`
+    /// from the first try, so a lock held for long is reported after that, not later.
     /// - Throws: `DatabaseError` with SQLite's code and message.
     @discardableResult
     public func step() throws(DatabaseError) -> Bool {
+        let started = DispatchTime.now().uptimeNanoseconds
         var code = sqlite3_step(handle)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
         if isBusy(code), sqlite3_get_autocommit(connection) != 0 {
-            let deadline = Date().addingTimeInterval(Database.busyRetryInterval)
+            let deadline = started + UInt64(Database.busyTimeoutMilliseconds) * 1_000_000
             var pause: UInt32 = 1_000
-            while isBusy(code), Date() < deadline {
+            while isBusy(code), DispatchTime.now().uptimeNanoseconds < deadline {
                 sqlite3_reset(handle)
                 usleep(pause)
                 pause = min(pause * 2, 50_000)
+                let remaining = deadline > DispatchTime.now().uptimeNanoseconds ? deadline - DispatchTime.now().uptimeNanoseconds : 0
+                sqlite3_busy_timeout(connection, Int32(remaining / 1_000_000))
                 code = sqlite3_step(handle)
             }
+            sqlite3_busy_timeout(connection, Database.busyTimeoutMilliseconds)
             if code == SQLITE_ROW { return true }
             if code == SQLITE_DONE { return false }
         }
@@ -142,6 +148,19 @@ public final class Statement {
             result.append(try transform(row))
         }
         return result
+    }
+
+    /// Binds `arguments` and hands each result row to `body` as it is read, so a long result
+    /// is never held whole. `body` must not run this same statement.
+    /// - Throws: `DatabaseError` from SQLite or from `body`.
+    public func forEach(
+        _ arguments: [(any DatabaseValueConvertible)?] = [], _ body: (Row) throws(DatabaseError) -> Void
+    ) throws(DatabaseError) {
+        try bind(arguments)
+        defer { reset() }
+        while try step() {
+            try body(row)
+        }
     }
 
     /// Binds `arguments` and maps the first result row, if any.

@@ -131,6 +131,7 @@ public struct BundleExporter {
         for learner in learners {
             let mark = previous?[learner.id]
             var newest = mark ?? SyncWatermark.Mark(attempts: Int64.min, reviews: Int64.min)
+            var chain = try ChainHead(learnerID: learner.id, settings: store.settings)
             for attempt in try store.attempts.attempts(learnerID: learner.id) {
                 let submitted = attempt.submittedAt.millisecondsSince1970
                 let review = reviews[attempt.id]
@@ -140,9 +141,12 @@ public struct BundleExporter {
                 if let decided { newest.reviews = max(newest.reviews, min(decided, now)) }
                 // Already sent, and so is its review decision, if any.
                 if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { continue }
-                try writer.attempt(attempt, signature: try signature(of: attempt, identity: identity))
+                let signed = try signature(of: attempt, identity: identity, chain: &chain)
+                try writer.attempt(attempt, signature: signed.signature, chain: signed.chain)
+                if writer.attempts == Self.pauseAfter { try Self.pause(sink) }
                 if let review { pendingReviews.append(review) }
             }
+            try chain.save(to: store.settings)
             if newest.attempts != .min || newest.reviews != .min {
                 next[learner.id] = newest
             }
@@ -159,6 +163,17 @@ public struct BundleExporter {
         }
         return Summary(learners: learners.count, attempts: writer.attempts, reviews: pendingReviews.count,
                        bytes: sink.count, digest: digest, peer: options.sinceLastPeer)
+    }
+
+    /// For the end-to-end tests of an interrupted export: with `COURSE_EXPORT_PAUSE_AFTER=N` in
+    /// the environment, an export stops after its Nth attempt, with what it wrote flushed to its
+    /// temporary file, says so on standard error and waits for a signal to end it.
+    static let pauseAfter = ProcessInfo.processInfo.environment["COURSE_EXPORT_PAUSE_AFTER"].flatMap { Int($0) }
+
+    private static func pause(_ sink: ByteSink) throws -> Never {
+        try sink.flush()
+        FileHandle.standardError.write(Data("export paused after \(pauseAfter ?? 0) attempts\n".utf8))
+        while true { _ = Foundation.pause() }
     }
 
     /// One learner's enrolments ordered so that each comes after the device that signed it
@@ -179,16 +194,45 @@ public struct BundleExporter {
         return ordered
     }
 
-    /// The stored signature of an attempt; an attempt made on this device and never signed is
-    /// signed now. Nil for an attempt this machine holds unsigned (accepted with --trust-unsigned).
-    private func signature(of attempt: Attempt, identity: DeviceIdentity) throws -> Data? {
+    /// The stored signature and chain link of an attempt; an attempt made on this device and
+    /// never signed is signed now, on its own and as the next link of this device's chain for its
+    /// learner. Nil for an attempt this machine holds unsigned (accepted with --trust-unsigned).
+    private func signature(of attempt: Attempt, identity: DeviceIdentity, chain: inout ChainHead) throws
+        -> (signature: Data?, chain: ProvenanceRepository.ChainLink?) {
         switch try store.provenance.attemptSignature(attemptID: attempt.id) {
-        case let .some(stored): return stored
+        case let .some(stored):
+            return (stored, stored == nil ? nil : try store.provenance.attemptChain(attemptID: attempt.id))
         case .none:
-            guard attempt.deviceID == identity.deviceID else { return nil }
-            let signature = try identity.sign(SignedMessage.attempt(attempt))
-            try store.provenance.setAttemptSignature(signature, attemptID: attempt.id)
-            return signature
+            guard attempt.deviceID == identity.deviceID else { return (nil, nil) }
+            let message = SignedMessage.attempt(attempt)
+            let signature = try identity.sign(message)
+            let value = SignedMessage.chainValue(after: chain.value, attemptMessage: message)
+            let link = ProvenanceRepository.ChainLink(previous: chain.value, signature: try identity.sign(SignedMessage.chain(value)))
+            chain.value = value
+            try store.provenance.setAttemptSignature(signature, chain: link, attemptID: attempt.id)
+            return (signature, link)
+        }
+    }
+
+    /// The value this device's chain of attempts for one learner has reached, kept in the
+    /// settings so that the next export's signatures extend the chain.
+    struct ChainHead {
+        let learnerID: UUID
+        var value: Data
+        private let stored: Data?
+
+        init(learnerID: UUID, settings: SettingsRepository) throws {
+            self.learnerID = learnerID
+            stored = try settings.value(forKey: Self.key(learnerID)).flatMap { Data(base64Encoded: $0) }
+            value = stored ?? SignedMessage.chainStart
+        }
+
+        static func key(_ learnerID: UUID) -> String { "sync.chain." + learnerID.uuidString }
+
+        /// Stores the value when signing moved it.
+        func save(to settings: SettingsRepository) throws {
+            guard value != (stored ?? SignedMessage.chainStart) else { return }
+            try settings.setValue(value.base64EncodedString(), forKey: Self.key(learnerID))
         }
     }
 

@@ -7,8 +7,9 @@ import Foundation
 public enum BundleFormat {
     public static let name = "course-attempt-bundle"
     /// Version 2 adds device enrolments and signatures (attempts by their device, reviews by an
-    /// instructor); version 1, unsigned, is still read (see `BundleImporter.Trust`).
-    public static let version = 2
+    /// instructor); version 3 adds each attempt's link in its device's hash chain, so a run of
+    /// attempts is checked with one signature. Versions 1 (unsigned) and 2 are still read.
+    public static let version = 3
 
     /// How far ahead of this machine's clock a bundle's times may be (a clock set a little
     /// wrong); anything later is refused, so a forged year-9999 time cannot stall sync.

@@ -30,6 +30,9 @@ public struct BundleImportReport: Hashable, Sendable {
     public var answersGraded = 0
     /// Seconds spent checking signatures (building each signed message and verifying it).
     public var signatureSeconds = 0.0
+    /// How many signatures were checked: one per enrolment, per run of chained attempts, per
+    /// unchained attempt and per review.
+    public var signaturesChecked = 0
     /// Device enrolments new to this machine.
     public var enrolmentsAdded = 0
     /// Attempts and review decisions without a signature, left out (see `--trust-unsigned`).

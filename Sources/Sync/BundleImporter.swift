@@ -84,7 +84,9 @@ public struct BundleImporter {
             checking { try check.review(review, signer: signatures.reviewSigner, signature: signatures.review) }
         }
         visitor.attempt = { attempt, index, _ in
-            checking { try check.attempt(attempt, signature: signatures.attempt, index: index, content: content) }
+            checking {
+                try check.attempt(attempt, signature: signatures.attempt, chain: signatures.chain, index: index, content: content)
+            }
             guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) == nil else { return }
             let key = attempt.exerciseID + "\u{0}" + attempt.part
             let exerciseUnknown = content.exercises[attempt.exerciseID] == nil
@@ -92,6 +94,7 @@ public struct BundleImporter {
                                         exerciseUnknown: exerciseUnknown, attempts: 0)].attempts += 1
         }
         let summary = try BundleReader(path: path).read(visitor, signatures: signatures)
+        checking { try check.finish() }
         if let problem = deferred as? BundleError.Problem { throw BundleError(path: path, problem: problem) }
         if let deferred { throw deferred }
         if !unknown.isEmpty {
@@ -111,7 +114,12 @@ public struct BundleImporter {
         let incoming = try IncomingAttempts(store: store)
         var batch: [Attempt] = []
         batch.reserveCapacity(Self.batchSize)
-        var batchSignatures: [UUID: Data?] = [:]
+        var batchSignatures: [UUID: (signature: Data?, chain: ProvenanceRepository.ChainLink?)] = [:]
+        // The last chained attempt seen per device and learner, and for each chained attempt of
+        // the batch the one before it: when a conflict leaves an attempt out, the one before it
+        // ends a stored run, so its own chain signature is checked then.
+        var lastChained: [ProvenanceCheck.ChainKey: ChainedAttempt] = [:]
+        var predecessors: [UUID: ChainedAttempt] = [:]
         var pendingBytes = 0
         let signatures = BundleReader.Signatures()
         let provenance = store.provenance
@@ -159,13 +167,22 @@ public struct BundleImporter {
                     report.alreadyPresent += 1
                     noteDifference(attempt, local: existing.verdict)
                 } else {
+                    if let link = batchSignatures[attempt.id]?.chain, let before = predecessors[attempt.id] {
+                        do {
+                            try check.checkChainEnd(value: link.previous, signature: before.signature, deviceID: before.deviceID,
+                                                    learnerID: before.learnerID, index: before.index)
+                        } catch let problem as BundleError.Problem {
+                            throw BundleError(path: path, problem: problem)
+                        }
+                    }
                     report.conflicts.append(.init(stored: existing, incoming: attempt))
                     conflicting.insert(attempt.id)
                 }
             }
             let graded = try incoming.grade(fresh)
             for (attempt, local) in zip(fresh, graded) {
-                try provenance.setAttemptSignature(batchSignatures[attempt.id] ?? nil, attemptID: attempt.id)
+                let signed = batchSignatures[attempt.id]
+                try provenance.setAttemptSignature(signed?.signature ?? nil, chain: signed?.chain ?? nil, attemptID: attempt.id)
                 report.added += 1
                 affected.insert(local.learnerID)
                 lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
@@ -174,6 +191,7 @@ public struct BundleImporter {
             try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
             batch.removeAll(keepingCapacity: true)
             batchSignatures.removeAll(keepingCapacity: true)
+            predecessors.removeAll(keepingCapacity: true)
             pendingBytes = 0
         }
 
@@ -197,12 +215,18 @@ public struct BundleImporter {
                 report.enrolmentsAdded += 1
             }
         }
-        visitor.attempt = { attempt, _, _ in
+        visitor.attempt = { attempt, index, _ in
             guard check.accepts(signature: signatures.attempt, isReview: false) else {
                 report.unsignedAttemptsSkipped += 1
                 return
             }
-            batchSignatures[attempt.id] = signatures.attempt
+            batchSignatures[attempt.id] = (signatures.attempt, signatures.chain)
+            if let link = signatures.chain {
+                let key = ProvenanceCheck.ChainKey(deviceID: attempt.deviceID, learnerID: attempt.learnerID)
+                if let before = lastChained[key], check.continuesRun(index) { predecessors[attempt.id] = before }
+                lastChained[key] = ChainedAttempt(signature: link.signature, deviceID: attempt.deviceID,
+                                                  learnerID: attempt.learnerID, index: index)
+            }
             batch.append(attempt)
             pendingBytes += attempt.answer.utf8.count + attempt.feedback.utf8.count
             if batch.count >= Self.batchSize || pendingBytes >= Self.batchBytes { try flush() }
@@ -244,9 +268,19 @@ public struct BundleImporter {
         }
         report.answersGraded = incoming.graded
         report.signatureSeconds = check.signatureSeconds
+        report.signaturesChecked = check.signaturesChecked
         report.masteryChanges = try masteryChanges(CourseService(store: store).replayMastery(of: affected))
         try SyncWatermark.lowerAll(to: oldest, in: store.settings)
         return report
+    }
+
+    /// A chained attempt of the bundle, as far as checking the run it ends needs: its chain
+    /// signature, whose it is and its place in the file.
+    struct ChainedAttempt {
+        var signature: Data
+        var deviceID: UUID
+        var learnerID: UUID
+        var index: Int
     }
 
     /// True when both are the same submission, whatever grades they were given.

@@ -26,6 +26,8 @@ struct BundleReader {
     /// or when the record is unsigned). Set before each `attempt` and `review` call.
     final class Signatures {
         var attempt: Data?
+        /// The attempt's hash-chain link (version 3; nil when it carries none).
+        var chain: ProvenanceRepository.ChainLink?
         var reviewSigner: Data?
         var review: Data?
     }
@@ -221,6 +223,7 @@ private final class ReadState {
                               "graderVersion", "verdict", "score", "feedback", "mistake"].map { Array($0.utf8) }
     static let reviewKeys = ["attemptID", "reviewer", "accepted", "comment", "decidedAt"].map { Array($0.utf8) }
     static let attemptKeys2 = attemptKeys + [Array("signature".utf8)]
+    static let attemptKeys3 = attemptKeys2 + ["chainPrevious", "chainSignature"].map { Array($0.utf8) }
     static let reviewKeys2 = reviewKeys + ["signer", "signature"].map { Array($0.utf8) }
     static let enrolmentKeys = ["learnerID", "deviceID", "publicKey", "enrolledAt", "enrolledBy", "signature"].map { Array($0.utf8) }
 
@@ -289,7 +292,9 @@ private final class ReadState {
         var id: UUID?, learnerID: UUID?, exerciseID: String?, part: String?, answer: String?
         var submittedAt: Date?, deviceID: UUID?, graderVersion: String?, verdict: Verdict?, score: Double?
         var feedback: String?, mistake: String?, sawMistake = false, signature: Data??
-        try readObject(record, keys: version >= 2 ? Self.attemptKeys2 : Self.attemptKeys) { key in
+        var chainPrevious: Data??, chainSignature: Data??
+        let keys = version >= 3 ? Self.attemptKeys3 : version == 2 ? Self.attemptKeys2 : Self.attemptKeys
+        try readObject(record, keys: keys) { key in
             switch key {
             case 0: id = try uuid(record, "id")
             case 1: learnerID = try uuid(record, "learnerID")
@@ -314,6 +319,8 @@ private final class ReadState {
                 score = value
             case 10: feedback = try text(record, "feedback")
             case 12: signature = try base64(record, "signature", bytes: 64)
+            case 13: chainPrevious = try base64(record, "chainPrevious", bytes: 32)
+            case 14: chainSignature = try base64(record, "chainSignature", bytes: 64)
             default:
                 sawMistake = true
                 if try scanner.skipWhitespace() == UInt8(ascii: "n") {
@@ -340,6 +347,19 @@ private final class ReadState {
         guard let feedback else { throw missing("feedback") }
         guard sawMistake else { throw missing("mistake") }
         if version >= 2, signature == nil { throw missing("signature") }
+        if version >= 3 {
+            if chainPrevious == nil { throw missing("chainPrevious") }
+            if chainSignature == nil { throw missing("chainSignature") }
+        }
+        var chain: ProvenanceRepository.ChainLink?
+        switch (chainPrevious ?? nil, chainSignature ?? nil) {
+        case (nil, nil): break
+        case let (previous?, chainSigned?) where signature != nil:
+            chain = .init(previous: previous, signature: chainSigned)
+        default:
+            throw Problem.invalidValue(record: "\(record)", field: "chainSignature",
+                                       expected: "both chain fields set on a signed attempt, or both null", line: line)
+        }
         guard learnerIDs.contains(learnerID) else {
             throw Problem.unlistedLearner(record: "\(record)", learnerID: learnerID, line: line)
         }
@@ -352,9 +372,16 @@ private final class ReadState {
             score: score, feedback: feedback, mistake: mistake)
         canonical.removeAll()
         canonical.raw("A")
-        if version >= 2 { canonical.attempt(attempt, signature: signature ?? nil) } else { canonical.attempt(attempt) }
+        if version >= 3 {
+            canonical.attempt(attempt, signature: signature ?? nil, chain: chain)
+        } else if version == 2 {
+            canonical.attempt(attempt, signature: signature ?? nil)
+        } else {
+            canonical.attempt(attempt)
+        }
         hashRecord()
         signatures.attempt = signature ?? nil
+        signatures.chain = chain
         try visitor.attempt(attempt, index, line)
     }
 

@@ -44,8 +44,8 @@ struct BundleWriter {
         try closeSection(then: "attempts")
     }
 
-    mutating func attempt(_ attempt: Attempt, signature: Data?) throws {
-        try write("A") { $0.attempt(attempt, signature: signature) }
+    mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink? = nil) throws {
+        try write("A") { $0.attempt(attempt, signature: signature, chain: chain) }
         attempts += 1
     }
 

@@ -157,6 +157,15 @@ extension CanonicalJSON {
         raw("}")
     }
 
+    /// A version-3 attempt: the version-2 fields, then its link in its device's hash chain.
+    mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink?) {
+        self.attempt(attempt, signature: signature)
+        bytes.removeLast()
+        raw(","); key("chainPrevious"); base64(chain?.previous); raw(",")
+        key("chainSignature"); base64(chain?.signature)
+        raw("}")
+    }
+
     /// A version-2 review: the version-1 fields, then the signing instructor's key and signature.
     mutating func review(_ review: Review, signer: Data?, signature: Data?) {
         self.review(review)
@@ -183,6 +192,28 @@ enum SignedMessage {
         json.raw("}")
         return json.bytes
     }
+
+    /// Where every device's chain of attempts for a learner starts: 32 zero bytes. Any start
+    /// would do, since a chain signature covers everything after it.
+    static let chainStart = Data(count: 32)
+
+    /// The chain value after an attempt, from the value before it and the attempt's signed
+    /// message: SHA-256 of `course-chain-3` and a newline, the previous value, and the SHA-256 of
+    /// the message. A signature of the last value of a run thus covers every attempt in the run.
+    static func chainValue(after previous: Data, attemptMessage: [UInt8]) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: chainTag)
+        hasher.update(data: previous)
+        hasher.update(data: Data(SHA256.hash(data: attemptMessage)))
+        return Data(hasher.finalize())
+    }
+
+    /// What a device signs for a chain value: `course-chain-3`, a newline, then the 32 bytes.
+    static func chain(_ value: Data) -> [UInt8] {
+        chainTag + Array(value)
+    }
+
+    private static let chainTag = Array("course-chain-3\n".utf8)
 
     static func enrolment(_ enrolment: ProvenanceRepository.Enrolment) -> [UInt8] {
         var json = CanonicalJSON(capacity: 256)

@@ -18,6 +18,13 @@ import Foundation
 ///   who enrolled no other device (its reviews still need the flag).
 ///
 /// Signatures are checked once here; the apply pass trusts a file whose digest is unchanged.
+///
+/// An attempt that carries a hash-chain link (version 3) is not checked by its own signature:
+/// the attempts of one device for one learner whose links follow one another form a run, and
+/// the device's signature of the run's last chain value covers them all (see
+/// `SignedMessage.chainValue`), so a run costs one signature check however long it is. A run
+/// ends where the next attempt's `chainPrevious` is not the value the run reached, or at the
+/// end of the file (`finish`).
 final class ProvenanceCheck {
     let store: Store
     let trustUnsigned: Bool
@@ -31,8 +38,38 @@ final class ProvenanceCheck {
     /// Attempts in this bundle at a part waiting for a person (the only ones a review may decide).
     private var manualAttempts: Set<UUID> = []
     private var latest: Date
-    /// Time spent checking signatures, in seconds: the benchmark reports its share of the import.
+    /// Time spent checking signatures (hashing chains included), in seconds: the benchmark
+    /// reports its share of the import.
     private(set) var signatureSeconds = 0.0
+    private(set) var signaturesChecked = 0
+    /// The runs of chained attempts not yet checked, by device and learner.
+    private var openRuns: [ChainKey: OpenRun] = [:]
+    /// One bit per attempt (by index in the file): whether it continues the run of the chained
+    /// attempt before it of the same device and learner, so the apply pass knows a run's shape
+    /// without hashing again.
+    private var continuing: [UInt64] = []
+
+    struct ChainKey: Hashable {
+        var deviceID: UUID
+        var learnerID: UUID
+    }
+
+    /// A run of chained attempts whose last signature is still to be checked.
+    private struct OpenRun {
+        /// The chain value after the run's last attempt, and that attempt's chain signature.
+        var value: Data
+        var signature: Data
+        var publicKey: Data
+        var firstIndex: Int
+        var lastIndex: Int
+        var learnerID: UUID
+        var deviceID: UUID
+
+        var record: String {
+            firstIndex == lastIndex ? "attempt \(lastIndex)"
+                : "attempts \(firstIndex) to \(lastIndex) (one chain of device \(deviceID.uuidString) for learner \(learnerID.uuidString))"
+        }
+    }
 
     typealias Problem = BundleError.Problem
 
@@ -99,7 +136,7 @@ final class ProvenanceCheck {
         try checkTime(learner.createdAt, record: "the learner \(learner.id.uuidString)", field: "createdAt")
     }
 
-    func attempt(_ attempt: Attempt, signature: Data?, index: Int, content: LocalContent) throws {
+    func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink?, index: Int, content: LocalContent) throws {
         let record = "attempt \(index)"
         try checkTime(attempt.submittedAt, record: record, field: "submittedAt")
         if content.part(exerciseID: attempt.exerciseID, label: attempt.part)?.kind == .manual {
@@ -117,7 +154,65 @@ final class ProvenanceCheck {
             throw Problem.deviceNotEnrolled(record: record, learnerID: attempt.learnerID, deviceID: attempt.deviceID)
         }
         try checkRevocation(key, at: attempt.submittedAt, record: record)
-        try verify(signature, of: SignedMessage.attempt(attempt), key: key, record: record)
+        guard let chain else {
+            try verify(signature, of: SignedMessage.attempt(attempt), key: key, record: record)
+            return
+        }
+        let value = chainValue(of: attempt, link: chain)
+        let runKey = ChainKey(deviceID: attempt.deviceID, learnerID: attempt.learnerID)
+        var firstIndex = index
+        if let open = openRuns[runKey] {
+            if open.value == chain.previous, open.publicKey == key {
+                firstIndex = open.firstIndex
+                let word = index / 64
+                if continuing.count <= word { continuing += Array(repeating: 0, count: word + 1 - continuing.count) }
+                continuing[word] |= 1 << UInt64(index % 64)
+            } else {
+                try close(open)
+            }
+        }
+        openRuns[runKey] = OpenRun(value: value, signature: chain.signature, publicKey: key, firstIndex: firstIndex,
+                                   lastIndex: index, learnerID: attempt.learnerID, deviceID: attempt.deviceID)
+    }
+
+    /// Checks the runs still open at the end of the attempts, in file order.
+    /// - Throws: `BundleError.Problem.badSignature` naming the run whose signature fails.
+    func finish() throws {
+        let runs = openRuns.values.sorted { $0.firstIndex < $1.firstIndex }
+        openRuns = [:]
+        for run in runs { try close(run) }
+    }
+
+    /// Whether the attempt at `index` continues the run of the chained attempt of the same
+    /// device and learner before it in the file (the validation pass found its `chainPrevious`
+    /// to be the value that attempt reached).
+    func continuesRun(_ index: Int) -> Bool {
+        let word = index / 64
+        return word < continuing.count && continuing[word] & (1 << UInt64(index % 64)) != 0
+    }
+
+    /// The chain value an attempt reaches, timed with the signature checks.
+    private func chainValue(of attempt: Attempt, link: ProvenanceRepository.ChainLink) -> Data {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { signatureSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        return SignedMessage.chainValue(after: link.previous, attemptMessage: SignedMessage.attempt(attempt))
+    }
+
+    /// Checks the chain signature of an attempt that ends a run only because the apply pass
+    /// left out the attempt after it (a conflict), so that every run this machine stores, and
+    /// may relay, ends at a signature checked here. `value` is the left-out attempt's
+    /// `chainPrevious`, which is the value the earlier one reached when it `continuesRun`.
+    /// - Throws: `BundleError.Problem.badSignature` or `.deviceNotEnrolled`.
+    func checkChainEnd(value: Data, signature: Data, deviceID: UUID, learnerID: UUID, index: Int) throws {
+        let record = "attempt \(index)"
+        guard let key = try enrolledDevices(learnerID)[deviceID] else {
+            throw Problem.deviceNotEnrolled(record: record, learnerID: learnerID, deviceID: deviceID)
+        }
+        try verify(signature, of: SignedMessage.chain(value), key: key, record: record)
+    }
+
+    private func close(_ run: OpenRun) throws {
+        try verify(run.signature, of: SignedMessage.chain(run.value), key: run.publicKey, record: run.record)
     }
 
     func review(_ review: Review, signer: Data?, signature: Data?) throws {
@@ -145,6 +240,7 @@ final class ProvenanceCheck {
     private func verify(_ signature: Data, of message: [UInt8], key raw: Data, record: String) throws {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { signatureSeconds += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        signaturesChecked += 1
         let key: Curve25519.Signing.PublicKey
         if let cached = keys[raw] {
             key = cached

@@ -68,7 +68,7 @@ struct LearnersCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let result = try CourseService(store: try database.openExistingStore()).mergeLearners(kept, merged)
+            let result = try CourseService(store: try database.openExistingStore(checkingIntegrity: true)).mergeLearners(kept, merged)
             if json { print(encodeJSON(result)); return }
             print("Merged '\(result.merged)' into '\(result.kept)': \(result.attemptsMoved) attempt\(result.attemptsMoved == 1 ? "" : "s") moved, mastery replayed.")
         }

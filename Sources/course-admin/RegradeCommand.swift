@@ -18,7 +18,7 @@ struct RegradeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.openStore()
+        let store = try database.openStore(checkingIntegrity: true)
         let report: RegradeReport
         report = try CourseService(store: store).regrade(exerciseID: exercise)
         if json { print(encodeJSON(report)); return }

@@ -54,7 +54,7 @@ struct SyncCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(checkingIntegrity: true)
             let ids = learners.isEmpty ? nil : try BundleExporter(store: store).learnerIDs(handles: learners)
             let destination: BundleExporter.Destination = output.map { .file($0, replacing: force) } ?? .standardOutput
             let line: String

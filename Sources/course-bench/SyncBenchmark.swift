@@ -30,6 +30,9 @@ struct SyncBenchmark: ParsableCommand {
     @Option(help: "The share of answers that are unique (the rest repeat common right and wrong answers).")
     var uniqueShare = 0.01
 
+    @Option(help: "When positive: every attempt is a distinct proof of this many bytes, at the parts waiting for a person (issue 17's large-proof bundle: --attempts 3000 --proof-bytes 65536).")
+    var proofBytes = 0
+
     @Option(help: "The seed folder (default: Seeds/ found from the working directory upwards).")
     var seeds: String?
 
@@ -42,6 +45,9 @@ struct SyncBenchmark: ParsableCommand {
     func validate() throws {
         guard attempts > 0, learners > 0, (0...1).contains(uniqueShare) else {
             throw ValidationError("--attempts and --learners must be positive and --unique-share between 0 and 1.")
+        }
+        guard (0...BundleFormat.maximumTextBytes).contains(proofBytes) else {
+            throw ValidationError("--proof-bytes must be from 0 to \(BundleFormat.maximumTextBytes) (the longest answer a bundle carries).")
         }
     }
 
@@ -58,9 +64,14 @@ struct SyncBenchmark: ParsableCommand {
         let target = folder.appending(path: "target.db").path
         let bundle = folder.appending(path: "bundle.json").path
 
-        print("sync benchmark: \(attempts) attempts by \(learners) learners, \(Int(uniqueShare * 100))% unique answers")
+        if proofBytes > 0 {
+            print("sync benchmark: \(attempts) distinct \(proofBytes)-byte proofs by \(learners) learners")
+        } else {
+            print("sync benchmark: \(attempts) attempts by \(learners) learners, \(Int(uniqueShare * 100))% unique answers")
+        }
         let started = DispatchTime.now()
-        try SyncBenchmarkData.populate(source, seeds: seedFolder, attempts: attempts, learners: learners, uniqueShare: uniqueShare)
+        try SyncBenchmarkData.populate(source, seeds: seedFolder, attempts: attempts, learners: learners, uniqueShare: uniqueShare,
+                                       proofBytes: proofBytes)
         _ = try SeedImporter(directory: seedFolder).importInto(try Store(path: target))
         // Signing happens once per attempt on the device that made it; an export made now, and
         // not measured, signs them all, so the measured export is the steady state.
@@ -168,11 +179,14 @@ struct SyncPhase: ParsableCommand {
 
 enum SyncBenchmarkData {
     /// Seeds content, `learners` learners and `attempts` attempts, graded, in one transaction.
-    static func populate(_ path: String, seeds: URL, attempts: Int, learners count: Int, uniqueShare: Double) throws {
+    /// With `proofBytes`, every attempt is instead a distinct proof of that many bytes at a
+    /// part waiting for a person.
+    static func populate(_ path: String, seeds: URL, attempts: Int, learners count: Int, uniqueShare: Double,
+                         proofBytes: Int = 0) throws {
         let store = try Store(path: path)
         _ = try SeedImporter(directory: seeds).importInto(store)
         let parts = try store.content.exercises().flatMap { exercise in
-            exercise.parts.filter { $0.kind != .manual }.map { (exercise.id, $0) }
+            exercise.parts.filter { ($0.kind == .manual) == (proofBytes > 0) }.map { (exercise.id, $0) }
         }
         var generator = SplitMix64(seed: 7)
         let learners = (0..<count).map { index in
@@ -198,10 +212,11 @@ enum SyncBenchmarkData {
                 let partIndex = Int(generator.next() % UInt64(parts.count))
                 let (exerciseID, part) = parts[partIndex]
                 let unique = Double(generator.next() % 1_000_000) / 1_000_000 < uniqueShare
-                let answer = unique ? "x^2 + \(index)" : pools[partIndex][Int(generator.next() % 10)]
+                let answer = proofBytes > 0 ? Self.proof(index, bytes: proofBytes)
+                    : unique ? "x^2 + \(index)" : pools[partIndex][Int(generator.next() % 10)]
                 let cacheKey = exerciseID + "\u{0}" + part.label + "\u{0}" + answer
                 let grade = grades[cacheKey] ?? grader.grade(answer, part: part)
-                if !unique { grades[cacheKey] = grade }
+                if !unique, proofBytes == 0 { grades[cacheKey] = grade }
                 let submittedAt = Date(millisecondsSince1970: 1_700_000_000_000 + Int64(index) * 1000)
                 return Attempt(
                     id: .timeOrdered(at: submittedAt, using: &generator), learnerID: learners[index % count].id,
@@ -211,6 +226,17 @@ enum SyncBenchmarkData {
             }
             try store.attempts.insert(contentsOf: rows, pausingCheckpoints: true)
         }
+    }
+}
+
+extension SyncBenchmarkData {
+    /// A proof text of exactly `bytes` bytes, different for every `index`.
+    static func proof(_ index: Int, bytes: Int) -> String {
+        let head = "Proof \(index): by the Mean Value Theorem "
+        let filler = "f(b) - f(a) = f'(c)(b - a) for some c in (a, b). "
+        var text = head
+        while text.utf8.count < bytes { text += filler }
+        return String(decoding: text.utf8.prefix(bytes), as: UTF8.self)
     }
 }
 

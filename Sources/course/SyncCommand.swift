@@ -43,7 +43,7 @@ struct SyncCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try database.openStore()
+            let store = try database.openStore(checkingIntegrity: true)
             let me = try learner.current(in: store)
             let summary = try BundleExporter(store: store).export(
                 to: output.map { .file($0, replacing: force) } ?? .standardOutput,

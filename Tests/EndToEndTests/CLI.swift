@@ -51,8 +51,8 @@ struct CLI {
         return url.path
     }
 
-    @discardableResult
-    func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+    /// A process for `program` set up as `run` runs it (this folder, its database), not started.
+    func process(_ program: String, _ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = Self.productsDirectory.appending(path: program)
         process.arguments = arguments
@@ -65,6 +65,12 @@ struct CLI {
         environment.removeValue(forKey: "COURSE_LEARNER")
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
+        return process
+    }
+
+    @discardableResult
+    func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        let process = process(program, arguments, environment: extra)
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -96,8 +96,9 @@ import Testing
     }
 
     @Test func newerVersion() throws {
-        let error = try refusal(valid.replacingOccurrences(of: "\"version\":2", with: "\"version\":3"))
-        #expect(error.problem == .newerVersion(3))
+        let newer = BundleFormat.version + 1
+        let error = try refusal(valid.replacingOccurrences(of: "\"version\":\(BundleFormat.version)", with: "\"version\":\(newer)"))
+        #expect(error.problem == .newerVersion(newer))
         #expect(error.description.contains("update the course tools"))
     }
 

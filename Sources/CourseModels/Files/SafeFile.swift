@@ -152,6 +152,13 @@ enum InterruptCleanup {
                 sigemptyset(&action.sa_mask)
                 sigaction(signal, &action, nil)
             }
+            // A process may start with these signals blocked (inherited from a parent's thread),
+            // which would leave the handler unused and the temporary file behind.
+            var interrupts = sigset_t()
+            sigemptyset(&interrupts)
+            sigaddset(&interrupts, SIGINT)
+            sigaddset(&interrupts, SIGTERM)
+            sigprocmask(SIG_UNBLOCK, &interrupts, nil)
             installed = true
         }
         for index in 0..<capacity where paths[index] == nil {

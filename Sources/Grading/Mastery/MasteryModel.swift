@@ -94,14 +94,38 @@ public struct MasteryModel: Sendable {
     /// learner's) and the reviews by attempt id; the attempts in `skipping` are not evidence
     /// (answers that repeat an earlier one, which the caller decides from the same log).
     public func replay(_ attempts: [Attempt], reviews: [UUID: Review] = [:], skipping: Set<UUID> = []) -> [MasteryState] {
-        var states: [String: MasteryState] = [:]
-        var seen: Set<[String]> = []
-        for attempt in Self.ordered(attempts) where !skipping.contains(attempt.id) {
-            apply(attempt, review: reviews[attempt.id], to: &states) { objectiveID in
+        var replay = Replay(model: self, reviews: reviews)
+        for attempt in Self.ordered(attempts) { replay.add(attempt, evidence: !skipping.contains(attempt.id)) }
+        return replay.states
+    }
+
+    /// A replay fed one attempt at a time, already in replay order (`ordered`), so a learner's
+    /// history streams through it instead of being held whole; `replay(_:reviews:skipping:)` is
+    /// this over a sorted array.
+    public struct Replay {
+        let model: MasteryModel
+        let reviews: [UUID: Review]
+        private var byObjective: [String: MasteryState] = [:]
+        private var seen: Set<[String]> = []
+
+        public init(model: MasteryModel, reviews: [UUID: Review]) {
+            self.model = model
+            self.reviews = reviews
+        }
+
+        /// Applies the next attempt in replay order; one that is not `evidence` (a repeat) is
+        /// passed over.
+        public mutating func add(_ attempt: Attempt, evidence: Bool = true) {
+            guard evidence else { return }
+            model.apply(attempt, review: reviews[attempt.id], to: &byObjective) { objectiveID in
                 seen.insert([objectiveID, attempt.exerciseID]).inserted
             }
         }
-        return states.values.sorted { $0.objectiveID < $1.objectiveID }
+
+        /// The states so far, by objective id.
+        public var states: [MasteryState] {
+            byObjective.values.sorted { $0.objectiveID < $1.objectiveID }
+        }
     }
 
     /// Whether `a` comes before `b` in replay order.

@@ -27,11 +27,11 @@ public struct LRSPuller {
     public init(store: Store, endpoint: LRSEndpoint, credentials: LRSCredentials,
                 transport: any HTTPTransport = URLSessionTransport(), homePage: String = XAPIExporter.defaultHomePage,
                 pageSize: Int = 100, overlap: TimeInterval = 300, chunkSize: Int = 5000, maxRestarts: Int = 5,
-                retry: RetryPolicy = RetryPolicy()) {
+                trustUnsigned: Bool = false, retry: RetryPolicy = RetryPolicy()) {
         self.store = store
         self.endpoint = endpoint
         client = LRSClient(endpoint: endpoint, credentials: credentials, transport: transport, retry: retry)
-        importer = StatementImporter(store: store, homePage: homePage)
+        importer = StatementImporter(store: store, homePage: homePage, trustUnsigned: trustUnsigned)
         self.pageSize = max(1, pageSize)
         self.overlap = overlap
         self.chunkSize = max(1, chunkSize)
@@ -54,6 +54,11 @@ public struct LRSPuller {
         public var unreadable = 0
         public var unreadableReasons: [String] = []
         public var orphanReviews = 0
+        /// This course's statements without a signature, skipped (see `trustUnsigned`).
+        public var unsigned = 0
+        /// Statements refused because nothing proves who made them, with the first reasons.
+        public var refused = 0
+        public var refusedReasons: [String] = []
         public var added = 0
         public var alreadyPresent = 0
         public var conflicts: [BundleImportReport.Conflict] = []
@@ -64,6 +69,8 @@ public struct LRSPuller {
         public var masteryChanges = 0
         public var moreExpired = 0
         public var retries = RetryCounts()
+        /// Seconds the imports spent checking signatures.
+        public var signatureSeconds = 0.0
     }
 
     /// - Throws: `LRSError` when the LRS fails or answers something unreadable (what was imported
@@ -81,6 +88,7 @@ public struct LRSPuller {
         let first = components.url!
         var seen: Set<String> = []
         var newest = cursor
+        let clock = Date().millisecondsSince1970
         var chunk: [[String: Any]] = []
         var next: URL? = first
         var restarts = 0
@@ -113,9 +121,11 @@ public struct LRSPuller {
                         continue
                     }
                     // Only this course's statements move the cursor: another course's clock is not ours.
+                    // Nor does a time ahead of this machine's clock: a forged year 9999 would stall every pull after it.
                     if importer.isCourseStatement(statement),
                        let text = statement["timestamp"] as? String, let time = Self.milliseconds(text) {
-                        newest = max(newest ?? time, time)
+                        let bounded = min(time, clock)
+                        newest = max(newest ?? bounded, bounded)
                     }
                     chunk.append(statement)
                 }
@@ -154,6 +164,9 @@ public struct LRSPuller {
         report.unreadable += outcome.unreadable
         report.unreadableReasons += outcome.unreadableReasons.prefix(max(0, 10 - report.unreadableReasons.count))
         report.orphanReviews += outcome.orphanReviews
+        report.unsigned += outcome.unsigned
+        report.refused += outcome.refused
+        report.refusedReasons += outcome.refusedReasons.prefix(max(0, 10 - report.refusedReasons.count))
         if let bundle = outcome.report {
             report.added += bundle.added
             report.alreadyPresent += bundle.alreadyPresent
@@ -162,6 +175,7 @@ public struct LRSPuller {
             report.reviewsApplied += bundle.reviewsAdded + bundle.reviewsReplaced
             report.verdictDifferences += bundle.verdictDifferenceCount
             report.masteryChanges += bundle.masteryChanges.count
+            report.signatureSeconds += bundle.signatureSeconds
         }
     }
 
@@ -177,7 +191,7 @@ public struct LRSPuller {
 extension LRSPuller.Report {
     /// One line for `lrs status`.
     public var summary: String {
-        "\(received) received, \(added) added, \(alreadyPresent + duplicates) already held, \(foreign) foreign, \(conflicts.count) conflicts"
+        "\(received) received, \(added) added, \(alreadyPresent + duplicates) already held, \(foreign) foreign, \(conflicts.count) conflicts, \(refused) refused, \(unsigned) unsigned"
     }
 
     /// The report `lrs pull` prints.
@@ -194,6 +208,13 @@ extension LRSPuller.Report {
         if unreadable > 0 {
             lines.append("\(unreadable) statements could not be read and were skipped:")
             lines += unreadableReasons.map { "  \($0)" }
+        }
+        if refused > 0 {
+            lines.append("\(refused) statements were refused (forged, changed after signing, made on a device the learner did not enrol, or dated in the future); the first reasons:")
+            lines += refusedReasons.map { "  \(TerminalText.visible($0))" }
+        }
+        if unsigned > 0 {
+            lines.append("\(unsigned) unsigned statements were skipped: nothing proves who made them; if you trust everyone who writes to this LRS (statements pushed before signatures), pull with --trust-unsigned.")
         }
         if orphanReviews > 0 { lines.append("\(orphanReviews) review decisions name an attempt not held here; they were skipped.") }
         if verdictDifferences > 0 {

@@ -115,6 +115,9 @@ public struct StatementImporter {
                 reviews.append(incoming)
             }
         }
+        // In time order, whatever order the LRS returned them in (Ralph: newest first), so that a
+        // machine which knows no device of a learner yet pins the device of their earliest attempt.
+        attempts.sort { ($0.attempt.submittedAt, $0.attempt.id.uuidString) < ($1.attempt.submittedAt, $1.attempt.id.uuidString) }
         // A decision travels with its attempt: from this batch, else the one stored here.
         var carried: [IncomingReview] = []
         for incoming in reviews {
@@ -141,7 +144,8 @@ public struct StatementImporter {
             for (statementID, problem) in screened.refused {
                 outcome.refused += 1
                 if outcome.refusedReasons.count < 10 {
-                    outcome.refusedReasons.append("statement \(statementID): \(BundleError(path: "", problem: problem).problemDescription)")
+                    let named = Self.naming(problem, record: "the statement's attempt")
+                    outcome.refusedReasons.append("statement \(statementID): \(BundleError(path: "", problem: named).problemDescription)")
                 }
             }
             guard !screened.attempts.isEmpty else { return outcome }
@@ -359,6 +363,18 @@ public struct StatementImporter {
             }
         }
         return .attempt(IncomingAttempt(attempt: attempt, learner: learner, signature: signature, enrolments: enrolments))
+    }
+
+    /// The problem with its record named as a statement's reader knows it (the position in the
+    /// bundle built for the import means nothing to them).
+    static func naming(_ problem: BundleError.Problem, record: String) -> BundleError.Problem {
+        switch problem {
+        case .badSignature: return .badSignature(record: record)
+        case let .deviceNotEnrolled(_, learnerID, deviceID): return .deviceNotEnrolled(record: record, learnerID: learnerID, deviceID: deviceID)
+        case let .futureTimestamp(_, field, value, now): return .futureTimestamp(record: record, field: field, value: value, now: now)
+        case let .revokedKey(_, revokedAt): return .revokedKey(record: record, revokedAt: revokedAt)
+        default: return problem
+        }
     }
 
     /// Why a statement could not be read.

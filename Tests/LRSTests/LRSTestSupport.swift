@@ -263,10 +263,20 @@ enum Forgeries {
         #expect(report.cursor.flatMap(StatementImporter.timestamp).map { $0 <= Int64(Date().timeIntervalSince1970 * 1000) } == true,
                 "a statement dated in the future does not move the cursor past this machine's clock")
 
+        // Once b knows bob's device, another device's attempt for him is refused even when it is
+        // dated before all of bob's own work.
+        let backdated = try m.signedStatement(
+            m.answer(bob.id, exercise: "ex1", part: "a", "2*x", at: start - 10_000), homePage: homePage)
+        try post([backdated])
+        let again = try LRSPuller(store: b.store, endpoint: LRSEndpoint(endpoint), credentials: credentials,
+                                  homePage: homePage, retry: .fast).pull(full: true)
+        #expect(again.added == 0 && again.refused == 5 && again.masteryChanges == 0)
+        #expect(try b.store.attempts.attempts(learnerID: bob.id).map(\.id) == [bobs.id])
+
         // Trusting unsigned statements takes the unsigned one, regraded: still not correct.
         let trusting = try LRSPuller(store: b.store, endpoint: LRSEndpoint(endpoint), credentials: credentials,
                                      homePage: homePage, trustUnsigned: true, retry: .fast).pull(full: true)
-        #expect(trusting.added == 1 && trusting.refused == 4)
+        #expect(trusting.added == 1 && trusting.refused == 5)
         #expect(try b.store.attempts.attempts(learnerID: ada.id).allSatisfy { $0.verdict == .incorrect })
         return report
     }

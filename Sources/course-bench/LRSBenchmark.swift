@@ -62,14 +62,11 @@ struct LRSBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        guard let seedFolder = seeds.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
-            throw ValidationError("No Seeds/ folder found; pass --seeds DIR.")
-        }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "course-bench-lrs-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer {
-            if keep { print("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
-        }
+        let seedFolder = try benchmarkSeeds(seeds)
+        try withBenchmarkFolder(named: "lrs", keep: keep) { folder in try run(in: folder, seeds: seedFolder) }
+    }
+
+    private func run(in folder: URL, seeds seedFolder: URL) throws {
         var server: FaultServer?
         defer { server?.stop() }
         let url: String, login: String, secret: String, label: String
@@ -93,10 +90,12 @@ struct LRSBenchmark: ParsableCommand {
 
         print("LRS benchmark: \(count) attempts by \(learners) learners through \(label); batches of \(batch), pages of \(page)")
         try SyncBenchmarkData.populate(source, seeds: seedFolder, attempts: count, learners: learners, uniqueShare: 0.01)
+        // What `submit` would have stored (evidence after a shown key included), and the mastery of it.
         let sourceStore = try Store(path: source)
+        _ = try CourseService(store: sourceStore).regrade()
         _ = try CourseService(store: sourceStore).replayMastery(of: Set(try sourceStore.learners.all().map(\.id)))
         _ = try SeedImporter(directory: seedFolder).importInto(try Store(path: target))
-        let connection = ["--endpoint", url, "--user", login, "--password-file", secret, "--home-page", homePage]
+        let connection = ["--lrs", url, "--login", login, "--secret-file", secret, "--home-page", homePage]
         let push = try benchmarkPhase(["lrs", "phase", "push", "--db", source, "--size", String(batch)] + connection)
         print(String(format: "push: %8.0f statements/s  (%.1f s, each signed here on its first push)",
                      Double(push.count) / push.seconds, push.seconds))
@@ -109,7 +108,7 @@ struct LRSBenchmark: ParsableCommand {
             throw ValidationError("pushed \(push.count) and pulled \(pull.count) of \(count) attempts")
         }
         let compared = try LRSBenchmarkComparison(source: Store(path: source), target: Store(path: target))
-        print("pulled database equals the source: \(compared.attempts) attempts (submission, verdict, score), \(compared.masteryStates) mastery states")
+        print("pulled database equals the source: \(compared.attempts) attempts (submission, verdict, score, evidence), \(compared.masteryStates) mastery states")
     }
 }
 
@@ -129,13 +128,15 @@ struct LRSPhase: ParsableCommand {
     @Option(help: "The database file.")
     var db: String
 
-    @Option(help: "The LRS's xAPI base URL.")
+    // Named unlike the parent's --endpoint, --user and --password-file, which the parser would
+    // otherwise take for its own.
+    @Option(name: .customLong("lrs"), help: "The LRS's xAPI base URL.")
     var endpoint: String
 
-    @Option(help: "The Basic-authentication user.")
+    @Option(name: .customLong("login"), help: "The Basic-authentication user.")
     var user: String
 
-    @Option(name: .customLong("password-file"), help: "A file whose first line is the password.")
+    @Option(name: .customLong("secret-file"), help: "A file whose first line is the password.")
     var passwordFile: String
 
     @Option(name: .customLong("home-page"), help: "The IRI naming learner accounts and activities.")
@@ -176,7 +177,7 @@ struct LRSPhase: ParsableCommand {
 }
 
 /// The check that a pulled database holds what the source holds: every attempt (submission,
-/// verdict and score, as regraded on pull) and every mastery state.
+/// verdict, score and evidence status, as regraded on pull) and every mastery state.
 struct LRSBenchmarkComparison {
     var attempts = 0
     var masteryStates = 0
@@ -197,7 +198,7 @@ struct LRSBenchmarkComparison {
             for (a, b) in zip(mine, theirs) {
                 guard a.id == b.id, a.learnerID == b.learnerID, a.exerciseID == b.exerciseID, a.part == b.part,
                       a.answer == b.answer, a.submittedAt == b.submittedAt, a.deviceID == b.deviceID,
-                      a.verdict == b.verdict, a.score == b.score else {
+                      a.verdict == b.verdict, a.score == b.score, a.evidence == b.evidence else {
                     throw ValidationError("attempt \(a.id.uuidString) differs after the round trip")
                 }
             }

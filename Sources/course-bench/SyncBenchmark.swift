@@ -46,14 +46,11 @@ struct SyncBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        guard let seedFolder = seeds.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
-            throw ValidationError("No Seeds/ folder found; pass --seeds DIR.")
-        }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "course-bench-sync-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer {
-            if keep { print("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
-        }
+        let seedFolder = try benchmarkSeeds(seeds)
+        try withBenchmarkFolder(named: "sync", keep: keep) { folder in try run(in: folder, seeds: seedFolder) }
+    }
+
+    private func run(in folder: URL, seeds seedFolder: URL) throws {
         let source = folder.appending(path: "source.db").path
         let target = folder.appending(path: "target.db").path
         let bundle = folder.appending(path: "bundle.json").path
@@ -250,20 +247,4 @@ func peakResidentKilobytes() -> Int {
 
 private func seconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}
-
-/// Runs this executable with `arguments` (a hidden `phase` command) and reads its one-line result.
-func benchmarkPhase(_ arguments: [String]) throws -> SyncPhase.Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let result = try? JSONDecoder().decode(SyncPhase.Result.self, from: data) else {
-        throw ValidationError("the phase \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)): \(String(decoding: data, as: UTF8.self))")
-    }
-    return result
 }

@@ -178,6 +178,11 @@ public final class FaultServer: @unchecked Sendable {
         let length = Int(headers["content-length"] ?? "0") ?? 0
         guard length <= 256 << 20 else { return nil }
         var body = Array(buffer[headerEnd!...])
+        // libcurl (URLSession on Linux) asks before sending a larger body and waits a second for
+        // the go-ahead if none comes.
+        if headers["expect"]?.lowercased() == "100-continue", body.count < length {
+            sendAll(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
         while body.count < length {
             let count = recv(connection, &chunk, chunk.count, 0)
             guard count > 0 else { return nil }
@@ -193,7 +198,10 @@ public final class FaultServer: @unchecked Sendable {
         var head = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "\r\n"
-        let bytes = Array(head.utf8) + Array(body)
+        sendAll(connection, Array(head.utf8) + Array(body))
+    }
+
+    private func sendAll(_ connection: Int32, _ bytes: [UInt8]) {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }

@@ -278,14 +278,20 @@ public final class FaultServer: @unchecked Sendable {
             cursors[nextCursor] = (cursor.ids, page.endIndex)
             more = "/xapi/statements?token=\(nextCursor)"
         }
-        let statements = page.map { at -> [String: Any] in
-            var object = records[at].object
-            object["stored"] = StatementImporter.timestampText(records[at].stored)
-            return object
+        // Each statement's canonical bytes with `stored` added: serialized once, when stored.
+        var body = Data("{\"statements\":[".utf8)
+        for (n, at) in page.enumerated() {
+            if n > 0 { body.append(UInt8(ascii: ",")) }
+            let canonical = records[at].canonical
+            body.append(canonical.prefix(canonical.count - 1))
+            body.append(contentsOf: Array(",\"stored\":\"\(StatementImporter.timestampText(records[at].stored))\"}".utf8))
         }
-        return (200, try! JSONSerialization.data(withJSONObject: ["statements": statements, "more": more]))
+        body.append(contentsOf: Array("],\"more\":\"\(more)\"}".utf8))
+        return (200, body)
     }
 
+    /// The statement as JSON with sorted keys, without what the LRS adds (`stored`, `authority`):
+    /// what a re-sent statement is compared by (409 when it differs), and what GET returns.
     static func canonical(_ object: [String: Any]) -> Data {
         var copy = object
         copy["stored"] = nil

@@ -73,6 +73,9 @@ let package = Package(
         // Sync through a Learning Record Store: xAPI push (an outbox per endpoint) and pull (an
         // overlapping cursor) over FoundationNetworking's URLSession, importing through Sync.
         .target(name: "LRS", dependencies: ["CourseModels", "CourseStore", "Sync"]),
+        // The fault-injecting in-memory LRS on loopback: the LRS tests' adversary, and the
+        // server `course-bench lrs` pushes to and pulls from when no endpoint is given.
+        .target(name: "FaultLRS", dependencies: ["Sync"], path: "Tests/FaultLRS"),
         // Instructor tooling over the calculus core: the JSON Lines batch protocol and SVG plots.
         .target(name: "CalcTools", dependencies: ["CalculusCore", "CourseModels"]),
         // What both command-line programs share: options, errors rendered once, output helpers,
@@ -105,7 +108,7 @@ let package = Package(
             name: "course-bench",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Grading", "Content",
-                "CourseService", "Sync", "LRS",
+                "CourseService", "Sync", "LRS", "FaultLRS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -145,7 +148,7 @@ let package = Package(
         // Push and pull against a fault-injecting HTTP server in the suite and against Ralph.
         .testTarget(
             name: "LRSTests",
-            dependencies: ["LRS", "Sync", "CourseService", "Grading", "CourseStore", "CourseModels", "TestSupport"]
+            dependencies: ["LRS", "FaultLRS", "Sync", "CourseService", "Grading", "CourseStore", "CourseModels", "TestSupport"]
         ),
         // Parses each command in-process and pins both programs' --help text.
         .testTarget(name: "CLITests", dependencies: ["course", "course-admin", "CourseCLI"], exclude: ["Pinned"]),

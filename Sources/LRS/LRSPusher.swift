@@ -15,7 +15,7 @@ public struct LRSPusher {
     public let store: Store
     public let endpoint: LRSEndpoint
     let client: LRSClient
-    let xapi: XAPIExporter
+    let homePage: String
     public var batchSize: Int
 
     public init(store: Store, endpoint: LRSEndpoint, credentials: LRSCredentials,
@@ -24,7 +24,7 @@ public struct LRSPusher {
         self.store = store
         self.endpoint = endpoint
         client = LRSClient(endpoint: endpoint, credentials: credentials, transport: transport, retry: retry)
-        xapi = XAPIExporter(store: store, homePage: homePage)
+        self.homePage = homePage
         self.batchSize = max(1, batchSize)
     }
 
@@ -45,6 +45,14 @@ public struct LRSPusher {
         public var retries = RetryCounts()
         /// Still pending after this push (nonzero only when it stopped on an error).
         public var pending = 0
+        /// Learners with attempts made on this device, which they have not enrolled: not queued
+        /// (no other machine would accept them) until they add this device.
+        public var notEnrolled: [Unvouched] = []
+
+        public struct Unvouched: Hashable, Sendable {
+            public var handle: String
+            public var attempts: Int
+        }
 
         public struct Settled: Hashable, Sendable {
             public var statementID: String
@@ -57,7 +65,7 @@ public struct LRSPusher {
     ///   accepted so far stays accepted; the rest stays queued), or `DatabaseError`.
     public func push() throws -> Report {
         var report = Report(endpoint: endpoint.key)
-        report.queued = try enqueue()
+        try enqueue(into: &report)
         var size = batchSize
         var after: Int64 = 0
         do {
@@ -77,33 +85,41 @@ public struct LRSPusher {
         return report
     }
 
-    /// Queues every attempt, then every review decision, not yet known to the outbox.
-    func enqueue() throws -> Int {
+    /// Queues every attempt, then every review decision, not yet known to the outbox, signed
+    /// (see `StatementSigner`), in one transaction with the signatures made for them.
+    func enqueue(into report: inout Report) throws {
         let known = try store.lrs.knownStatementIDs(endpoint: endpoint.key)
-        var queued = 0
+        var signer = try StatementSigner(store: store, homePage: homePage)
         var batch: [(id: String, body: [UInt8])] = []
         func flush() throws {
             try store.lrs.enqueue(batch, endpoint: endpoint.key)
-            queued += batch.count
+            report.queued += batch.count
             batch.removeAll(keepingCapacity: true)
         }
-        for learner in try store.learners.all() {
-            for attempt in try store.attempts.attempts(learnerID: learner.id) {
-                let id = attempt.id.uuidString.lowercased()
-                guard !known.contains(id) else { continue }
-                batch.append((id, xapi.statementBytes(attempt, learner: learner)))
-                if batch.count >= 2000 { try flush() }
+        try store.transaction {
+            for learner in try store.learners.all() {
+                var unvouched = 0
+                for attempt in try store.attempts.attempts(learnerID: learner.id) {
+                    let id = attempt.id.uuidString.lowercased()
+                    guard !known.contains(id) else { continue }
+                    guard let bytes = try signer.statement(attempt, learner: learner) else {
+                        unvouched += 1
+                        continue
+                    }
+                    batch.append((id, bytes))
+                    if batch.count >= 2000 { try flush() }
+                }
+                if unvouched > 0 { report.notEnrolled.append(.init(handle: learner.handle, attempts: unvouched)) }
             }
+            for review in try store.reviews.all() {
+                guard let attempt = try store.attempts.attempt(id: review.attemptID) else { continue }
+                let statement = try signer.statement(review, of: attempt)
+                let id = statement.id.uuidString.lowercased()
+                guard !known.contains(id) else { continue }
+                batch.append((id, statement.bytes))
+            }
+            try flush()
         }
-        for review in try store.reviews.all() {
-            guard let attempt = try store.attempts.attempt(id: review.attemptID) else { continue }
-            let statement = xapi.statementBytes(review, of: attempt)
-            let id = statement.id.uuidString.lowercased()
-            guard !known.contains(id) else { continue }
-            batch.append((id, statement.bytes))
-        }
-        try flush()
-        return queued
     }
 
     /// Sends one batch; bisects it on 400/409 and splits it on 413.
@@ -166,6 +182,9 @@ extension LRSPusher.Report {
         }
         for refusal in rejected {
             lines.append("Refused: statement \(refusal.statementID) (\(refusal.detail)); it is not sent again.")
+        }
+        for learner in notEnrolled {
+            lines.append("Not sent: \(learner.attempts) attempts of '\(TerminalText.visible(learner.handle))' made on this device, which that learner has not enrolled; on one of their devices run 'course device add' with this device's code ('course device show'), then push again.")
         }
         if pending > 0 { lines.append("\(pending) statements are still queued: run 'lrs push' again.") }
         return lines.joined(separator: "\n")

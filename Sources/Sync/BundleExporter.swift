@@ -85,10 +85,8 @@ public struct BundleExporter {
         } else {
             learners = try store.learners.all()
         }
-        let identity = try DeviceIdentity.open(store: store)
-        let provenance = store.provenance
-        let instructor = try InstructorKey.load(path: InstructorKey.keyPath(forDatabase: store.path))
-            .flatMap { key in try provenance.instructorKeys()[key.publicKey] != nil ? key : nil }
+        let outgoing = try OutgoingProvenance(store: store)
+        let identity = outgoing.identity
         let previous = try options.sinceLastPeer.map { try SyncWatermark.load(peer: $0, from: store.settings) }
         var next = previous ?? SyncWatermark()
         let header = BundleHeader(
@@ -99,15 +97,7 @@ public struct BundleExporter {
         // Enrolments first: every machine needs them to check the attempts that follow.
         var enrolments: [ProvenanceRepository.Enrolment] = []
         for learner in learners {
-            var known = try provenance.enrolments(learnerID: learner.id)
-            let madeHere = try store.attempts.hasAttempt(learnerID: learner.id, deviceID: identity.deviceID)
-            if madeHere, !known.contains(where: { $0.deviceID == identity.deviceID }) {
-                guard known.isEmpty else { throw SyncError.deviceNotEnrolled(handle: learner.handle) }
-                let own = try DeviceEnrolment.selfEnrolment(of: identity, learnerID: learner.id, at: options.now)
-                try provenance.insert(own)
-                known = [own]
-            }
-            enrolments += Self.signersFirst(known)
+            enrolments += try outgoing.enrolments(of: learner, at: options.now)
         }
 
         let sink: ByteSink
@@ -153,7 +143,7 @@ public struct BundleExporter {
         }
         try writer.endAttempts()
         for review in pendingReviews {
-            let signed = try signature(of: review, instructor: instructor)
+            let signed = try outgoing.signature(of: review)
             try writer.review(review, signer: signed?.signer, signature: signed?.signature)
         }
         let digest = try writer.finish()
@@ -234,19 +224,5 @@ public struct BundleExporter {
             guard value != (stored ?? SignedMessage.chainStart) else { return }
             try settings.setValue(value.base64EncodedString(), forKey: Self.key(learnerID))
         }
-    }
-
-    /// The signature of a review decision as it stands: the stored one while it covers this
-    /// very decision, else a new one by this machine's instructor key (nil without one).
-    private func signature(of review: Review, instructor: InstructorKey?) throws -> ProvenanceRepository.ReviewSignature? {
-        let digest = SignedMessage.reviewDigest(review)
-        if let stored = try store.provenance.reviewSignature(attemptID: review.attemptID), stored.reviewDigest == digest {
-            return stored
-        }
-        guard let instructor else { return nil }
-        let signed = ProvenanceRepository.ReviewSignature(
-            reviewDigest: digest, signer: instructor.publicKey, signature: try instructor.sign(SignedMessage.review(review)))
-        try store.provenance.setReviewSignature(signed, attemptID: review.attemptID)
-        return signed
     }
 }

@@ -4,21 +4,38 @@ import Foundation
 
 /// Imports xAPI statements pulled from a Learning Record Store through the bundle import path:
 /// the statements that are this course's attempts and review decisions are written as one
-/// bundle and handed to `BundleImporter`, so they are validated, regraded with this machine's
-/// keys (the verdict a statement carries is never trusted) and replayed into mastery exactly
-/// as a bundle from another machine would be. Everything else is skipped and counted.
+/// bundle, with the signatures and enrolments their extensions carry (see `StatementSigner`),
+/// and handed to `BundleImporter`, so they are held to the same rules as a bundle from another
+/// machine: attempts only from a device the learner enrolled, signed by it; decisions only
+/// signed by an instructor the content names; no time far in the future; regraded with this
+/// machine's keys (the verdict a statement carries is never trusted); mastery replayed.
+///
+/// A bundle is refused whole when one record fails those rules, but anyone may write to an LRS,
+/// so one forged statement must not stop a class's sync: when the bundle is refused, each
+/// statement is checked on its own with the same `ProvenanceCheck`, those that fail are refused
+/// one by one (counted, with reasons), and the rest are imported. Unsigned statements are
+/// skipped and counted unless `trustUnsigned`. Everything else is skipped and counted.
 public struct StatementImporter {
     public let store: Store
     let xapi: XAPIExporter
+    /// Accept statements without signatures (pushed before statements were signed): `--trust-unsigned`.
+    public var trustUnsigned: Bool
+    /// This machine's clock, against which future-dated statements are refused.
+    public var now: Date
 
-    public init(store: Store, homePage: String = XAPIExporter.defaultHomePage) {
+    public init(store: Store, homePage: String = XAPIExporter.defaultHomePage, trustUnsigned: Bool = false,
+                now: Date = Date()) {
         self.store = store
         xapi = XAPIExporter(store: store, homePage: homePage)
+        self.trustUnsigned = trustUnsigned
+        self.now = now
     }
 
-    /// What one batch of statements did, or (summed with `add`) a whole pull.
+    /// What one batch of statements did.
     public struct Outcome: Sendable {
-        /// Attempt and review statements of this course.
+        /// The bundle import's report, when the batch held any attempt or review of this course.
+        public var report: BundleImportReport?
+        /// Attempt and review statements of this course in the batch.
         public var attempts = 0
         public var reviews = 0
         /// Statements of another verb or activity: not this course's, skipped.
@@ -29,116 +46,138 @@ public struct StatementImporter {
         /// This course's statements that could not be read, with the first reasons.
         public var unreadable = 0
         public var unreadableReasons: [String] = []
+        /// This course's statements without a signature, skipped (unless `trustUnsigned`).
+        public var unsigned = 0
+        /// Statements refused because nothing proves who made them (a signature that does not
+        /// match, a device the learner did not enrol, a decision by someone who is not an
+        /// instructor, a time far in the future), with the first reasons.
+        public var refused = 0
+        public var refusedReasons: [String] = []
         /// Review decisions whose attempt neither the batch nor this machine holds.
         public var orphanReviews = 0
-        /// The ids of this course's statements in the batch (the LRS has them: never push them
-        /// there). Per batch only: `add` does not carry them, they are marked as each batch lands.
+        /// The ids of this course's statements the batch held (the LRS has them: never push them there).
         public var statementIDs: [String] = []
-        /// What the bundle import of the batch did (all zero when it held nothing of this course).
-        public var added = 0
-        public var alreadyPresent = 0
-        public var conflicts: [BundleImportReport.Conflict] = []
-        public var learnersCreated = 0
-        public var reviewsApplied = 0
-        /// Pulled verdicts that differ from the local grade (the local grade is what was stored).
-        public var verdictDifferences = 0
-        public var masteryChanges = 0
+    }
 
-        public init() {}
+    /// An attempt read from a statement, with what proves who made it.
+    struct IncomingAttempt {
+        var attempt: Attempt
+        var learner: Learner
+        var signature: Data?
+        var enrolments: [ProvenanceRepository.Enrolment]
+    }
 
-        /// The most unreadable reasons an outcome keeps.
-        static let reasonsKept = 10
-
-        /// Adds another batch's counts to these (not its statement ids).
-        public mutating func add(_ other: Outcome) {
-            attempts += other.attempts
-            reviews += other.reviews
-            foreign += other.foreign
-            unknownContent += other.unknownContent
-            unreadable += other.unreadable
-            unreadableReasons += other.unreadableReasons.prefix(max(0, Self.reasonsKept - unreadableReasons.count))
-            orphanReviews += other.orphanReviews
-            added += other.added
-            alreadyPresent += other.alreadyPresent
-            conflicts += other.conflicts
-            learnersCreated += other.learnersCreated
-            reviewsApplied += other.reviewsApplied
-            verdictDifferences += other.verdictDifferences
-            masteryChanges += other.masteryChanges
-        }
-
-        mutating func record(_ bundle: BundleImportReport) {
-            added += bundle.added
-            alreadyPresent += bundle.alreadyPresent
-            conflicts += bundle.conflicts
-            learnersCreated += bundle.learnersCreated.count
-            reviewsApplied += bundle.reviewsAdded + bundle.reviewsReplaced
-            verdictDifferences += bundle.verdictDifferenceCount
-            masteryChanges += bundle.masteryChanges.count
-        }
+    /// A review decision read from a statement, with its instructor signature.
+    struct IncomingReview {
+        var statementID: String
+        var review: Review
+        var signer: Data?
+        var signature: Data?
     }
 
     /// Reads `statements` (decoded JSON objects) and imports this course's part of them.
-    /// - Throws: `BundleError` when the bundle built from them is refused (nothing imported),
-    ///   `SyncError` when the temporary bundle cannot be written, or `DatabaseError`.
+    /// - Throws: `BundleError` when the bundle built from the statements that pass the checks is
+    ///   still refused (nothing imported), `SyncError` when the temporary bundle cannot be
+    ///   written, or `DatabaseError`.
     public func importStatements(_ statements: [[String: Any]]) throws -> Outcome {
         var outcome = Outcome()
         let content = try LocalContent(store: store)
-        var learners: [UUID: Learner] = [:]
-        var learnerOrder: [UUID] = []
-        var attempts: [Attempt] = []
+        var attempts: [IncomingAttempt] = []
         var attemptIDs: Set<UUID> = []
-        var reviews: [Review] = []
-        func addLearner(_ learner: Learner) throws {
-            guard learners[learner.id] == nil else { return }
-            learners[learner.id] = try store.learners.learner(id: learner.id) ?? learner
-            learnerOrder.append(learner.id)
-        }
+        var reviews: [IncomingReview] = []
         for object in statements {
             switch read(object) {
             case .foreign:
                 outcome.foreign += 1
             case let .unreadable(reason):
                 outcome.unreadable += 1
-                if outcome.unreadableReasons.count < Outcome.reasonsKept { outcome.unreadableReasons.append(reason) }
-            case let .attempt(attempt, learner):
-                guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) != nil else {
+                if outcome.unreadableReasons.count < 10 { outcome.unreadableReasons.append(reason) }
+            case let .attempt(incoming):
+                guard content.part(exerciseID: incoming.attempt.exerciseID, label: incoming.attempt.part) != nil else {
                     outcome.unknownContent += 1
                     continue
                 }
                 outcome.attempts += 1
-                outcome.statementIDs.append(attempt.id.uuidString.lowercased())
-                guard attemptIDs.insert(attempt.id).inserted else { continue }
-                try addLearner(learner)
-                attempts.append(attempt)
-            case let .review(statementID, review):
+                outcome.statementIDs.append(incoming.attempt.id.uuidString.lowercased())
+                guard incoming.signature != nil || trustUnsigned else {
+                    outcome.unsigned += 1
+                    continue
+                }
+                guard attemptIDs.insert(incoming.attempt.id).inserted else { continue }
+                attempts.append(incoming)
+            case let .review(incoming):
                 outcome.reviews += 1
-                outcome.statementIDs.append(statementID)
-                reviews.append(review)
+                outcome.statementIDs.append(incoming.statementID)
+                guard incoming.signature != nil || trustUnsigned else {
+                    outcome.unsigned += 1
+                    continue
+                }
+                reviews.append(incoming)
             }
         }
+        // In time order, whatever order the LRS returned them in (Ralph: newest first), so that a
+        // machine which knows no device of a learner yet pins the device of their earliest attempt.
+        attempts.sort { ($0.attempt.submittedAt, $0.attempt.id.uuidString) < ($1.attempt.submittedAt, $1.attempt.id.uuidString) }
         // A decision travels with its attempt: from this batch, else the one stored here.
-        var carried: [Review] = []
-        for review in reviews {
-            if !attemptIDs.contains(review.attemptID) {
-                guard let stored = try store.attempts.attempt(id: review.attemptID),
+        var carried: [IncomingReview] = []
+        for incoming in reviews {
+            if !attemptIDs.contains(incoming.review.attemptID) {
+                guard let stored = try store.attempts.attempt(id: incoming.review.attemptID),
                       let learner = try store.learners.learner(id: stored.learnerID) else {
                     outcome.orphanReviews += 1
                     continue
                 }
-                try addLearner(learner)
-                attempts.append(stored)
+                let signature = try store.provenance.attemptSignature(attemptID: stored.id) ?? nil
+                attempts.append(IncomingAttempt(attempt: stored, learner: learner, signature: signature, enrolments: []))
                 attemptIDs.insert(stored.id)
             }
-            carried.append(review)
-        }
-        // One decision per attempt in a bundle: the one every machine settles on.
-        var decisions: [UUID: Review] = [:]
-        for review in carried {
-            if let held = decisions[review.attemptID], !BundleImporter.supersedes(review, held) { continue }
-            decisions[review.attemptID] = review
+            carried.append(incoming)
         }
         guard !attempts.isEmpty else { return outcome }
+        let header = BundleHeader(deviceID: try store.settings.deviceID(), exportedAt: now, contentVersion: content.fingerprint)
+        do {
+            outcome.report = try importBundle(header: header, enrolments: enrolments(of: attempts),
+                                              attempts: attempts, reviews: carried)
+        } catch is BundleError {
+            // Some statement fails the rules: find which, one by one, and import the rest.
+            let screened = try screen(header: header, attempts: attempts, reviews: carried, content: content)
+            for (statementID, problem) in screened.refused {
+                outcome.refused += 1
+                if outcome.refusedReasons.count < 10 {
+                    let named = Self.naming(problem, record: "the statement's attempt")
+                    outcome.refusedReasons.append("statement \(statementID): \(BundleError(path: "", problem: named).problemDescription)")
+                }
+            }
+            guard !screened.attempts.isEmpty else { return outcome }
+            outcome.report = try importBundle(header: header, enrolments: screened.enrolments,
+                                              attempts: screened.attempts, reviews: screened.reviews)
+        }
+        return outcome
+    }
+
+    /// Every enrolment the attempts carry, once each, in order.
+    private func enrolments(of attempts: [IncomingAttempt]) -> [ProvenanceRepository.Enrolment] {
+        var seen: Set<ProvenanceRepository.Enrolment> = []
+        return attempts.flatMap(\.enrolments).filter { seen.insert($0).inserted }
+    }
+
+    /// Writes the records as one bundle and imports it (no record is trusted unsigned unless
+    /// `trustUnsigned`).
+    private func importBundle(header: BundleHeader, enrolments: [ProvenanceRepository.Enrolment],
+                              attempts: [IncomingAttempt], reviews: [IncomingReview]) throws -> BundleImportReport {
+        var learners: [UUID: Learner] = [:]
+        var learnerOrder: [UUID] = []
+        for incoming in attempts where learners[incoming.learner.id] == nil {
+            let id = incoming.learner.id
+            learners[id] = try store.learners.learner(id: id) ?? incoming.learner
+            learnerOrder.append(id)
+        }
+        // One decision per attempt in a bundle: the one every machine settles on.
+        var decisions: [UUID: IncomingReview] = [:]
+        for incoming in reviews {
+            if let held = decisions[incoming.review.attemptID], !BundleImporter.supersedes(incoming.review, held.review) { continue }
+            decisions[incoming.review.attemptID] = incoming
+        }
 
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("course-lrs-\(UUID().uuidString)", isDirectory: true)
@@ -151,28 +190,82 @@ public struct StatementImporter {
         let path = folder.appendingPathComponent("pulled.json").path
         let sink = try ByteSink(path: path, replacing: false, protecting: [])
         var writer = BundleWriter(sink: sink)
-        try writer.begin(BundleHeader(
-            deviceID: try store.settings.deviceID(), exportedAt: Date(), contentVersion: content.fingerprint))
+        try writer.begin(header)
+        for enrolment in enrolments { try writer.enrolment(enrolment) }
         try writer.endEnrolments()
         for id in learnerOrder { try writer.learner(learners[id]!) }
         try writer.endLearners()
-        for attempt in attempts { try writer.attempt(attempt, signature: nil) }
+        for incoming in attempts { try writer.attempt(incoming.attempt, signature: incoming.signature) }
         try writer.endAttempts()
-        for review in decisions.values.sorted(by: { $0.attemptID.uuidString < $1.attemptID.uuidString }) {
-            try writer.review(review, signer: nil, signature: nil)
+        for incoming in decisions.values.sorted(by: { $0.review.attemptID.uuidString < $1.review.attemptID.uuidString }) {
+            try writer.review(incoming.review, signer: incoming.signer, signature: incoming.signature)
         }
         _ = try writer.finish()
         try sink.close()
-        // Statements carry no device signatures (xAPI has no place for ours), so they enter as
-        // unsigned records: regraded here like everything else, but not yet held to the
-        // enrolment rules of signed bundles (a known gap, see README "Past one machine").
-        outcome.record(try BundleImporter(store: store, trustUnsigned: true).importBundle(at: path))
-        return outcome
+        return try BundleImporter(store: store, trustUnsigned: trustUnsigned, now: now).importBundle(at: path)
+    }
+
+    /// What checking each record on its own found.
+    struct Screened {
+        var enrolments: [ProvenanceRepository.Enrolment] = []
+        var attempts: [IncomingAttempt] = []
+        var reviews: [IncomingReview] = []
+        var refused: [(statementID: String, problem: BundleError.Problem)] = []
+    }
+
+    /// Checks each record on its own, in the order the bundle lists them, with the checks a
+    /// bundle import makes. An enrolment that passes is kept even when the attempt it came with
+    /// fails: it stands on its own signature.
+    /// - Throws: `DatabaseError`.
+    private func screen(header: BundleHeader, attempts: [IncomingAttempt], reviews: [IncomingReview],
+                        content: LocalContent) throws -> Screened {
+        let check = try ProvenanceCheck(store: store, trustUnsigned: trustUnsigned, now: now)
+        try check.header(header)
+        var screened = Screened()
+        var outcomes: [ProvenanceRepository.Enrolment: Bool] = [:]
+        func passes(_ statementID: String, _ body: () throws -> Void) throws -> Bool {
+            do {
+                try body()
+                return true
+            } catch let problem as BundleError.Problem {
+                screened.refused.append((statementID, problem))
+                return false
+            }
+        }
+        for (index, incoming) in attempts.enumerated() {
+            let accepted = try passes(incoming.attempt.id.uuidString.lowercased()) {
+                for enrolment in incoming.enrolments {
+                    if let passed = outcomes[enrolment] {
+                        guard passed else {
+                            throw BundleError.Problem.enrolmentRefused(
+                                learnerID: enrolment.learnerID, deviceID: enrolment.deviceID,
+                                reason: "that enrolment was refused in another statement")
+                        }
+                        continue
+                    }
+                    outcomes[enrolment] = false
+                    try check.enrolment(enrolment)
+                    outcomes[enrolment] = true
+                    screened.enrolments.append(enrolment)
+                }
+                try check.learner(incoming.learner)
+                try check.attempt(incoming.attempt, signature: incoming.signature, chain: nil, index: index + 1, content: content)
+            }
+            if accepted { screened.attempts.append(incoming) }
+        }
+        let kept = Set(screened.attempts.map(\.attempt.id))
+        for incoming in reviews where kept.contains(incoming.review.attemptID) {
+            let accepted = try passes(incoming.statementID) {
+                try check.review(incoming.review, signer: incoming.signer, signature: incoming.signature)
+            }
+            if accepted { screened.reviews.append(incoming) }
+        }
+        return screened
     }
 
     enum Reading {
-        case attempt(Attempt, Learner)
-        case review(statementID: String, Review)
+        case attempt(IncomingAttempt)
+        case review(IncomingReview)
         case foreign
         case unreadable(String)
     }
@@ -200,18 +293,34 @@ public struct StatementImporter {
         let account = actor?["account"] as? [String: Any]
         let result = statement["result"] as? [String: Any]
         let context = statement["context"] as? [String: Any]
+        let extensions = context?["extensions"] as? [String: Any] ?? [:]
+        func text(_ name: String) -> String? { extensions[xapi.extensionIRI(name)] as? String }
+        /// A base64 key or signature of `bytes` bytes; nil when absent; a reason when malformed.
+        func base64(_ name: String, bytes: Int) -> Result<Data?, Unreadable> {
+            guard let value = extensions[xapi.extensionIRI(name)], !(value is NSNull) else { return .success(nil) }
+            guard let text = value as? String, let data = Data(base64Encoded: text), data.count == bytes else {
+                return .failure(Unreadable("the extension '\(name)' is not \(bytes) bytes in base64"))
+            }
+            return .success(data)
+        }
         if verb == xapi.reviewedVerb {
             guard let reviewer = account?["name"] as? String else { return fail("no reviewer account") }
             guard let reference = context?["statement"] as? [String: Any],
                   let attemptText = reference["id"] as? String, let attemptID = UUID(uuidString: attemptText)
             else { return fail("no reference to the decided attempt") }
             guard let accepted = result?["success"] as? Bool else { return fail("no result.success") }
-            return .review(statementID: id.lowercased(), Review(
-                attemptID: attemptID, reviewer: reviewer, accepted: accepted,
-                comment: result?["response"] as? String ?? "", decidedAt: timestamp))
+            let signer: Data?, signature: Data?
+            switch (base64("signer", bytes: 32), base64("signature", bytes: 64)) {
+            case let (.success(key), .success(signed)): (signer, signature) = (key, signed)
+            case let (.failure(problem), _), let (_, .failure(problem)): return fail(problem.reason)
+            }
+            guard (signer == nil) == (signature == nil) else { return fail("it has a signer without a signature, or the reverse") }
+            return .review(IncomingReview(
+                statementID: id.lowercased(),
+                review: Review(attemptID: attemptID, reviewer: reviewer, accepted: accepted,
+                               comment: result?["response"] as? String ?? "", decidedAt: timestamp),
+                signer: signer, signature: signature))
         }
-        let extensions = context?["extensions"] as? [String: Any] ?? [:]
-        func text(_ name: String) -> String? { extensions["\(xapi.homePage)/xapi/extensions/\(name)"] as? String }
         guard let learnerText = account?["name"] as? String, let learnerID = UUID(uuidString: learnerText)
         else { return fail("the actor's account name is not a learner id") }
         guard let exercise = text("exercise"), let part = text("part"), let answer = text("answer"),
@@ -235,7 +344,59 @@ public struct StatementImporter {
             score: min(max(score, 0), 1), feedback: "", mistake: nil)
         let learner = Learner(id: learnerID, handle: handle, displayName: actor?["name"] as? String ?? handle,
                               createdAt: created)
-        return .attempt(attempt, learner)
+        let signature: Data?
+        switch base64("signature", bytes: 64) {
+        case let .success(signed): signature = signed
+        case let .failure(problem): return fail(problem.reason)
+        }
+        var enrolments: [ProvenanceRepository.Enrolment] = []
+        if let listed = extensions[xapi.extensionIRI("enrolments")], !(listed is NSNull) {
+            guard let objects = listed as? [[String: Any]], objects.count <= Self.maximumEnrolments else {
+                return fail("the extension 'enrolments' is not a list of at most \(Self.maximumEnrolments) enrolments")
+            }
+            for object in objects {
+                guard let enrolment = Self.enrolment(object) else {
+                    return fail("an enrolment in the extension 'enrolments' lacks a field or has a malformed one")
+                }
+                guard enrolment.learnerID == learnerID else { return fail("an enrolment names another learner") }
+                enrolments.append(enrolment)
+            }
+        }
+        return .attempt(IncomingAttempt(attempt: attempt, learner: learner, signature: signature, enrolments: enrolments))
+    }
+
+    /// The problem with its record named as a statement's reader knows it (the position in the
+    /// bundle built for the import means nothing to them).
+    static func naming(_ problem: BundleError.Problem, record: String) -> BundleError.Problem {
+        switch problem {
+        case .badSignature: return .badSignature(record: record)
+        case let .deviceNotEnrolled(_, learnerID, deviceID): return .deviceNotEnrolled(record: record, learnerID: learnerID, deviceID: deviceID)
+        case let .futureTimestamp(_, field, value, now): return .futureTimestamp(record: record, field: field, value: value, now: now)
+        case let .revokedKey(_, revokedAt): return .revokedKey(record: record, revokedAt: revokedAt)
+        default: return problem
+        }
+    }
+
+    /// Why a statement could not be read.
+    struct Unreadable: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// The most enrolments one statement may carry (a chain of devices, each added by the one before).
+    static let maximumEnrolments = 64
+
+    /// An enrolment as `StatementSigner` writes it: the fields of a bundle's enrolment record.
+    static func enrolment(_ object: [String: Any]) -> ProvenanceRepository.Enrolment? {
+        func uuid(_ key: String) -> UUID? { (object[key] as? String).flatMap(UUID.init(uuidString:)) }
+        func bytes(_ key: String, _ count: Int) -> Data? {
+            (object[key] as? String).flatMap { Data(base64Encoded: $0) }.flatMap { $0.count == count ? $0 : nil }
+        }
+        guard let learnerID = uuid("learnerID"), let deviceID = uuid("deviceID"), let enrolledBy = uuid("enrolledBy"),
+              let publicKey = bytes("publicKey", 32), let signature = bytes("signature", 64),
+              let enrolledAt = (object["enrolledAt"] as? String).flatMap(date) else { return nil }
+        return ProvenanceRepository.Enrolment(learnerID: learnerID, deviceID: deviceID, publicKey: publicKey,
+                                              enrolledAt: enrolledAt, enrolledBy: enrolledBy, signature: signature)
     }
 
     /// Reads an xAPI timestamp: ours (three fraction digits, `Z`), or any ISO 8601 form an LRS

@@ -64,7 +64,17 @@ public struct XAPIExporter {
         return base + "/parts/" + (part.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? part)
     }
 
-    func statement(_ attempt: Attempt, learner: Learner, review: Review?, into json: inout CanonicalJSON) {
+    /// The IRI of one of this course's statement extensions.
+    func extensionIRI(_ name: String) -> String {
+        "\(homePage)/xapi/extensions/\(name)"
+    }
+
+    /// An attempt's statement. With `provenance`, its extensions also carry what lets every
+    /// other machine check who made it (see `StatementSigner`): the originating device's
+    /// signature of the submission and the learner's enrolment of that device.
+    func statement(_ attempt: Attempt, learner: Learner, review: Review?,
+                   provenance: (signature: Data?, enrolments: [ProvenanceRepository.Enrolment])? = nil,
+                   into json: inout CanonicalJSON) {
         json.raw("{")
         json.key("id"); json.string(attempt.id.uuidString.lowercased()); json.raw(",")
         json.key("actor"); json.raw("{")
@@ -111,6 +121,15 @@ public struct XAPIExporter {
         json.string("\(homePage)/xapi/extensions/answer"); json.raw(":"); json.string(attempt.answer); json.raw(",")
         json.string("\(homePage)/xapi/extensions/learner-handle"); json.raw(":"); json.string(learner.handle); json.raw(",")
         json.string("\(homePage)/xapi/extensions/learner-created-at"); json.raw(":"); json.timestamp(learner.createdAt)
+        if let provenance {
+            json.raw(","); json.string(extensionIRI("signature")); json.raw(":"); json.base64(provenance.signature)
+            json.raw(","); json.string(extensionIRI("enrolments")); json.raw(":[")
+            for (index, enrolment) in provenance.enrolments.enumerated() {
+                if index > 0 { json.raw(",") }
+                json.enrolment(enrolment)
+            }
+            json.raw("]")
+        }
         json.raw("}}}")
     }
 
@@ -131,8 +150,10 @@ public struct XAPIExporter {
 
     /// A review decision as a statement: the reviewer (an account under the home page) `reviewed`
     /// the exercise part, the decided attempt's statement in `context.statement`, `success` =
-    /// accepted, the comment as `response`, `timestamp` = when decided.
-    func statement(_ review: Review, of attempt: Attempt, into json: inout CanonicalJSON) {
+    /// accepted, the comment as `response`, `timestamp` = when decided; with `signed`, the
+    /// instructor's public key and signature of the decision as extensions.
+    func statement(_ review: Review, of attempt: Attempt, signed: ProvenanceRepository.ReviewSignature? = nil,
+                   into json: inout CanonicalJSON) {
         json.raw("{")
         json.key("id"); json.string(Self.statementID(of: review).uuidString.lowercased()); json.raw(",")
         json.key("actor"); json.raw("{")
@@ -159,21 +180,13 @@ public struct XAPIExporter {
         json.key("statement"); json.raw("{")
         json.key("objectType"); json.string("StatementRef"); json.raw(",")
         json.key("id"); json.string(review.attemptID.uuidString.lowercased())
-        json.raw("}}}")
-    }
-
-    /// One attempt's statement as pushed to an LRS: without its review decision (that travels as
-    /// its own statement), so the bytes never change once queued.
-    public func statementBytes(_ attempt: Attempt, learner: Learner) -> [UInt8] {
-        var json = CanonicalJSON(capacity: 1024)
-        statement(attempt, learner: learner, review: nil, into: &json)
-        return json.bytes
-    }
-
-    /// A review decision's statement id and bytes, as pushed to an LRS.
-    public func statementBytes(_ review: Review, of attempt: Attempt) -> (id: UUID, bytes: [UInt8]) {
-        var json = CanonicalJSON(capacity: 512)
-        statement(review, of: attempt, into: &json)
-        return (Self.statementID(of: review), json.bytes)
+        json.raw("}")
+        if let signed, let signer = signed.signer, let signature = signed.signature {
+            json.raw(","); json.key("extensions"); json.raw("{")
+            json.string(extensionIRI("signer")); json.raw(":"); json.base64(signer); json.raw(",")
+            json.string(extensionIRI("signature")); json.raw(":"); json.base64(signature)
+            json.raw("}")
+        }
+        json.raw("}}")
     }
 }

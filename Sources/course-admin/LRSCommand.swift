@@ -94,6 +94,9 @@ struct LRSCommand: ParsableCommand {
         @Option(name: .customLong("page-size"), help: "Statements asked for per page (the LRS may cap it).")
         var pageSize = 100
 
+        @Flag(name: .customLong("trust-unsigned"), help: "Also accept unsigned statements (pushed before statements were signed); only if you trust everyone who writes to this LRS.")
+        var trustUnsigned = false
+
         func validate() throws {
             guard overlap >= 0 else { throw ValidationError("--overlap must be zero or more seconds.") }
             guard (1...10_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 10000.") }
@@ -103,10 +106,10 @@ struct LRSCommand: ParsableCommand {
             let store = try database.openStore()
             let report = try LRSPuller(
                 store: store, endpoint: try connection.parsedEndpoint(), credentials: try connection.credentials(),
-                homePage: connection.homePage, pageSize: pageSize, overlap: overlap
+                homePage: connection.homePage, pageSize: pageSize, overlap: overlap, trustUnsigned: trustUnsigned
             ).pull(full: full)
             print(report.text)
-            if !report.imported.conflicts.isEmpty {
+            if !report.conflicts.isEmpty {
                 throw CommandFailure("Some pulled attempts conflict with attempts stored here (listed above).", status: 2)
             }
         }

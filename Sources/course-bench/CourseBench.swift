@@ -18,6 +18,7 @@ struct CourseBench: ParsableCommand {
             GrowthBenchmark.self,
             ParseBenchmark.self,
             JSONLinesBenchmark.self,
+            LRSBenchmark.self,
         ]
     )
 }

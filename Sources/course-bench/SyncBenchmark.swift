@@ -52,14 +52,11 @@ struct SyncBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        guard let seedFolder = seeds.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
-            throw ValidationError("No Seeds/ folder found; pass --seeds DIR.")
-        }
-        let folder = FileManager.default.temporaryDirectory.appending(path: "course-bench-sync-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer {
-            if keep { print("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) }
-        }
+        let seedFolder = try benchmarkSeeds(seeds)
+        try withBenchmarkFolder(named: "sync", keep: keep) { folder in try run(in: folder, seeds: seedFolder) }
+    }
+
+    private func run(in folder: URL, seeds seedFolder: URL) throws {
         let source = folder.appending(path: "source.db").path
         let target = folder.appending(path: "target.db").path
         let bundle = folder.appending(path: "bundle.json").path
@@ -82,12 +79,12 @@ struct SyncBenchmark: ParsableCommand {
                      seconds(since: started), seconds(since: signing)))
 
         let flags = mmapOff ? ["--no-memory-map"] : []
-        let export = try child(["sync", "phase", "export", "--db", source, "--bundle", bundle] + flags)
+        let export = try benchmarkPhase(["sync", "phase", "export", "--db", source, "--bundle", bundle] + flags)
         let size = (try? FileManager.default.attributesOfItem(atPath: bundle)[.size] as? Int) ?? 0
         print(String(format: "export: %9.0f attempts/s  (%.2f s, %d MB bundle; bar ≥ 100000/s)",
                      Double(export.count) / export.seconds, export.seconds, size >> 20))
         print("        peak memory: \(export.memory) (bar < 300 MB)")
-        let importing = try child(["sync", "phase", "import", "--db", target, "--bundle", bundle] + flags)
+        let importing = try benchmarkPhase(["sync", "phase", "import", "--db", target, "--bundle", bundle] + flags)
         print(String(format: "import: %9.0f attempts/s  (%.2f s, every answer re-graded; bar ≥ 20000/s)",
                      Double(importing.count) / importing.seconds, importing.seconds))
         print(String(format: "        signature checks: %.2f s, %.1f%% of the import (bar ≤ 20%%)",
@@ -96,22 +93,6 @@ struct SyncBenchmark: ParsableCommand {
         if !mmapOff {
             print("(SQLite maps up to 64 MB of the database file into memory; those shared, clean page-cache pages count in resident memory: --mmap-off measures without them.)")
         }
-    }
-
-    /// Runs this executable with `arguments` and reads its one-line result.
-    private func child(_ arguments: [String]) throws -> SyncPhase.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let result = try? JSONDecoder().decode(SyncPhase.Result.self, from: data) else {
-            throw ValidationError("the phase \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)): \(String(decoding: data, as: UTF8.self))")
-        }
-        return result
     }
 }
 

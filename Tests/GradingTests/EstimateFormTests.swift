@@ -28,7 +28,7 @@ struct EstimateFormTests {
 
     static func grade(_ answer: String, _ key: PartKey) -> PartGrade {
         let part = ExercisePart(label: "c", prompt: "", kind: .numbers, keyJSON: key.json, objectives: [], hints: ["h"])
-        return PartGrader().grade(answer, key: key, part: part)
+        return PartGrader().grade(answer, key: CompiledKey(key), part: part)
     }
 
     @Test func namesTheForwardDifferenceAndTheExactDerivativeWhereRoundOffCannotExplainThem() throws {
@@ -61,7 +61,7 @@ struct EstimateFormTests {
                           form: .estimate, estimates: [slot])
         let part = ExercisePart(label: "", prompt: "", kind: .number, keyJSON: key.json, objectives: [], hints: ["h"])
         for neighbour in [value - slot.spacing, value + 2 * slot.spacing, exact.value] {
-            #expect(PartGrader().grade("\(neighbour)", key: key, part: part).verdict == .correct, "\(neighbour)")
+            #expect(PartGrader().grade("\(neighbour)", key: CompiledKey(key), part: part).verdict == .correct, "\(neighbour)")
         }
         // The grid: a correct program prints a multiple of the spacing from this one, and the
         // exact derivative is not one (0.0018 from the nearest).

@@ -9,18 +9,18 @@ import Sync
 /// past a batch size, 409 on a changed statement, expires `more` links, and filters `since` on
 /// `timestamp` (as Ralph does) or on `stored`. Loopback only; one connection at a time, each
 /// closed after its answer; it stops when the test calls `stop()`, or after ten minutes.
-final class FaultServer: @unchecked Sendable {
-    enum Fault: Sendable {
+public final class FaultServer: @unchecked Sendable {
+    public enum Fault: Sendable {
         case drop
         case status(Int, retryAfter: String?)
     }
 
-    enum SinceField: Sendable { case timestamp, stored }
+    public enum SinceField: Sendable { case timestamp, stored }
 
-    let port: UInt16
-    let user = "fault"
-    let password = "fault-password-\(UUID().uuidString.prefix(8))"
-    var endpoint: String { "http://127.0.0.1:\(port)/xapi/" }
+    public let port: UInt16
+    public let user = "fault"
+    public let password = "fault-password-\(UUID().uuidString.prefix(8))"
+    public var endpoint: String { "http://127.0.0.1:\(port)/xapi/" }
 
     private let lock = NSLock()
     private let listener: Int32
@@ -43,8 +43,8 @@ final class FaultServer: @unchecked Sendable {
     private var sinceField = SinceField.timestamp
 
     // What happened.
-    private(set) var requestCount = 0
-    private(set) var postedStatements = 0
+    public private(set) var requestCount = 0
+    public private(set) var postedStatements = 0
 
     struct Record {
         var id: String
@@ -54,7 +54,7 @@ final class FaultServer: @unchecked Sendable {
         var stored: Int64
     }
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
@@ -78,24 +78,24 @@ final class FaultServer: @unchecked Sendable {
         thread.start()
     }
 
-    func stop() {
+    public func stop() {
         locked { stopped = true }
     }
 
     // MARK: Setting behaviour
 
-    func inject(_ faults: [Fault]) { locked { self.faults += faults } }
-    func poison(_ id: String) { locked { _ = poisoned.insert(id.lowercased()) } }
-    func limitBatch(to count: Int?) { locked { maxBatch = count } }
-    func expireMore(_ count: Int) { locked { expiringMore = count } }
-    func capPages(at limit: Int) { locked { pageCap = limit } }
-    func filterSince(on field: SinceField) { locked { sinceField = field } }
+    public func inject(_ faults: [Fault]) { locked { self.faults += faults } }
+    public func poison(_ id: String) { locked { _ = poisoned.insert(id.lowercased()) } }
+    public func limitBatch(to count: Int?) { locked { maxBatch = count } }
+    public func expireMore(_ count: Int) { locked { expiringMore = count } }
+    public func capPages(at limit: Int) { locked { pageCap = limit } }
+    public func filterSince(on field: SinceField) { locked { sinceField = field } }
 
     /// Stores a statement as if another client had sent it.
-    func insert(_ object: [String: Any]) { locked { _ = store(object) } }
+    public func insert(_ object: [String: Any]) { locked { _ = store(object) } }
 
-    var statementCount: Int { locked { records.count } }
-    func statement(id: String) -> [String: Any]? { locked { index[id.lowercased()].map { records[$0].object } } }
+    public var statementCount: Int { locked { records.count } }
+    public func statement(id: String) -> [String: Any]? { locked { index[id.lowercased()].map { records[$0].object } } }
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
@@ -178,6 +178,11 @@ final class FaultServer: @unchecked Sendable {
         let length = Int(headers["content-length"] ?? "0") ?? 0
         guard length <= 256 << 20 else { return nil }
         var body = Array(buffer[headerEnd!...])
+        // libcurl (URLSession on Linux) asks before sending a larger body and waits a second for
+        // the go-ahead if none comes.
+        if headers["expect"]?.lowercased() == "100-continue", body.count < length {
+            sendAll(connection, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
         while body.count < length {
             let count = recv(connection, &chunk, chunk.count, 0)
             guard count > 0 else { return nil }
@@ -193,7 +198,10 @@ final class FaultServer: @unchecked Sendable {
         var head = "HTTP/1.1 \(status) \(status < 300 ? "OK" : "Error")\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "\r\n"
-        let bytes = Array(head.utf8) + Array(body)
+        sendAll(connection, Array(head.utf8) + Array(body))
+    }
+
+    private func sendAll(_ connection: Int32, _ bytes: [UInt8]) {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -270,14 +278,20 @@ final class FaultServer: @unchecked Sendable {
             cursors[nextCursor] = (cursor.ids, page.endIndex)
             more = "/xapi/statements?token=\(nextCursor)"
         }
-        let statements = page.map { at -> [String: Any] in
-            var object = records[at].object
-            object["stored"] = StatementImporter.timestampText(records[at].stored)
-            return object
+        // Each statement's canonical bytes with `stored` added: serialized once, when stored.
+        var body = Data("{\"statements\":[".utf8)
+        for (n, at) in page.enumerated() {
+            if n > 0 { body.append(UInt8(ascii: ",")) }
+            let canonical = records[at].canonical
+            body.append(canonical.prefix(canonical.count - 1))
+            body.append(contentsOf: Array(",\"stored\":\"\(StatementImporter.timestampText(records[at].stored))\"}".utf8))
         }
-        return (200, try! JSONSerialization.data(withJSONObject: ["statements": statements, "more": more]))
+        body.append(contentsOf: Array("],\"more\":\"\(more)\"}".utf8))
+        return (200, body)
     }
 
+    /// The statement as JSON with sorted keys, without what the LRS adds (`stored`, `authority`):
+    /// what a re-sent statement is compared by (409 when it differs), and what GET returns.
     static func canonical(_ object: [String: Any]) -> Data {
         var copy = object
         copy["stored"] = nil

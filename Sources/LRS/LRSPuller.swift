@@ -39,6 +39,7 @@ public struct LRSPuller {
     }
 
     /// What a pull did.
+    @dynamicMemberLookup
     public struct Report: Sendable {
         public var endpoint: String
         public var since: String?
@@ -47,30 +48,15 @@ public struct LRSPuller {
         public var received = 0
         /// Statements read twice (the overlap, a restarted query) and dropped by id.
         public var duplicates = 0
-        public var attempts = 0
-        public var reviews = 0
-        public var foreign = 0
-        public var unknownContent = 0
-        public var unreadable = 0
-        public var unreadableReasons: [String] = []
-        public var orphanReviews = 0
-        /// This course's statements without a signature, skipped (see `trustUnsigned`).
-        public var unsigned = 0
-        /// Statements refused because nothing proves who made them, with the first reasons.
-        public var refused = 0
-        public var refusedReasons: [String] = []
-        public var added = 0
-        public var alreadyPresent = 0
-        public var conflicts: [BundleImportReport.Conflict] = []
-        public var learnersCreated = 0
-        public var reviewsApplied = 0
-        /// Pulled verdicts that differ from the local grade (the local grade is what was stored).
-        public var verdictDifferences = 0
-        public var masteryChanges = 0
+        /// What importing the statements did, summed over the batches (read through, as
+        /// `report.added`).
+        public var imported = StatementImporter.Counts()
         public var moreExpired = 0
         public var retries = RetryCounts()
-        /// Seconds the imports spent checking signatures.
-        public var signatureSeconds = 0.0
+
+        public subscript<T>(dynamicMember keyPath: KeyPath<StatementImporter.Counts, T>) -> T {
+            imported[keyPath: keyPath]
+        }
     }
 
     /// - Throws: `LRSError` when the LRS fails or answers something unreadable (what was imported
@@ -157,26 +143,7 @@ public struct LRSPuller {
         let outcome = try importer.importStatements(chunk)
         chunk.removeAll(keepingCapacity: true)
         try store.lrs.markHeld(outcome.statementIDs, endpoint: endpoint.key)
-        report.attempts += outcome.attempts
-        report.reviews += outcome.reviews
-        report.foreign += outcome.foreign
-        report.unknownContent += outcome.unknownContent
-        report.unreadable += outcome.unreadable
-        report.unreadableReasons += outcome.unreadableReasons.prefix(max(0, 10 - report.unreadableReasons.count))
-        report.orphanReviews += outcome.orphanReviews
-        report.unsigned += outcome.unsigned
-        report.refused += outcome.refused
-        report.refusedReasons += outcome.refusedReasons.prefix(max(0, 10 - report.refusedReasons.count))
-        if let bundle = outcome.report {
-            report.added += bundle.added
-            report.alreadyPresent += bundle.alreadyPresent
-            report.conflicts += bundle.conflicts
-            report.learnersCreated += bundle.learnersCreated.count
-            report.reviewsApplied += bundle.reviewsAdded + bundle.reviewsReplaced
-            report.verdictDifferences += bundle.verdictDifferenceCount
-            report.masteryChanges += bundle.masteryChanges.count
-            report.signatureSeconds += bundle.signatureSeconds
-        }
+        report.imported.add(outcome.counts)
     }
 
     static func milliseconds(_ text: String) -> Int64? {
@@ -191,39 +158,39 @@ public struct LRSPuller {
 extension LRSPuller.Report {
     /// One line for `lrs status`.
     public var summary: String {
-        "\(received) received, \(added) added, \(alreadyPresent + duplicates) already held, \(foreign) foreign, \(conflicts.count) conflicts, \(refused) refused, \(unsigned) unsigned"
+        "\(received) received, \(imported.added) added, \(imported.alreadyPresent + duplicates) already held, \(imported.foreign) foreign, \(imported.conflicts.count) conflicts, \(imported.refused) refused, \(imported.unsigned) unsigned"
     }
 
     /// The report `lrs pull` prints.
     public var text: String {
         var lines = [
             "Pulled from \(endpoint)\(since.map { " since \($0)" } ?? " (everything)"): \(received) statements in \(pages) pages.",
-            "\(attempts) attempts and \(reviews) review decisions of this course: \(added) attempts added, \(alreadyPresent) already here, \(reviewsApplied) decisions applied, \(learnersCreated) learners created.",
+            "\(imported.attempts) attempts and \(imported.reviews) review decisions of this course: \(imported.added) attempts added, \(imported.alreadyPresent) already here, \(imported.reviewsApplied) decisions applied, \(imported.learnersCreated) learners created.",
         ]
         if duplicates > 0 { lines.append("\(duplicates) statements read twice (the overlapping cursor) were dropped.") }
-        if foreign > 0 { lines.append("\(foreign) statements of another verb or activity were skipped.") }
-        if unknownContent > 0 {
-            lines.append("\(unknownContent) attempts at exercises this machine lacks were skipped: import the content, then pull with --full.")
+        if imported.foreign > 0 { lines.append("\(imported.foreign) statements of another verb or activity were skipped.") }
+        if imported.unknownContent > 0 {
+            lines.append("\(imported.unknownContent) attempts at exercises this machine lacks were skipped: import the content, then pull with --full.")
         }
-        if unreadable > 0 {
-            lines.append("\(unreadable) statements could not be read and were skipped:")
-            lines += unreadableReasons.map { "  \($0)" }
+        if imported.unreadable > 0 {
+            lines.append("\(imported.unreadable) statements could not be read and were skipped:")
+            lines += imported.unreadableReasons.map { "  \($0)" }
         }
-        if refused > 0 {
-            lines.append("\(refused) statements were refused (forged, changed after signing, made on a device the learner did not enrol, or dated in the future); the first reasons:")
-            lines += refusedReasons.map { "  \(TerminalText.visible($0))" }
+        if imported.refused > 0 {
+            lines.append("\(imported.refused) statements were refused (forged, changed after signing, made on a device the learner did not enrol, or dated in the future); the first reasons:")
+            lines += imported.refusedReasons.map { "  \(TerminalText.visible($0))" }
         }
-        if unsigned > 0 {
-            lines.append("\(unsigned) unsigned statements were skipped: nothing proves who made them; if you trust everyone who writes to this LRS (statements pushed before signatures), pull with --trust-unsigned.")
+        if imported.unsigned > 0 {
+            lines.append("\(imported.unsigned) unsigned statements were skipped: nothing proves who made them; if you trust everyone who writes to this LRS (statements pushed before signatures), pull with --trust-unsigned.")
         }
-        if orphanReviews > 0 { lines.append("\(orphanReviews) review decisions name an attempt not held here; they were skipped.") }
-        if verdictDifferences > 0 {
-            lines.append("\(verdictDifferences) pulled verdicts differ from the grade given here; the local grade is kept.")
+        if imported.orphanReviews > 0 { lines.append("\(imported.orphanReviews) review decisions name an attempt not held here; they were skipped.") }
+        if imported.verdictDifferences > 0 {
+            lines.append("\(imported.verdictDifferences) pulled verdicts differ from the grade given here; the local grade is kept.")
         }
-        for conflict in conflicts {
+        for conflict in imported.conflicts {
             lines.append("Conflict: attempt \(conflict.stored.id.uuidString) is stored here with another submission; the stored one is kept.")
         }
-        if masteryChanges > 0 { lines.append("\(masteryChanges) mastery states changed.") }
+        if imported.masteryChanges > 0 { lines.append("\(imported.masteryChanges) mastery states changed.") }
         if moreExpired > 0 { lines.append("\(moreExpired) expired 'more' links: the query was restarted and the re-read dropped.") }
         if retries.total > 0 {
             lines.append("Retried \(retries.total) times (\(retries.droppedConnections) dropped connections, \(retries.serverErrors) server errors, \(retries.tooManyRequests) asked to slow down).")

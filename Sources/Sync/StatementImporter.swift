@@ -31,11 +31,10 @@ public struct StatementImporter {
         self.now = now
     }
 
-    /// What one batch of statements did.
-    public struct Outcome: Sendable {
-        /// The bundle import's report, when the batch held any attempt or review of this course.
-        public var report: BundleImportReport?
-        /// Attempt and review statements of this course in the batch.
+    /// Counts of what statements did: one batch's (`Outcome.counts`) or a whole pull's sum
+    /// (`LRSPuller.Report`), in one type so that the two cannot drift apart.
+    public struct Counts: Sendable {
+        /// Attempt and review statements of this course.
         public var attempts = 0
         public var reviews = 0
         /// Statements of another verb or activity: not this course's, skipped.
@@ -55,8 +54,74 @@ public struct StatementImporter {
         public var refusedReasons: [String] = []
         /// Review decisions whose attempt neither the batch nor this machine holds.
         public var orphanReviews = 0
+        /// What the bundle import of the accepted statements did.
+        public var added = 0
+        public var alreadyPresent = 0
+        public var conflicts: [BundleImportReport.Conflict] = []
+        public var learnersCreated = 0
+        public var reviewsApplied = 0
+        /// Pulled verdicts that differ from the local grade (the local grade is what was stored).
+        public var verdictDifferences = 0
+        public var masteryChanges = 0
+        /// Seconds the import spent checking signatures.
+        public var signatureSeconds = 0.0
+
+        /// The reasons kept, at most, of each kind.
+        static let reasonLimit = 10
+
+        public init() {}
+
+        /// Adds another batch's counts (keeping the first reasons only).
+        public mutating func add(_ other: Counts) {
+            attempts += other.attempts
+            reviews += other.reviews
+            foreign += other.foreign
+            unknownContent += other.unknownContent
+            unreadable += other.unreadable
+            unreadableReasons += other.unreadableReasons.prefix(max(0, Self.reasonLimit - unreadableReasons.count))
+            unsigned += other.unsigned
+            refused += other.refused
+            refusedReasons += other.refusedReasons.prefix(max(0, Self.reasonLimit - refusedReasons.count))
+            orphanReviews += other.orphanReviews
+            added += other.added
+            alreadyPresent += other.alreadyPresent
+            conflicts += other.conflicts
+            learnersCreated += other.learnersCreated
+            reviewsApplied += other.reviewsApplied
+            verdictDifferences += other.verdictDifferences
+            masteryChanges += other.masteryChanges
+            signatureSeconds += other.signatureSeconds
+        }
+
+        /// Takes in the bundle import's report.
+        mutating func add(_ bundle: BundleImportReport) {
+            added += bundle.added
+            alreadyPresent += bundle.alreadyPresent
+            conflicts += bundle.conflicts
+            learnersCreated += bundle.learnersCreated.count
+            reviewsApplied += bundle.reviewsAdded + bundle.reviewsReplaced
+            verdictDifferences += bundle.verdictDifferenceCount
+            masteryChanges += bundle.masteryChanges.count
+            signatureSeconds += bundle.signatureSeconds
+        }
+    }
+
+    /// What one batch of statements did: its counts (read through, as `outcome.added`), the
+    /// bundle import's full report and the ids of this course's statements in it.
+    @dynamicMemberLookup
+    public struct Outcome: Sendable {
+        public var counts = Counts()
+        /// The bundle import's report, when the batch held any attempt or review of this course.
+        public var report: BundleImportReport? {
+            didSet { if let report { counts.add(report) } }
+        }
         /// The ids of this course's statements the batch held (the LRS has them: never push them there).
         public var statementIDs: [String] = []
+
+        public subscript<T>(dynamicMember keyPath: WritableKeyPath<Counts, T>) -> T {
+            get { counts[keyPath: keyPath] }
+            set { counts[keyPath: keyPath] = newValue }
+        }
     }
 
     /// An attempt read from a statement, with what proves who made it.
@@ -91,7 +156,7 @@ public struct StatementImporter {
                 outcome.foreign += 1
             case let .unreadable(reason):
                 outcome.unreadable += 1
-                if outcome.unreadableReasons.count < 10 { outcome.unreadableReasons.append(reason) }
+                if outcome.unreadableReasons.count < Counts.reasonLimit { outcome.unreadableReasons.append(reason) }
             case let .attempt(incoming):
                 guard content.part(exerciseID: incoming.attempt.exerciseID, label: incoming.attempt.part) != nil else {
                     outcome.unknownContent += 1
@@ -143,7 +208,7 @@ public struct StatementImporter {
             let screened = try screen(header: header, attempts: attempts, reviews: carried, content: content)
             for (statementID, problem) in screened.refused {
                 outcome.refused += 1
-                if outcome.refusedReasons.count < 10 {
+                if outcome.refusedReasons.count < Counts.reasonLimit {
                     let named = Self.naming(problem, record: "the statement's attempt")
                     outcome.refusedReasons.append("statement \(statementID): \(BundleError(path: "", problem: named).problemDescription)")
                 }

@@ -8,6 +8,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 PREFIX="${PREFIX:-$HOME/.local}"
+# course-admin's LRS client is FoundationNetworking, which a static build links against
+# libcurl's development files: say so before a long build fails at its last step.
+if ! pkg-config --exists libcurl 2>/dev/null; then
+    echo "error: the static build needs libcurl's development files; install them (sudo apt-get install libcurl4-openssl-dev) and run scripts/install.sh again" >&2
+    exit 1
+fi
 swift build -c release --static-swift-stdlib --product course
 swift build -c release --static-swift-stdlib --product course-admin
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"

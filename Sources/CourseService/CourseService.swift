@@ -30,7 +30,7 @@ public struct CourseService {
     public func submit(
         learner: Learner, reference: String, file: Data, deviceID: UUID? = nil, now: Date = Date()
     ) throws(CourseError) -> SubmissionResult {
-        let (exercise, selected) = try resolve(reference)
+        let (exercise, selected) = try resolve(reference, learner: learner)
         let answers: AnswerFile
         do {
             answers = try AnswerFile(data: file, exercise: exercise, part: selected)
@@ -51,11 +51,13 @@ public struct CourseService {
         try submit(learner: learner, reference: reference, file: Data(text.utf8), deviceID: deviceID, now: now)
     }
 
-    /// The exercise and the part a reference names.
-    /// - Throws: `CourseError.unknownExercise` or `.unknownPart`.
-    public func resolve(_ reference: String) throws(CourseError) -> (Exercise, part: String?) {
+    /// The exercise and the part a reference names: an exercise of the content, one of its
+    /// parts, a practice item by id (`p-…`), or, with a learner, `practice` (their current item).
+    /// - Throws: `CourseError.unknownExercise`, `.unknownPart`, `.noPracticeItem`, `.unknownPracticeItem`.
+    public func resolve(_ reference: String, learner: Learner? = nil) throws(CourseError) -> (Exercise, part: String?) {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         return try guarded { () throws -> (Exercise, part: String?) in
+            if let exercise = try practiceExercise(trimmed, learner: learner) { return (exercise, nil) }
             if let exercise = try store.content.exercise(id: trimmed) { return (exercise, nil) }
             let split = ExerciseReference(parsing: trimmed)
             if let part = split.part, let exercise = try store.content.exercise(id: split.exerciseID) {
@@ -112,7 +114,8 @@ public struct CourseService {
                 var attempt = Attempt(
                     id: ids[index], learnerID: learner.id, exerciseID: exercise.id, part: part.label,
                     answer: entry.text, submittedAt: submittedAt, deviceID: device,
-                    graderVersion: GraderVersion.current, verdict: .pendingReview, score: 0, feedback: "")
+                    graderVersion: GraderVersion.current, verdict: .pendingReview, score: 0, feedback: "",
+                    practice: PracticeSpec(exercise: exercise))
                 let wrongBefore = history.wrongAttempts(before: attempt)
                 attempt = regrader.regrade(attempt, wrongAttemptsBefore: wrongBefore)
                 let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
@@ -223,9 +226,8 @@ public struct CourseService {
     /// - Throws: `CourseError.storage`.
     public func computeMastery(learnerID: UUID) throws(CourseError) -> [MasteryState] {
         try guarded { () throws -> [MasteryState] in
-            let model = try masteryModel()
-            let reviews = try reviewsByAttempt()
-            return model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+            let attempts = try store.attempts.attempts(learnerID: learnerID)
+            return try masteryModel().including(Self.practiceExercises(in: attempts)).replay(attempts, reviews: try reviewsByAttempt())
         }
     }
 
@@ -237,7 +239,9 @@ public struct CourseService {
     /// The one mastery replay: the learner's attempts in storage order (submitted-at, then id,
     /// the replay order) through `model`, replacing the cache.
     func replayAndCache(learnerID: UUID, model: MasteryModel, reviews: [UUID: Review]) throws -> [MasteryState] {
-        let states = model.replay(try store.attempts.attempts(learnerID: learnerID), reviews: reviews)
+        let attempts = try store.attempts.attempts(learnerID: learnerID)
+        // Practice items are exercises too: each rebuilt from its attempts' spec.
+        let states = model.including(Self.practiceExercises(in: attempts)).replay(attempts, reviews: reviews)
         try store.mastery.replaceAll(learnerID: learnerID, with: states)
         return states
     }

@@ -7,18 +7,20 @@ import CourseService
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Grade an answer file for an exercise (ex4) or one part of it (ex4b).",
+        abstract: "Grade an answer file for an exercise (ex4), one part of it (ex4b), or a practice item (practice, p-…).",
         discussion: """
             The answer file holds one part per line, labelled a), (a) or a: (a single-part \
             exercise takes the whole file). Blank lines and lines starting with # are ignored; \
-            'course show EXERCISE' shows an example. Use - to read the answer from standard input.
+            'course show EXERCISE' shows an example. Use - to read the answer from standard input. \
+            'practice' is your current practice item (from 'course practice'); an earlier one is \
+            named by its id, such as p-3fa9c2e81b04.
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var learnerOptions: LearnerOptions
 
-    @Argument(help: "The exercise (ex4) or one part (ex4b).")
+    @Argument(help: "The exercise (ex4), one part (ex4b), practice, or a practice item's id (p-…).")
     var exercise: String
 
     @Argument(help: "The answer file, or - for standard input.")

@@ -99,7 +99,7 @@ let package = Package(
             name: "course-admin",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Content", "CourseService", "Sync",
-                "LRS", "CourseCLI",
+                "LRS", "CourseCLI", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,7 +108,7 @@ let package = Package(
             name: "course-bench",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Grading", "Content",
-                "CourseService", "Sync", "LRS",
+                "CourseService", "Sync", "LRS", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

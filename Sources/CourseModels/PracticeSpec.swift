@@ -42,18 +42,28 @@ public struct PracticeSpec: Codable, Hashable, Sendable {
         return Self.exerciseIDPrefix + String(repeating: "0", count: 12 - digits.count) + digits
     }
 
-    /// The `contentHash` of the item's exercise: the spec itself (`practice:family/tier/version/seed`),
-    /// since it determines the content, so whoever holds the exercise knows what built it.
-    public var contentHash: String { "practice:\(family)/\(tier)/\(version)/\(seedText)" }
+    /// `family/tier/version/seed` (the seed as 16 hex digits): the spec as one string, as xAPI
+    /// statements carry it.
+    public var text: String { "\(family)/\(tier)/\(version)/\(seedText)" }
+
+    /// Reads `text`'s form back; nil when it is not one.
+    public init?(text: String) {
+        let fields = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard fields.count == 4, !fields[0].isEmpty, let tier = Int(fields[1]), let version = Int(fields[2]),
+              let seed = Self.seed(fromText: String(fields[3])) else { return nil }
+        self.init(family: String(fields[0]), tier: tier, version: version, seed: seed)
+    }
+
+    /// The `contentHash` of the item's exercise: `practice:` and the spec's `text`, since the
+    /// spec determines the content, so whoever holds the exercise knows what built it.
+    public var contentHash: String { "practice:" + text }
 
     /// The spec of a practice item's exercise, read back from its `contentHash`; nil for a fixed exercise.
     public init?(exercise: Exercise) {
-        guard exercise.contentHash.hasPrefix("practice:") else { return nil }
-        let fields = exercise.contentHash.dropFirst("practice:".count).split(separator: "/", omittingEmptySubsequences: false)
-        guard fields.count == 4, let tier = Int(fields[1]), let version = Int(fields[2]),
-              let seed = Self.seed(fromText: String(fields[3])) else { return nil }
-        self.init(family: String(fields[0]), tier: tier, version: version, seed: seed)
-        guard exerciseID == exercise.id else { return nil }
+        guard exercise.contentHash.hasPrefix("practice:"),
+              let spec = PracticeSpec(text: String(exercise.contentHash.dropFirst("practice:".count))),
+              spec.exerciseID == exercise.id else { return nil }
+        self = spec
     }
 
     /// The prefix of every practice item's exercise id; no seed exercise id may start with it.

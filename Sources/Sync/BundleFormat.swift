@@ -7,8 +7,10 @@ import Foundation
 public enum BundleFormat {
     public static let name = "course-attempt-bundle"
     /// Version 2 adds device enrolments and signatures (attempts by their device, reviews by an
-    /// instructor); version 1, unsigned, is still read (see `BundleImporter.Trust`).
-    public static let version = 2
+    /// instructor); version 1, unsigned, is still read (see `BundleImporter.Trust`). Version 3
+    /// adds `practice` to each attempt: null, or the spec (family, tier, version, seed) that
+    /// rebuilds the generated item it answers; versions 1 and 2 are still read (no practice).
+    public static let version = 3
 
     /// How far ahead of this machine's clock a bundle's times may be (a clock set a little
     /// wrong); anything later is refused, so a forged year-9999 time cannot stall sync.

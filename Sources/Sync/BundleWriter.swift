@@ -55,7 +55,7 @@ struct BundleWriter {
     mutating func attempt(_ attempt: Attempt, signature: Data?) throws {
         record.removeAll()
         record.raw("A")
-        record.attempt(attempt, signature: signature)
+        record.attempt(attempt, signature: signature, practice: attempt.practice)
         try writeRecord()
         attempts += 1
     }

@@ -157,6 +157,23 @@ extension CanonicalJSON {
         raw("}")
     }
 
+    /// A version-3 attempt: the version-2 fields, then `practice` (null or the spec, its seed as
+    /// 16 hex digits).
+    mutating func attempt(_ attempt: Attempt, signature: Data?, practice: PracticeSpec?) {
+        self.attempt(attempt, signature: signature)
+        bytes.removeLast()
+        raw(","); key("practice")
+        if let practice {
+            raw("{"); key("family"); string(practice.family); raw(",")
+            key("tier"); integer(practice.tier); raw(",")
+            key("version"); integer(practice.version); raw(",")
+            key("seed"); string(practice.seedText); raw("}")
+        } else {
+            raw("null")
+        }
+        raw("}")
+    }
+
     /// A version-2 review: the version-1 fields, then the signing instructor's key and signature.
     mutating func review(_ review: Review, signer: Data?, signature: Data?) {
         self.review(review)

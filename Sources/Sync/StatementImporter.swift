@@ -61,7 +61,7 @@ public struct StatementImporter {
                 outcome.unreadable += 1
                 if outcome.unreadableReasons.count < 10 { outcome.unreadableReasons.append(reason) }
             case let .attempt(attempt, learner):
-                guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) != nil else {
+                guard content.part(of: attempt) != nil else {
                     outcome.unknownContent += 1
                     continue
                 }
@@ -191,7 +191,8 @@ public struct StatementImporter {
         let attempt = Attempt(
             id: statementID, learnerID: learnerID, exerciseID: exercise, part: part, answer: answer,
             submittedAt: timestamp, deviceID: deviceID, graderVersion: graderVersion, verdict: verdict,
-            score: min(max(score, 0), 1), feedback: "", mistake: nil)
+            score: min(max(score, 0), 1), feedback: "", mistake: nil,
+            practice: text("practice").flatMap(PracticeSpec.init(text:)))
         let learner = Learner(id: learnerID, handle: handle, displayName: actor?["name"] as? String ?? handle,
                               createdAt: created)
         return .attempt(attempt, learner)

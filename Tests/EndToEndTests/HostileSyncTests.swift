@@ -284,7 +284,7 @@ import Testing
         let (laptop, _) = try Self.machine()
         defer { laptop.cleanUp() }
         _ = try laptop.course("login", "ada")
-        let bundle = try laptop.course("sync", "export").stdout.replacingOccurrences(of: "\"version\":2", with: "\"version\":1.0")
+        let bundle = try laptop.course("sync", "export").stdout.replacingOccurrences(of: "\"version\":3", with: "\"version\":1.0")
         let result = try laptop.run("course", ["sync", "import", "-"], stdin: bundle)
         #expect(result.status == 1)
         #expect(result.stderr.contains("format version \"1.0\" is not an integer"), "\(result.stderr)")

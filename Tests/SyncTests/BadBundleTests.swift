@@ -96,8 +96,8 @@ import Testing
     }
 
     @Test func newerVersion() throws {
-        let error = try refusal(valid.replacingOccurrences(of: "\"version\":2", with: "\"version\":3"))
-        #expect(error.problem == .newerVersion(3))
+        let error = try refusal(valid.replacingOccurrences(of: "\"version\":3", with: "\"version\":4"))
+        #expect(error.problem == .newerVersion(4))
         #expect(error.description.contains("update the course tools"))
     }
 

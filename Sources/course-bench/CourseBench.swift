@@ -15,6 +15,7 @@ struct CourseBench: ParsableCommand {
             ImportBenchmark.self,
             SyncBenchmark.self,
             SubmitBenchmark.self,
+            PracticeBenchmark.self,
         ]
     )
 }

@@ -19,7 +19,7 @@ struct PracticeCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var learnerOptions: LearnerOptions
 
-    @Option(name: .long, help: "Practise this objective (an id from 'course progress', such as chain-rule's composite-implicit-inverse).")
+    @Option(name: .long, help: "Practise this objective instead of the weakest, by its id (such as composite-implicit-inverse).")
     var objective: String?
 
     @Flag(name: .long, help: "Print the item as one JSON object.")

@@ -34,11 +34,7 @@ public struct PracticeSpec: Codable, Hashable, Sendable {
     /// 64-bit FNV-1a hash of the spec, so that the id alone names the item and a bundle's spec
     /// can be checked against the id its signature covers.
     public var exerciseID: String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(family)/\(tier)/\(version)/\(seedText)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        let digits = String(hash >> 16, radix: 16)
+        let digits = String(Self.hash(text) >> 16, radix: 16)
         return Self.exerciseIDPrefix + String(repeating: "0", count: 12 - digits.count) + digits
     }
 
@@ -64,6 +60,14 @@ public struct PracticeSpec: Codable, Hashable, Sendable {
               let spec = PracticeSpec(text: String(exercise.contentHash.dropFirst("practice:".count))),
               spec.exerciseID == exercise.id else { return nil }
         self = spec
+    }
+
+    /// The 64-bit FNV-1a hash of `text`'s UTF-8 bytes: fixed forever, since practice ids and the
+    /// seeds a learner is given are made with it.
+    public static func hash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
     /// The prefix of every practice item's exercise id; no seed exercise id may start with it.

@@ -119,9 +119,7 @@ extension CourseService {
     /// The seed of a learner's `issued`-th item, `attempt`-th try: FNV-1a of the three, so the
     /// items a learner gets are reproducible (and differ between learners).
     static func seed(_ learnerID: UUID, issued: Int, attempt: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(learnerID.uuidString)/\(issued)/\(attempt)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        PracticeSpec.hash("\(learnerID.uuidString)/\(issued)/\(attempt)")
     }
 
     /// Per tier of `family`: the learner's items tried and those whose first graded answer was right.

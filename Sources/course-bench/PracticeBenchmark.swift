@@ -56,11 +56,7 @@ struct PracticeBenchmark: ParsableCommand {
         guard let seedFolder = content.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
             throw ValidationError("cannot find the Seeds folder; pass --content PATH")
         }
-        let course = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appending(path: "course")
-        guard FileManager.default.isExecutableFile(atPath: course.path) else {
-            throw ValidationError("cannot find the 'course' binary beside course-bench; build it first (swift build -c release)")
-        }
+        let course = try courseBinary()
         let folder = FileManager.default.temporaryDirectory.appending(path: "course-bench-practice-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -38,11 +38,7 @@ struct SubmitBenchmark: ParsableCommand {
         guard let seedFolder = seeds.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
             throw ValidationError("cannot find the Seeds folder; pass --seeds PATH")
         }
-        let course = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appending(path: "course")
-        guard FileManager.default.isExecutableFile(atPath: course.path) else {
-            throw ValidationError("cannot find the 'course' binary beside course-bench; build it first (swift build -c release)")
-        }
+        let course = try courseBinary()
         let folder = FileManager.default.temporaryDirectory.appending(path: "course-bench-submit-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer {
@@ -108,6 +104,17 @@ struct SubmitBenchmark: ParsableCommand {
         print(String(format: "course submit ex1 (3 parts), %d runs: median %.1f ms, p90 %.1f ms, min %.1f ms (bar: median ≤ 15 ms)",
                      runs, median, p90, times[0]))
     }
+}
+
+/// The `course` binary beside this one, which the process benchmarks time.
+/// - Throws: `ValidationError` saying to build it when it is missing.
+func courseBinary() throws -> URL {
+    let course = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appending(path: "course")
+    guard FileManager.default.isExecutableFile(atPath: course.path) else {
+        throw ValidationError("cannot find the 'course' binary beside course-bench; build it first (swift build -c release)")
+    }
+    return course
 }
 
 /// Runs a program with `posix_spawn`, its output sent to /dev/null, and waits for it.

@@ -103,3 +103,32 @@ struct PracticeSyncTests {
         #expect(view.item == attempt.exerciseID)
     }
 }
+
+/// xAPI: a practice attempt's statement carries its spec in an extension, and a pulled statement
+/// rebuilds the item on the machine that imports it.
+struct PracticeStatementTests {
+    @Test func aPracticeStatementCarriesItsSpecAndImportsElsewhere() throws {
+        let folder = try TemporaryFolder()
+        let laptop = try PracticeSyncTests.machine("laptop", in: folder)
+        let lab = try PracticeSyncTests.machine("lab", in: folder)
+        let ada = try laptop.addLearner("ada")
+        let service = CourseService(store: laptop.store)
+        let view = try service.practice(learner: ada, now: Date(millisecondsSince1970: 1_700_000_000_000))
+        _ = try service.submit(learner: ada, reference: "practice", text: "1", now: Date(millisecondsSince1970: 1_700_000_060_000))
+        let attempt = try #require(try laptop.attempts().first)
+        let spec = try #require(attempt.practice)
+
+        let path = folder.path("statements.json")
+        let home = "https://lrs.example/course"
+        #expect(try XAPIExporter(store: laptop.store, homePage: home).export(to: .file(path)) == 1)
+        let statements = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]])
+        let extensions = try #require((statements.first?["context"] as? [String: Any])?["extensions"] as? [String: Any])
+        #expect(extensions["\(home)/xapi/extensions/practice"] as? String == spec.text)
+        #expect(extensions["\(home)/xapi/extensions/exercise"] as? String == view.item)
+
+        let outcome = try StatementImporter(store: lab.store, homePage: home).importStatements(statements)
+        #expect(outcome.attempts == 1 && outcome.unknownContent == 0)
+        let pulled = try #require(try lab.attempts().first)
+        #expect(pulled.practice == spec && pulled.verdict == attempt.verdict && pulled.mistake == attempt.mistake)
+    }
+}

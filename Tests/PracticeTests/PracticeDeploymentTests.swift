@@ -134,12 +134,13 @@ enum IndependentCheck {
                 let x0 = key.xRange.lower + (key.xRange.upper - key.xRange.lower) * (Double(index) + 0.5) / 12
                 guard let y0 = root(of: { F(x0, $0) }, in: key.yRange.lower...key.yRange.upper) else { continue }
                 // y(x) near x0: the root of F(x, ·) next to y0, on both sides.
-                let h = 1e-4
+                let h = 1e-5
                 guard let up = root(of: { F(x0 + h, $0) }, in: (y0 - 0.05)...(y0 + 0.05)),
                       let down = root(of: { F(x0 - h, $0) }, in: (y0 - 0.05)...(y0 + 0.05)) else { continue }
                 let estimate = (up - down) / (2 * h)
                 let exact = try slope.evaluate(["x": x0, "y": y0])
-                guard abs(exact) < 50 else { continue }
+                // Near a vertical tangent y(x) bends too fast for a difference of two roots to check.
+                guard abs(exact) < 10 else { continue }
                 #expect(close(estimate, exact, 1e-4), "\(place): dy/dx \(exact) vs \(estimate) at (\(x0), \(y0))")
                 checked += 1
             }

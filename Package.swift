@@ -50,6 +50,9 @@ let package = Package(
         // Pure grading: answer files, answer keys, part checkers, feedback for common mistakes,
         // the mastery model. No storage, no YAML, no files.
         .target(name: "Grading", dependencies: ["CalculusCore", "CourseModels"]),
+        // Generated practice items: pure functions of (family, tier, generator version, seed),
+        // each checked by the calculus core before it is shown. No storage.
+        .target(name: "Practice", dependencies: ["CalculusCore", "CourseModels", "Grading"]),
         // Seeds/ files -> validated course content, and the import into the store.
         .target(
             name: "Content",
@@ -61,7 +64,7 @@ let package = Package(
         ),
         // Every use case (submit, progress, history, review, report, regrade, login) and the one
         // regrader and mastery replay that sync shares: the only layer above CourseStore.
-        .target(name: "CourseService", dependencies: ["CourseModels", "CourseStore", "Grading"]),
+        .target(name: "CourseService", dependencies: ["CourseModels", "CourseStore", "Grading", "Practice"]),
         // Bundles of attempt logs: format, export, import (regrading and replay through CourseService).
         .target(
             name: "Sync",
@@ -99,7 +102,7 @@ let package = Package(
             name: "course-admin",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Content", "CourseService", "Sync",
-                "LRS", "CourseCLI",
+                "LRS", "CourseCLI", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,7 +111,7 @@ let package = Package(
             name: "course-bench",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Grading", "Content",
-                "CourseService", "Sync", "LRS", "FaultLRS",
+                "CourseService", "Sync", "LRS", "FaultLRS", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -128,6 +131,7 @@ let package = Package(
         .testTarget(name: "CalculusCoreTests", dependencies: ["CalculusCore", "CalcTools"]),
         .testTarget(name: "CalcToolsTests", dependencies: ["CalcTools", "CalculusCore"]),
         .testTarget(name: "CourseStoreTests", dependencies: ["CourseStore", "CourseModels", "TestSupport"]),
+        .testTarget(name: "PracticeTests", dependencies: ["Practice", "Grading", "CalculusCore", "CourseModels"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "CalculusCore", "CourseModels", "TestSupport"]),
         .testTarget(
             name: "ContentTests",

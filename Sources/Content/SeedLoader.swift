@@ -22,6 +22,13 @@ struct SeedLoader {
             let reader = ExerciseReader(objectiveIDs: known)
             guard let (exercise, idNode, graded) = reader.read(document, position: position, &diagnostics) else { continue }
             linked.formUnion(graded)
+            if exercise.id.lowercased().hasPrefix(PracticeSpec.exerciseIDPrefix) {
+                // Generated practice items own these ids (`course submit p-…`).
+                diagnostics.report(
+                    .duplicateID, at: idNode,
+                    "the exercise id `\(exercise.id)` starts with `\(PracticeSpec.exerciseIDPrefix)`, which names generated practice items; choose another id.")
+                continue
+            }
             if let other = exerciseFiles[exercise.id] {
                 diagnostics.report(
                     .duplicateID, at: idNode,

@@ -27,6 +27,9 @@ public struct Attempt: Codable, Hashable, Sendable, Identifiable {
     public var needsRegrade: Bool
     /// Whether mastery counts it: not when the part's key had been shown before it.
     public var evidence: Evidence
+    /// What built the practice item this answers (nil for a fixed exercise): regrading and sync
+    /// rebuild the item from it.
+    public var practice: PracticeSpec?
 
     /// Creates an attempt; `submittedAt` is rounded to the millisecond so it equals its stored form.
     /// Without an `id`, a time-ordered one (`UUID.timeOrdered(at: submittedAt)`) is made.
@@ -34,7 +37,7 @@ public struct Attempt: Codable, Hashable, Sendable, Identifiable {
         id: UUID? = nil, learnerID: UUID, exerciseID: String, part: String, answer: String,
         submittedAt: Date = Date(), deviceID: UUID, graderVersion: String, verdict: Verdict,
         score: Double, feedback: String = "", mistake: String? = nil, needsRegrade: Bool = false,
-        evidence: Evidence = .counted
+        evidence: Evidence = .counted, practice: PracticeSpec? = nil
     ) {
         self.id = id ?? .timeOrdered(at: submittedAt)
         self.learnerID = learnerID
@@ -50,5 +53,6 @@ public struct Attempt: Codable, Hashable, Sendable, Identifiable {
         self.mistake = mistake
         self.needsRegrade = needsRegrade
         self.evidence = evidence
+        self.practice = practice
     }
 }

@@ -18,6 +18,14 @@ public enum CourseError: Error, Sendable, CustomStringConvertible {
     case unknownAttempt(String)
     /// The attempt was graded automatically; only answers sent for review can be decided.
     case notReviewable(attemptID: String, verdict: String)
+    /// `submit practice` or `show practice` before any practice item was given.
+    case noPracticeItem
+    /// A practice item id (`p-…`) that no attempt or issued item here names.
+    case unknownPracticeItem(String)
+    /// `practice --objective` with an objective that no practice family covers, or none at all.
+    case notPracticable(objective: String, practicable: [String])
+    /// The generator could not rebuild or draw an item (an unknown family or a newer version).
+    case practice(String)
     case storage(DatabaseError)
     /// Anything else; a bug to report.
     case unexpected(String)
@@ -49,6 +57,17 @@ public enum CourseError: Error, Sendable, CustomStringConvertible {
             return "There is no attempt \(id): copy its id from 'course-admin review list'."
         case let .notReviewable(id, verdict):
             return "Attempt \(id) was graded automatically (\(verdict)), so there is nothing to review: only answers waiting for review can be decided."
+        case .noPracticeItem:
+            return "You have no practice item yet: run 'course practice' to get one."
+        case let .unknownPracticeItem(id):
+            return "There is no practice item '\(id)' here: run 'course practice' for a new one, or copy the id from 'course history'."
+        case let .notPracticable(objective, practicable):
+            if practicable.isEmpty {
+                return "No objective of the imported content can be practised with generated items: run 'course-admin import seeds' first."
+            }
+            return "The objective '\(objective)' has no generated practice: the objectives that do are \(practicable.joined(separator: ", "))."
+        case let .practice(message):
+            return message
         case let .storage(error):
             return error.description
         case let .unexpected(message):

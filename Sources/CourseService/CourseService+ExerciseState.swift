@@ -73,8 +73,13 @@ extension CourseService {
     /// The exercise `reference` names with the learner's own state on each part.
     /// - Throws: `CourseError.unknownExercise`, `.unknownPart` or `.storage`.
     public func exerciseView(learner: Learner, reference: String) throws(CourseError) -> ExerciseView {
-        let (exercise, _) = try resolve(reference)
-        return try guarded { () throws -> ExerciseView in
+        let (exercise, _) = try resolve(reference, learner: learner)
+        return try guarded { () throws -> ExerciseView in try exerciseView(learner: learner, exercise: exercise) }
+    }
+
+    /// The view of one exercise (a fixed one or a practice item) for the learner.
+    func exerciseView(learner: Learner, exercise: Exercise) throws -> ExerciseView {
+        do {
             let attempts = MasteryModel.ordered(try store.attempts.attempts(learnerID: learner.id, exerciseID: exercise.id))
             let reviews = try reviewsByAttempt()
             let status = Self.statuses([exercise], attempts: attempts, reviews: reviews)[0]
@@ -109,7 +114,7 @@ extension CourseService {
     /// but stores nothing and moves no mastery: a preview, to see how an answer is read.
     /// - Throws: `CourseError.unknownExercise`, `.unknownPart`, `.badFile` or `.storage`.
     public func check(learner: Learner, reference: String, file: Data) throws(CourseError) -> SubmissionResult {
-        let (exercise, selected, answers) = try answerFile(file, for: reference)
+        let (exercise, selected, answers) = try answerFile(file, for: reference, learner: learner)
         return try guarded { () throws -> SubmissionResult in
             let atExercise = MasteryModel.ordered(try store.attempts.attempts(learnerID: learner.id, exerciseID: exercise.id))
             let regrader = Regrader(exercises: [exercise], grader: grader)

@@ -54,7 +54,9 @@ extension CourseService {
             if let exerciseID {
                 exercises = [try resolve(exerciseID).0]
             } else {
+                // The practice items answered here are regraded too, each rebuilt from its seed.
                 exercises = try store.content.exercises()
+                    + Self.practiceExercises(for: try store.attempts.practiceSpecs())
             }
             let handles = Dictionary(try store.learners.all().map { ($0.id, $0.handle) }, uniquingKeysWith: { a, _ in a })
             var report = RegradeReport(examined: 0, updated: 0, changes: [], orphaned: 0, learnersReplayed: [])

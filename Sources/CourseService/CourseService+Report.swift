@@ -1,6 +1,7 @@
 import CourseModels
 import Grading
 import CourseStore
+import Practice
 import Foundation
 
 /// The instructor's overview: learners × objectives, attempts and scores, frequent mistakes.
@@ -52,6 +53,17 @@ public struct CourseReport: Hashable, Sendable, Encodable {
         public var mastered: Int
     }
 
+    /// Generated practice for one objective across the class, per tier.
+    public struct PracticeRow: Hashable, Sendable, Encodable {
+        public var objective: String
+        public var tier: Int
+        /// Distinct (learner, item) pairs with a graded answer.
+        public var items: Int
+        public var attempts: Int
+        /// Of those items, the fraction whose first graded answer was right; nil when none.
+        public var success: Double?
+    }
+
     /// Objective ids in column order (course order).
     public var objectives: [String]
     public var learners: [LearnerRow]
@@ -60,10 +72,12 @@ public struct CourseReport: Hashable, Sendable, Encodable {
     public var exercises: [ExerciseRow]
     /// Per exercise part, its mistake tags by frequency (most frequent first, then by tag).
     public var mistakes: [MistakeCount]
+    /// Generated practice per objective (course order) and tier, for the tiers practised.
+    public var practice: [PracticeRow]
 
     /// The tables `--format csv --table` writes, one per file.
     public enum Table: String, Sendable, CaseIterable {
-        case learners, objectives, exercises, mistakes
+        case learners, objectives, exercises, mistakes, practice
     }
 
     /// One table as CSV (RFC 4180: a header row, fields with commas, quotes or line breaks
@@ -94,12 +108,15 @@ public struct CourseReport: Hashable, Sendable, Encodable {
         case .mistakes:
             rows = [["exercise", "part", "mistake", "count"]]
             rows += mistakes.map { [$0.exercise, $0.part, $0.mistake, String($0.count)] }
+        case .practice:
+            rows = [["objective", "tier", "items", "attempts", "success"]]
+            rows += practice.map { [$0.objective, String($0.tier), String($0.items), String($0.attempts), number($0.success)] }
         }
         return rows.map { $0.map(field).joined(separator: ",") + "\n" }.joined()
     }
 
     enum CodingKeys: String, CodingKey {
-        case objectives, learners, objectiveRows = "objective_rows", exercises, mistakes
+        case objectives, learners, objectiveRows = "objective_rows", exercises, mistakes, practice
     }
 }
 
@@ -176,7 +193,31 @@ extension CourseService {
             }
             return CourseReport(
                 objectives: objectives.map(\.id), learners: rows, objectiveRows: objectiveRows,
-                exercises: exerciseRows, mistakes: mistakes)
+                exercises: exerciseRows, mistakes: mistakes,
+                practice: Self.practiceRows(perExercise.values.flatMap { $0 }, objectives: objectives.map(\.id)))
         }
+    }
+
+    /// Practice per objective and tier: items answered, attempts, and first-answer success.
+    static func practiceRows(_ attempts: [Attempt], objectives: [String]) -> [CourseReport.PracticeRow] {
+        var first: [String: (objective: String, tier: Int, right: Bool)] = [:]
+        var counts: [String: Int] = [:]
+        for attempt in MasteryModel.ordered(attempts) {
+            guard let spec = attempt.practice, let family = PracticeFamily(rawValue: spec.family) else { continue }
+            let group = family.objectiveID + "\u{0}" + String(spec.tier)
+            counts[group, default: 0] += 1
+            let slot = attempt.learnerID.uuidString + "\u{0}" + attempt.exerciseID
+            guard first[slot] == nil, attempt.verdict == .correct || attempt.verdict == .incorrect else { continue }
+            first[slot] = (family.objectiveID, spec.tier, attempt.verdict == .correct)
+        }
+        let order = Dictionary(objectives.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let groups = Set(first.values.map { $0.objective + "\u{0}" + String($0.tier) }).union(counts.keys)
+        return groups.map { group -> CourseReport.PracticeRow in
+            let fields = group.split(separator: "\u{0}").map(String.init)
+            let items = first.values.filter { $0.objective == fields[0] && String($0.tier) == fields[1] }
+            return CourseReport.PracticeRow(
+                objective: fields[0], tier: Int(fields[1]) ?? 0, items: items.count, attempts: counts[group] ?? 0,
+                success: items.isEmpty ? nil : Double(items.filter(\.right).count) / Double(items.count))
+        }.sorted { (order[$0.objective] ?? .max, $0.objective, $0.tier) < (order[$1.objective] ?? .max, $1.objective, $1.tier) }
     }
 }

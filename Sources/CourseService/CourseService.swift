@@ -30,7 +30,7 @@ public struct CourseService {
     public func submit(
         learner: Learner, reference: String, file: Data, deviceID: UUID? = nil, now: Date = Date()
     ) throws(CourseError) -> SubmissionResult {
-        let (exercise, selected, answers) = try answerFile(file, for: reference)
+        let (exercise, selected, answers) = try answerFile(file, for: reference, learner: learner)
         return try guarded { () throws -> SubmissionResult in
             try submit(learner: learner, exercise: exercise, selected: selected, answers: answers,
                        deviceID: deviceID, now: now)
@@ -40,8 +40,8 @@ public struct CourseService {
     /// The exercise and part `reference` names, and `file` read as answers to it: what `submit`
     /// and its preview `check` start from.
     /// - Throws: `CourseError.unknownExercise`, `.unknownPart` or `.badFile`.
-    func answerFile(_ file: Data, for reference: String) throws(CourseError) -> (Exercise, part: String?, AnswerFile) {
-        let (exercise, selected) = try resolve(reference)
+    func answerFile(_ file: Data, for reference: String, learner: Learner) throws(CourseError) -> (Exercise, part: String?, AnswerFile) {
+        let (exercise, selected) = try resolve(reference, learner: learner)
         do {
             return (exercise, selected, try AnswerFile(data: file, exercise: exercise, part: selected))
         } catch {
@@ -57,11 +57,13 @@ public struct CourseService {
         try submit(learner: learner, reference: reference, file: Data(text.utf8), deviceID: deviceID, now: now)
     }
 
-    /// The exercise and the part a reference names.
-    /// - Throws: `CourseError.unknownExercise` or `.unknownPart`.
-    public func resolve(_ reference: String) throws(CourseError) -> (Exercise, part: String?) {
+    /// The exercise and the part a reference names: an exercise of the content, one of its
+    /// parts, a practice item by id (`p-…`), or, with a learner, `practice` (their current item).
+    /// - Throws: `CourseError.unknownExercise`, `.unknownPart`, `.noPracticeItem`, `.unknownPracticeItem`.
+    public func resolve(_ reference: String, learner: Learner? = nil) throws(CourseError) -> (Exercise, part: String?) {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         return try guarded { () throws -> (Exercise, part: String?) in
+            if let exercise = try practiceExercise(trimmed, learner: learner) { return (exercise, nil) }
             if let exercise = try store.content.exercise(id: trimmed) { return (exercise, nil) }
             let split = ExerciseReference(parsing: trimmed)
             if let part = split.part, let exercise = try store.content.exercise(id: split.exerciseID) {
@@ -118,7 +120,8 @@ public struct CourseService {
                 var attempt = Attempt(
                     id: ids[index], learnerID: learner.id, exerciseID: exercise.id, part: part.label,
                     answer: entry.text, submittedAt: submittedAt, deviceID: device,
-                    graderVersion: GraderVersion.current, verdict: .pendingReview, score: 0, feedback: "")
+                    graderVersion: GraderVersion.current, verdict: .pendingReview, score: 0, feedback: "",
+                    practice: PracticeSpec(exercise: exercise))
                 let wrongBefore = history.wrongAttempts(before: attempt)
                 attempt = regrader.regrade(attempt, wrongAttemptsBefore: wrongBefore)
                 let grade = regrader.grade(entry.text, exerciseID: exercise.id, part: part.label,
@@ -209,7 +212,8 @@ public struct CourseService {
     /// - Throws: `CourseError.storage`.
     public func computeMastery(learnerID: UUID) throws(CourseError) -> [MasteryState] {
         try guarded { () throws -> [MasteryState] in
-            try replayer().states(try store.attempts.attempts(learnerID: learnerID))
+            let attempts = try store.attempts.attempts(learnerID: learnerID)
+            return try replayer().including(Self.practiceExercises(in: attempts)).states(attempts)
         }
     }
 
@@ -220,7 +224,12 @@ public struct CourseService {
 
     /// The one mastery replay: the learner's attempts in storage order (submitted-at, then id,
     /// the replay order), streamed through `replayer` one at a time, replacing the cache.
+    /// Practice items are exercises too, each rebuilt from its attempts' spec: a first pass
+    /// keeps only the practice attempts, to know them before the replay.
     func replayAndCache(learnerID: UUID, replayer: Replayer) throws -> [MasteryState] {
+        var practice: [Attempt] = []
+        try store.attempts.forEachAttempt(learnerID: learnerID) { if $0.practice != nil { practice.append($0) } }
+        let replayer = replayer.including(Self.practiceExercises(in: practice))
         var replay = MasteryModel.Replay(model: replayer.model, reviews: replayer.reviews)
         var repeats = replayer.repeats.tracker()
         try store.attempts.forEachAttempt(learnerID: learnerID) { attempt in
@@ -242,6 +251,13 @@ public struct CourseService {
         /// answer to the same part (`RepeatedAnswers`), which are decided here, from the log.
         func states(_ attempts: [Attempt]) -> [MasteryState] {
             model.replay(attempts, reviews: reviews, skipping: repeats.repeats(in: attempts))
+        }
+
+        /// The replayer with `exercises` known too (practice items rebuilt from their specs).
+        func including(_ exercises: [Exercise]) -> Replayer {
+            guard !exercises.isEmpty else { return self }
+            repeats.regrader.add(exercises)
+            return Replayer(model: model.including(exercises), reviews: reviews, repeats: repeats)
         }
     }
 

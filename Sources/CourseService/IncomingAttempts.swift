@@ -26,6 +26,7 @@ public final class IncomingAttempts {
     /// history the following ones are graded in.
     /// - Throws: `DatabaseError` on a storage failure.
     public func grade(_ attempts: [Attempt]) throws -> [Attempt] {
+        regrader.add(CourseService.practiceExercises(in: attempts))
         regrader.prepare(attempts)
         var graded: [Attempt] = []
         graded.reserveCapacity(attempts.count)

@@ -32,6 +32,12 @@ public final class Regrader {
         self.cacheLimit = cacheLimit
     }
 
+    /// Makes `exercises` known too (practice items rebuilt from their attempts' specs); an id
+    /// already known keeps its exercise.
+    public func add(_ exercises: [Exercise]) {
+        for exercise in exercises where self.exercises[exercise.id] == nil { self.exercises[exercise.id] = exercise }
+    }
+
     /// The compiled key of a part, or nil when the part is unknown here or its key unreadable.
     public func key(exerciseID: String, part label: String) -> CompiledKey? {
         let identity = PartIdentity(exerciseID: exerciseID, part: label)

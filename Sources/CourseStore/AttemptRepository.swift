@@ -26,7 +26,8 @@ public struct AttemptRepository {
     /// The attempt's fields in `Attempt` order, with learner and device keys turned back into UUIDs.
     static let columns = """
         a.id, l.id, a.exercise_id, a.part, a.answer, a.submitted_at, d.id, a.grader_version, \
-        a.verdict, a.score, a.feedback, a.mistake, a.needs_regrade, a.evidence
+        a.verdict, a.score, a.feedback, a.mistake, a.needs_regrade, a.evidence, \
+        a.practice_family, a.practice_tier, a.practice_version, a.practice_seed
         """
     /// CROSS JOIN fixes the join order: attempts first, through their own indexes, then one
     /// key lookup each for the learner and device UUIDs.
@@ -36,8 +37,9 @@ public struct AttemptRepository {
     static let learnerKey = "(SELECT key FROM learners WHERE id = ?)"
     static let insertSQL = """
         INSERT INTO attempts (id, learner, exercise_id, part, answer, submitted_at, device, grader_version,
-                              verdict, score, feedback, mistake, needs_regrade, evidence)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              verdict, score, feedback, mistake, needs_regrade, evidence,
+                              practice_family, practice_tier, practice_version, practice_seed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertIfAbsentSQL = insertSQL + " ON CONFLICT DO NOTHING"
     static let byLearnerSQL = "SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) ORDER BY a.submitted_at, a.id"
@@ -172,6 +174,27 @@ public struct AttemptRepository {
         try database.first(Self.lastAttemptSQL, [exerciseID, learnerID, part], Self.decode)
     }
 
+    /// The practice spec stored with attempts at `exerciseID` (an item issued elsewhere and synced here).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func practiceSpec(exerciseID: String) throws(DatabaseError) -> PracticeSpec? {
+        try database.first(
+            "SELECT \(Self.columns) FROM \(Self.source) WHERE a.exercise_id = ? AND a.practice_family IS NOT NULL LIMIT 1",
+            [exerciseID], Self.decode)?.practice
+    }
+
+    /// Every distinct practice spec stored with an attempt.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func practiceSpecs() throws(DatabaseError) -> [PracticeSpec] {
+        try database.rows(
+            """
+            SELECT DISTINCT practice_family, practice_tier, practice_version, practice_seed FROM attempts
+            WHERE practice_family IS NOT NULL ORDER BY 1, 2, 3, 4
+            """, []) { (row: Row) throws(DatabaseError) -> PracticeSpec in
+            PracticeSpec(family: row.string(0), tier: Int(row.int64(1)), version: Int(row.int64(2)),
+                         seed: UInt64(bitPattern: row.int64(3)))
+        }
+    }
+
     /// Whether the learner has any attempt made on the device (their attempts' range, filtered).
     /// - Throws: `DatabaseError` on a storage failure.
     public func hasAttempt(learnerID: UUID, deviceID: UUID) throws(DatabaseError) -> Bool {
@@ -244,6 +267,12 @@ public struct AttemptRepository {
         try attempt.mistake.bind(to: statement, at: 12)
         try attempt.needsRegrade.bind(to: statement, at: 13)
         try attempt.evidence.rawValue.bind(to: statement, at: 14)
+        // Bound as NULL for a fixed exercise: a reused statement keeps its last bindings.
+        let family: String? = attempt.practice?.family
+        try family.bind(to: statement, at: 15)
+        try attempt.practice.map { Int64($0.tier) }.bind(to: statement, at: 16)
+        try attempt.practice.map { Int64($0.version) }.bind(to: statement, at: 17)
+        try attempt.practice.map { Int64(bitPattern: $0.seed) }.bind(to: statement, at: 18)
         defer { statement.reset() }
         try statement.step()
     }
@@ -256,11 +285,16 @@ public struct AttemptRepository {
         guard let evidence = Evidence(rawValue: row.string(13)) else {
             throw row.invalidValue(13, "an evidence status")
         }
+        var practice: PracticeSpec?
+        if !row.isNull(14) {
+            practice = PracticeSpec(family: row.string(14), tier: Int(row.int64(15)), version: Int(row.int64(16)),
+                                    seed: UInt64(bitPattern: row.int64(17)))
+        }
         return Attempt(
             id: try row.get(0), learnerID: try row.get(1), exerciseID: row.string(2), part: row.string(3),
             answer: row.string(4), submittedAt: try row.get(5), deviceID: try row.get(6),
             graderVersion: row.string(7), verdict: verdict, score: row.double(9), feedback: row.string(10),
-            mistake: try row.get(11), needsRegrade: row.int64(12) != 0, evidence: evidence)
+            mistake: try row.get(11), needsRegrade: row.int64(12) != 0, evidence: evidence, practice: practice)
     }
 }
 

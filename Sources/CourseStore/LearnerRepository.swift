@@ -52,6 +52,12 @@ public struct LearnerRepository {
             WHERE learner = (SELECT key FROM learners WHERE id = ?)
             """, [target, source])
         let moved = database.changes
+        // The practice items issued to `source` become `target`'s, so neither repeats them.
+        try database.execute(
+            """
+            UPDATE OR IGNORE practice_items SET learner = (SELECT key FROM learners WHERE id = ?)
+            WHERE learner = (SELECT key FROM learners WHERE id = ?)
+            """, [target, source])
         try database.execute("DELETE FROM learners WHERE id = ?", [source])
         return moved
     }

@@ -76,6 +76,7 @@ public final class Store {
     public var settings: SettingsRepository { SettingsRepository(database: database) }
     public var lrs: LRSRepository { LRSRepository(database: database) }
     public var provenance: ProvenanceRepository { ProvenanceRepository(database: database) }
+    public var practice: PracticeRepository { PracticeRepository(database: database) }
 
     /// The database file's path, as given: the device key lives beside it.
     public var path: String { database.path }

@@ -8,7 +8,9 @@ public enum BundleFormat {
     public static let name = "course-attempt-bundle"
     /// Version 2 adds device enrolments and signatures (attempts by their device, reviews by an
     /// instructor); version 3 adds each attempt's link in its device's hash chain, so a run of
-    /// attempts is checked with one signature. Versions 1 (unsigned) and 2 are still read.
+    /// attempts is checked with one signature, and `practice` on each attempt: null, or the spec
+    /// (family, tier, version, seed) that rebuilds the generated item it answers. Versions 1
+    /// (unsigned, see `BundleImporter.Trust`) and 2 are still read (no chains, no practice).
     public static let version = 3
 
     /// How far ahead of this machine's clock a bundle's times may be (a clock set a little

@@ -87,9 +87,9 @@ public struct BundleImporter {
             checking {
                 try check.attempt(attempt, signature: signatures.attempt, chain: signatures.chain, index: index, content: content)
             }
-            guard content.part(exerciseID: attempt.exerciseID, label: attempt.part) == nil else { return }
+            guard content.part(of: attempt) == nil else { return }
             let key = attempt.exerciseID + "\u{0}" + attempt.part
-            let exerciseUnknown = content.exercises[attempt.exerciseID] == nil
+            let exerciseUnknown = content.exercise(of: attempt) == nil
             unknown[key, default: .init(exerciseID: attempt.exerciseID, part: attempt.part,
                                         exerciseUnknown: exerciseUnknown, attempts: 0)].attempts += 1
         }

@@ -223,7 +223,8 @@ private final class ReadState {
                               "graderVersion", "verdict", "score", "feedback", "mistake"].map { Array($0.utf8) }
     static let reviewKeys = ["attemptID", "reviewer", "accepted", "comment", "decidedAt"].map { Array($0.utf8) }
     static let attemptKeys2 = attemptKeys + [Array("signature".utf8)]
-    static let attemptKeys3 = attemptKeys2 + ["chainPrevious", "chainSignature"].map { Array($0.utf8) }
+    static let attemptKeys3 = attemptKeys2 + ["chainPrevious", "chainSignature", "practice"].map { Array($0.utf8) }
+    static let practiceKeys = ["family", "tier", "version", "seed"].map { Array($0.utf8) }
     static let reviewKeys2 = reviewKeys + ["signer", "signature"].map { Array($0.utf8) }
     static let enrolmentKeys = ["learnerID", "deviceID", "publicKey", "enrolledAt", "enrolledBy", "signature"].map { Array($0.utf8) }
 
@@ -293,6 +294,7 @@ private final class ReadState {
         var submittedAt: Date?, deviceID: UUID?, graderVersion: String?, verdict: Verdict?, score: Double?
         var feedback: String?, mistake: String?, sawMistake = false, signature: Data??
         var chainPrevious: Data??, chainSignature: Data??
+        var practice: PracticeSpec?, sawPractice = false
         let keys = version >= 3 ? Self.attemptKeys3 : version == 2 ? Self.attemptKeys2 : Self.attemptKeys
         try readObject(record, keys: keys) { key in
             switch key {
@@ -321,6 +323,9 @@ private final class ReadState {
             case 12: signature = try base64(record, "signature", bytes: 64)
             case 13: chainPrevious = try base64(record, "chainPrevious", bytes: 32)
             case 14: chainSignature = try base64(record, "chainSignature", bytes: 64)
+            case 15:
+                sawPractice = true
+                practice = try practiceSpec(record)
             default:
                 sawMistake = true
                 if try scanner.skipWhitespace() == UInt8(ascii: "n") {
@@ -360,6 +365,7 @@ private final class ReadState {
             throw Problem.invalidValue(record: "\(record)", field: "chainSignature",
                                        expected: "both chain fields set on a signed attempt, or both null", line: line)
         }
+        if version >= 3, !sawPractice { throw missing("practice") }
         guard learnerIDs.contains(learnerID) else {
             throw Problem.unlistedLearner(record: "\(record)", learnerID: learnerID, line: line)
         }
@@ -369,11 +375,11 @@ private final class ReadState {
         let attempt = Attempt(
             id: id, learnerID: learnerID, exerciseID: exerciseID, part: part, answer: answer,
             submittedAt: submittedAt, deviceID: deviceID, graderVersion: graderVersion, verdict: verdict,
-            score: score, feedback: feedback, mistake: mistake)
+            score: score, feedback: feedback, mistake: mistake, practice: practice)
         canonical.removeAll()
         canonical.raw("A")
         if version >= 3 {
-            canonical.attempt(attempt, signature: signature ?? nil, chain: chain)
+            canonical.attempt(attempt, signature: signature ?? nil, chain: chain, practice: practice)
         } else if version == 2 {
             canonical.attempt(attempt, signature: signature ?? nil)
         } else {
@@ -383,6 +389,40 @@ private final class ReadState {
         signatures.attempt = signature ?? nil
         signatures.chain = chain
         try visitor.attempt(attempt, index, line)
+    }
+
+    /// An attempt's `practice`: null, or `{"family", "tier", "version", "seed"}` with the seed as
+    /// 16 hex digits; the spec must name the attempt's exercise id (checked by the importer).
+    private func practiceSpec(_ record: RecordName) throws -> PracticeSpec? {
+        if try scanner.skipWhitespace() == UInt8(ascii: "n") {
+            guard try scanner.readLiteral() == nil else {
+                throw Problem.invalidValue(record: "\(record)", field: "practice", expected: "an object or null", line: scanner.line)
+            }
+            return nil
+        }
+        var family: String?, tier: Int?, version: Int?, seed: UInt64?
+        func invalid(_ field: String, _ expected: String) -> Problem {
+            .invalidValue(record: "\(record)", field: "practice.\(field)", expected: expected, line: scanner.line)
+        }
+        try readObject(record, keys: Self.practiceKeys) { key in
+            switch key {
+            case 0: family = try name(record, "practice.family")
+            case 1:
+                guard let value = Int(try scanner.readNumberText()), (1...99).contains(value) else { throw invalid("tier", "an integer from 1 to 99") }
+                tier = value
+            case 2:
+                guard let value = Int(try scanner.readNumberText()), (1...999_999).contains(value) else { throw invalid("version", "a positive integer") }
+                version = value
+            default:
+                guard let value = PracticeSpec.seed(fromText: try name(record, "practice.seed")) else { throw invalid("seed", "16 lower-case hex digits") }
+                seed = value
+            }
+        }
+        let line = scanner.line
+        guard let family, let tier, let version, let seed else {
+            throw Problem.missingField(record: "\(record)", field: "practice (family, tier, version and seed)", line: line)
+        }
+        return PracticeSpec(family: family, tier: tier, version: version, seed: seed)
     }
 
     private func readReview(index: Int) throws {

@@ -45,7 +45,7 @@ struct BundleWriter {
     }
 
     mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink? = nil) throws {
-        try write("A") { $0.attempt(attempt, signature: signature, chain: chain) }
+        try write("A") { $0.attempt(attempt, signature: signature, chain: chain, practice: attempt.practice) }
         attempts += 1
     }
 

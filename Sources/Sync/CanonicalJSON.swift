@@ -157,12 +157,22 @@ extension CanonicalJSON {
         raw("}")
     }
 
-    /// A version-3 attempt: the version-2 fields, then its link in its device's hash chain.
-    mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink?) {
+    /// A version-3 attempt: the version-2 fields, then its link in its device's hash chain and
+    /// `practice` (null or the spec, its seed as 16 hex digits).
+    mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink?, practice: PracticeSpec?) {
         self.attempt(attempt, signature: signature)
         bytes.removeLast()
         raw(","); key("chainPrevious"); base64(chain?.previous); raw(",")
-        key("chainSignature"); base64(chain?.signature)
+        key("chainSignature"); base64(chain?.signature); raw(",")
+        key("practice")
+        if let practice {
+            raw("{"); key("family"); string(practice.family); raw(",")
+            key("tier"); integer(practice.tier); raw(",")
+            key("version"); integer(practice.version); raw(",")
+            key("seed"); string(practice.seedText); raw("}")
+        } else {
+            raw("null")
+        }
         raw("}")
     }
 

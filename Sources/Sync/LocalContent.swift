@@ -1,4 +1,5 @@
 import CourseModels
+import CourseService
 import CourseStore
 import Crypto
 import Foundation
@@ -22,8 +23,36 @@ struct LocalContent {
         fingerprint = "content-" + digest.prefix(8).lowercaseHex
     }
 
+    /// Practice items rebuilt so far, by spec (rebuilding costs a generation and its checks).
+    private let practice = PracticeCache()
+
     /// The part, or nil when this machine lacks the exercise or the part.
     func part(exerciseID: String, label: String) -> ExercisePart? {
         exercises[exerciseID]?.part(label)
+    }
+
+    /// The exercise an attempt answers: one of the content, or the practice item its spec
+    /// rebuilds (when the spec names the attempt's exercise id); nil when neither is here.
+    func exercise(of attempt: Attempt) -> Exercise? {
+        if let exercise = exercises[attempt.exerciseID] { return exercise }
+        guard let spec = attempt.practice, spec.exerciseID == attempt.exerciseID else { return nil }
+        return practice.exercise(spec)
+    }
+
+    /// The part an attempt answers, or nil when this machine lacks it.
+    func part(of attempt: Attempt) -> ExercisePart? {
+        exercise(of: attempt)?.part(attempt.part)
+    }
+}
+
+/// Rebuilt practice exercises by spec, for one import or export.
+private final class PracticeCache {
+    private var built: [PracticeSpec: Exercise?] = [:]
+
+    func exercise(_ spec: PracticeSpec) -> Exercise? {
+        if let known = built[spec] { return known }
+        let exercise = CourseService.practiceExercises(for: [spec]).first
+        built[spec] = exercise
+        return exercise
     }
 }

@@ -158,7 +158,7 @@ public struct StatementImporter {
                 outcome.unreadable += 1
                 if outcome.unreadableReasons.count < Counts.reasonLimit { outcome.unreadableReasons.append(reason) }
             case let .attempt(incoming):
-                guard content.part(exerciseID: incoming.attempt.exerciseID, label: incoming.attempt.part) != nil else {
+                guard content.part(of: incoming.attempt) != nil else {
                     outcome.unknownContent += 1
                     continue
                 }
@@ -406,7 +406,8 @@ public struct StatementImporter {
         let attempt = Attempt(
             id: statementID, learnerID: learnerID, exerciseID: exercise, part: part, answer: answer,
             submittedAt: timestamp, deviceID: deviceID, graderVersion: graderVersion, verdict: verdict,
-            score: min(max(score, 0), 1), feedback: "", mistake: nil)
+            score: min(max(score, 0), 1), feedback: "", mistake: nil,
+            practice: text("practice").flatMap(PracticeSpec.init(text:)))
         let learner = Learner(id: learnerID, handle: handle, displayName: actor?["name"] as? String ?? handle,
                               createdAt: created)
         let signature: Data?

@@ -121,6 +121,10 @@ public struct XAPIExporter {
         json.string("\(homePage)/xapi/extensions/answer"); json.raw(":"); json.string(attempt.answer); json.raw(",")
         json.string("\(homePage)/xapi/extensions/learner-handle"); json.raw(":"); json.string(learner.handle); json.raw(",")
         json.string("\(homePage)/xapi/extensions/learner-created-at"); json.raw(":"); json.timestamp(learner.createdAt)
+        if let practice = attempt.practice {
+            // What rebuilds the generated practice item the attempt answers.
+            json.raw(","); json.string("\(homePage)/xapi/extensions/practice"); json.raw(":"); json.string(practice.text)
+        }
         if let provenance {
             json.raw(","); json.string(extensionIRI("signature")); json.raw(":"); json.base64(provenance.signature)
             json.raw(","); json.string(extensionIRI("enrolments")); json.raw(":[")

@@ -11,7 +11,7 @@ struct CourseAdmin: ParsableCommand {
         version: ProgramVersion.text,
         subcommands: [
             CalcCommand.self, ImportCommand.self, LearnersCommand.self, ReviewCommand.self,
-            ReportCommand.self, RegradeCommand.self, SyncCommand.self, LRSCommand.self, InstructorCommand.self,
+            ReportCommand.self, PracticeCommand.self, RegradeCommand.self, SyncCommand.self, LRSCommand.self, InstructorCommand.self,
         ]
     )
 

@@ -68,6 +68,18 @@ struct ReportCommand: ParsableCommand {
                     + String(row.done).padding(toLength: 6, withPad: " ", startingAt: 0)
                     + row.frequentMistakes.joined(separator: ", "))
             }
+            if !report.practice.isEmpty {
+                print()
+                print("Practice (generated items)")
+                print("  " + "objective".padding(toLength: 28, withPad: " ", startingAt: 0) + "tier  items  attempts  success")
+                for row in report.practice {
+                    print("  " + row.objective.padding(toLength: 28, withPad: " ", startingAt: 0)
+                        + String(row.tier).padding(toLength: 6, withPad: " ", startingAt: 0)
+                        + String(row.items).padding(toLength: 7, withPad: " ", startingAt: 0)
+                        + String(row.attempts).padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + (row.success.map(percent) ?? "–"))
+                }
+            }
             if !report.mistakes.isEmpty {
                 print()
                 print("Most frequent mistakes")

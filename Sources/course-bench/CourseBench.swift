@@ -19,6 +19,7 @@ struct CourseBench: ParsableCommand {
             ParseBenchmark.self,
             JSONLinesBenchmark.self,
             LRSBenchmark.self,
+            PracticeBenchmark.self,
         ]
     )
 }

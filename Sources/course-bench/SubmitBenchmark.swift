@@ -50,9 +50,7 @@ struct SubmitBenchmark: ParsableCommand {
         guard let seedFolder = seeds.map({ URL(fileURLWithPath: $0) }) ?? SeedLocator.defaultDirectory() else {
             throw ValidationError("cannot find the Seeds folder; pass --seeds PATH")
         }
-        let course = course.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
-            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appending(path: "course")
+        let course = try course.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? courseBinary()
         guard FileManager.default.isExecutableFile(atPath: course.path) else {
             throw ValidationError("cannot find the 'course' binary at \(course.path); build it first (swift build -c release) or pass --course PATH")
         }
@@ -157,6 +155,17 @@ struct SubmitBenchmark: ParsableCommand {
                          URL(fileURLWithPath: hello ?? "").lastPathComponent, reference, medians[0] / reference))
         }
     }
+}
+
+/// The `course` binary beside this one, which the process benchmarks time.
+/// - Throws: `ValidationError` saying to build it when it is missing.
+func courseBinary() throws -> URL {
+    let course = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        .deletingLastPathComponent().appending(path: "course")
+    guard FileManager.default.isExecutableFile(atPath: course.path) else {
+        throw ValidationError("cannot find the 'course' binary beside course-bench; build it first (swift build -c release)")
+    }
+    return course
 }
 
 /// Runs a program with `posix_spawn`, its output sent to /dev/null, and waits for it.

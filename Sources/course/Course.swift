@@ -11,7 +11,7 @@ struct Course: ParsableCommand {
         version: ProgramVersion.text,
         subcommands: [
             LoginCommand.self, ExercisesCommand.self, ShowCommand.self, StartCommand.self, CheckCommand.self,
-            SubmitCommand.self, ProgressCommand.self, HistoryCommand.self, SyncCommand.self, DeviceCommand.self,
+            SubmitCommand.self, PracticeCommand.self, ProgressCommand.self, HistoryCommand.self, SyncCommand.self, DeviceCommand.self,
         ]
     )
 

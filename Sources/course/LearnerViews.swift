@@ -37,6 +37,17 @@ enum LearnerViews {
         return out
     }
 
+    /// `course practice`: why this objective and tier, then the item exactly as `course show` prints it.
+    static func practice(_ view: PracticeView, terminal: Terminal) -> String {
+        var out = "Practice for \(terminal.bold(view.objectiveTitle)) (mastery \(percent(view.mastery))): "
+            + "\(view.familyTitle), tier \(view.tier) of 3, \(view.tierDescription)"
+            + " (predicted success \(percent(view.predictedSuccess)))\n"
+        if view.repeated { out += "This is your current practice item, not answered yet.\n" }
+        out += "\n" + exercise(view.exercise, terminal: terminal)
+        out += "Or, for this item: course submit practice answer.txt\n"
+        return out
+    }
+
     /// `course history`: one line per attempt with time, part, verdict, score, whether it
     /// counted for mastery, the answer (shortened) and the mistake tag.
     static func history(_ entries: [HistoryEntry], terminal: Terminal) -> String {
@@ -44,7 +55,9 @@ enum LearnerViews {
         var out = ""
         for entry in entries {
             let attempt = entry.attempt
-            let part = (attempt.exerciseID + attempt.part).padding(toLength: 8, withPad: " ", startingAt: 0)
+            let name = attempt.exerciseID + attempt.part
+            // Practice ids (p- and 12 hex digits) are longer than the column: a space still separates them.
+            let part = name.count >= 8 ? name + " " : name.padding(toLength: 8, withPad: " ", startingAt: 0)
             var verdict = attempt.verdict.rawValue
             if let review = entry.review { verdict += review.accepted ? " (accepted)" : " (rejected)" }
             let score = percent(entry.review.map { $0.accepted ? 1 : 0 } ?? attempt.score).leftPadded(to: 4)

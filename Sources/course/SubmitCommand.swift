@@ -7,11 +7,13 @@ import CourseService
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Grade an answer file for an exercise (ex4) or one part of it (ex4b).",
+        abstract: "Grade an answer file for an exercise (ex4), one part of it (ex4b), or a practice item (practice, p-…).",
         discussion: """
             The answer file holds one part per line, labelled a), (a) or a: (a single-part \
             exercise takes the whole file). Blank lines and lines starting with # are ignored; \
-            'course show EXERCISE' shows an example. Use - to read the answer from standard input.
+            'course show EXERCISE' shows an example. Use - to read the answer from standard input. \
+            'practice' is your current practice item (from 'course practice'); an earlier one is \
+            named by its id, such as p-3fa9c2e81b04.
             """
     )
 

@@ -33,7 +33,7 @@ import Testing
         #expect(tables == [
             "attempt_signatures", "attempts", "device_enrolments", "devices", "exercise_parts", "exercises",
             "instructor_keys", "learners", "lrs_endpoints", "lrs_outbox", "mastery", "objectives", "part_objectives",
-            "review_signatures", "reviews", "revoked_keys", "schema_migrations", "settings", "sync_watermarks",
+            "practice_items", "review_signatures", "reviews", "revoked_keys", "schema_migrations", "settings", "sync_watermarks",
         ])
     }
 

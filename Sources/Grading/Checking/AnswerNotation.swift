@@ -3,7 +3,7 @@ import Foundation
 
 /// The small conventions of answer text shared by the checkers: left-hand sides that are
 /// dropped, numbers written as constant expressions, and how numbers are shown back.
-enum AnswerNotation {
+public enum AnswerNotation {
     /// The expression part of an answer: a left-hand side naming a derivative or function
     /// (`f'(x) =`, `y′ =`, `dy/dx =`, `∂L/∂w1 =`, `d/dx (x^2 sin x) =`, `f(x) =`) is dropped;
     /// line breaks become spaces.
@@ -43,7 +43,7 @@ enum AnswerNotation {
     }
 
     /// A number as the learner should see it back: the shortest form that reads back exactly.
-    static func show(_ value: Double) -> String {
+    public static func show(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }

@@ -22,16 +22,9 @@ struct MistakeDetector {
         answer: Expression, key: Expression, function: Expression, variable: String,
         domain: [String: ClosedRange<Double>]
     ) -> MistakeTag? {
-        for rule in Self.order {
-            var all = FaultyDifferentiator(variable: variable, rule: rule)
-            let candidate = all.derivative(function)
-            guard all.sites > 0 else { continue }
-            if checker.judge(candidate, answer, domain: domain).isEquivalent { return rule.tag }
-            guard all.sites > 1 else { continue }
-            for site in 0..<min(all.sites, Self.maximumSingleSites) {
-                var one = FaultyDifferentiator(variable: variable, rule: rule, site: site)
-                if checker.judge(one.derivative(function), answer, domain: domain).isEquivalent { return rule.tag }
-            }
+        for transform in MistakeTransform.derivatives(of: function, variable: variable)
+        where checker.judge(transform.result, answer, domain: domain).isEquivalent {
+            return transform.tag
         }
         return factorMistake(answer: answer, key: key, domain: domain)
     }
@@ -68,17 +61,9 @@ struct MistakeDetector {
         answer: Expression, key: Expression, curve: Expression, x: String, y: String,
         box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
     ) -> MistakeTag? {
-        let slope = "\u{1}dy"
-        for rule in Self.order {
-            var faulty = FaultyDifferentiator(variable: x, rule: rule, dependents: [y: .variable(slope)])
-            let total = faulty.derivative(curve)
-            guard faulty.sites > 0 else { continue }
-            let a = total.substituting([slope: .zero])
-            let b = total.substituting([slope: .one]) - a
-            let candidate = -a / b
-            if checker.judgeOnCurve(candidate, answer, curve: curve, x: x, y: y, box: box).isEquivalent {
-                return rule.tag
-            }
+        for transform in MistakeTransform.implicitSlopes(of: curve, x: x, y: y)
+        where checker.judgeOnCurve(transform.result, answer, curve: curve, x: x, y: y, box: box).isEquivalent {
+            return transform.tag
         }
         if checker.judgeOnCurve(-key, answer, curve: curve, x: x, y: y, box: box).isEquivalent { return .signError }
         return nil

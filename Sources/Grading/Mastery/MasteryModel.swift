@@ -16,22 +16,30 @@ import Foundation
 public struct MasteryModel: Sendable {
     public let objectives: [String: Objective]
     /// Links by exercise id, then part label.
-    public let links: [String: [String: [ObjectiveLink]]]
+    public private(set) var links: [String: [String: [ObjectiveLink]]] = [:]
     /// By exercise id, then objective id: how many of the exercise's parts link to it.
-    let linkedParts: [String: [String: Int]]
+    private(set) var linkedParts: [String: [String: Int]] = [:]
 
     public init(objectives: [Objective], exercises: [Exercise]) {
         self.objectives = Dictionary(objectives.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var links: [String: [String: [ObjectiveLink]]] = [:]
-        var linkedParts: [String: [String: Int]] = [:]
+        add(exercises)
+    }
+
+    /// The model with `exercises` known too (generated practice items, which are not in the
+    /// content); an exercise already known keeps its links.
+    public func including(_ exercises: [Exercise]) -> MasteryModel {
+        var model = self
+        model.add(exercises.filter { links[$0.id] == nil })
+        return model
+    }
+
+    private mutating func add(_ exercises: [Exercise]) {
         for exercise in exercises {
             for part in exercise.parts {
                 links[exercise.id, default: [:]][part.label] = part.objectives
                 for link in part.objectives { linkedParts[exercise.id, default: [:]][link.objectiveID, default: 0] += 1 }
             }
         }
-        self.links = links
-        self.linkedParts = linkedParts
     }
 
     /// Whether the attempt is an observation, and if so whether it was right.

@@ -55,7 +55,7 @@ enum CriticalPointsFamily {
         let text = try PracticeChecks.printed(f, variables: ["x"])
         guard PracticeChecks.numbersWithinBounds(f), text.count <= PracticeBounds.keyCharacters else { throw .numberOutOfBounds }
         // The engine must find exactly the constructed points, classified the same way.
-        guard let found = try? criticalPoints(of: f, variable: "x", on: interval), found.count == points.count,
+        guard let found = try? CriticalPoint.all(of: f, variable: "x", on: interval), found.count == points.count,
               zip(found, points).allSatisfy({ abs($0.x - $1.x) <= 1e-7 && $0.kind.rawValue == $1.kind.rawValue }) else {
             throw .degenerate
         }

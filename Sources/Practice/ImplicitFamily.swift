@@ -36,7 +36,7 @@ enum ImplicitFamily {
               l.description + " = " + r.description == equation else {
             throw .promptDoesNotParse
         }
-        let slope = implicitDerivative(lhs: lhs, rhs: rhs)
+        let slope = Expression.implicitDerivative(lhs: lhs, rhs: rhs)
         guard slope.contains(variable: "x") || slope.contains(variable: "y") else { throw .constantDerivative }
         let keyText = try PracticeChecks.printed(slope, variables: variables)
         try PracticeChecks.checkSize(slope, text: keyText)

@@ -67,7 +67,8 @@ extension CourseService {
             let attempts = try store.attempts.attempts(learnerID: learner.id)
             if let current = recent.first, objectiveID == nil || current.objectiveID == chosen.id,
                !attempts.contains(where: { $0.exerciseID == current.exerciseID }) {
-                let item = try Self.practiceItem(current.spec)
+                // Shown, not graded, and not answered yet: no key is needed.
+                let item = try Self.practiceItem(current.spec, encodingKey: false)
                 return try practiceView(item, learner: learner, objective: objectives.first { $0.id == current.objectiveID } ?? chosen,
                                         pKnown: pKnown(chosen), attempts: attempts, repeated: true)
             }
@@ -82,7 +83,7 @@ extension CourseService {
             for attempt in 0..<Self.practiceSeedTries {
                 let candidate = try Self.practiceItem(PracticeSpec(
                     family: family.rawValue, tier: tier, version: PracticeGenerator.version,
-                    seed: Self.seed(learner.id, issued: issued, attempt: attempt)))
+                    seed: Self.seed(learner.id, issued: issued, attempt: attempt)), encodingKey: false)
                 if !avoid.contains(candidate.canonicalKey) {
                     item = candidate
                     break
@@ -91,7 +92,9 @@ extension CourseService {
             guard let item else {
                 throw CourseError.practice("No practice item unlike your last \(Self.practiceMemory) could be drawn for \(chosen.id); answer one of them first.")
             }
-            try store.transaction {
+            // Lost in a crash, the record is issued again identically (the seed follows from the
+            // count of items issued), so it is written without waiting for the disk.
+            try store.transactionWithoutSync {
                 try store.practice.record(
                     PracticeRepository.Issued(exerciseID: item.exercise.id, spec: item.spec, objectiveID: chosen.id,
                                               canonicalKey: item.canonicalKey, issuedAt: now),
@@ -140,9 +143,9 @@ extension CourseService {
 
     /// The item a spec names.
     /// - Throws: `CourseError.practice` when this program cannot build it.
-    static func practiceItem(_ spec: PracticeSpec) throws(CourseError) -> PracticeItem {
+    static func practiceItem(_ spec: PracticeSpec, encodingKey: Bool = true) throws(CourseError) -> PracticeItem {
         do {
-            return try PracticeGenerator.item(spec)
+            return try PracticeGenerator.item(spec, encodingKey: encodingKey)
         } catch {
             throw .practice(error.description)
         }

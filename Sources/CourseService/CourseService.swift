@@ -233,7 +233,8 @@ public struct CourseService {
         var replay = MasteryModel.Replay(model: replayer.model, reviews: replayer.reviews)
         var repeats = replayer.repeats.tracker()
         try store.attempts.forEachAttempt(learnerID: learnerID) { attempt in
-            replay.add(attempt, evidence: !repeats.isRepeat(attempt))
+            // Every attempt is shown to the tracker, so later ones are compared with it.
+            if !repeats.isRepeat(attempt) { replay.add(attempt) }
         }
         let states = replay.states
         try store.mastery.replaceAll(learnerID: learnerID, with: states)

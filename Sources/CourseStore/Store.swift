@@ -98,4 +98,11 @@ public final class Store {
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try database.transaction(body)
     }
+
+    /// A transaction for state a crash may lose because it is recomputed identically; see
+    /// `Database.transactionWithoutSync`.
+    /// - Throws: as `transaction`.
+    public func transactionWithoutSync<T>(_ body: () throws -> T) throws -> T {
+        try database.transactionWithoutSync(body)
+    }
 }

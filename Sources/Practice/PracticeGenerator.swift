@@ -17,14 +17,17 @@ public enum PracticeGenerator {
     /// Wrong answers after which a practice item's key is shown, as for the drills.
     public static let revealKeyAfter = 2
 
-    /// The item `spec` names.
+    /// The item `spec` names. With `encodingKey` false the part's stored key (`keyJSON`) is left
+    /// empty: for showing an item nobody has answered yet, where encoding the key would be most
+    /// of the work; grading, regrading and sync always take the item with its key.
     /// - Throws: `PracticeError` for an unknown family, tier or version, or when every draw was rejected.
-    public static func item(_ spec: PracticeSpec) throws(PracticeError) -> PracticeItem {
+    public static func item(_ spec: PracticeSpec, encodingKey: Bool = true) throws(PracticeError) -> PracticeItem {
         let family = try validate(spec)
         var rng = SplitMix64(seed: spec.seed)
         for index in 0..<maximumDraws {
             guard let draft = try? family.draft(tier: spec.tier, rng: &rng) else { continue }
-            return PracticeItem(spec: spec, family: family, exercise: exercise(draft, spec: spec, family: family),
+            return PracticeItem(spec: spec, family: family,
+                                exercise: exercise(draft, spec: spec, family: family, encodingKey: encodingKey),
                                 draft: draft, rejectedDraws: index)
         }
         throw .exhausted(spec)
@@ -61,7 +64,7 @@ public enum PracticeGenerator {
     }
 
     /// The draft as a one-part exercise, with the same sections as the course's own drills.
-    static func exercise(_ draft: Draft, spec: PracticeSpec, family: PracticeFamily) -> Exercise {
+    static func exercise(_ draft: Draft, spec: PracticeSpec, family: PracticeFamily, encodingKey: Bool = true) -> Exercise {
         let prompt = """
             ## Practice: \(draft.title)
 
@@ -75,7 +78,7 @@ public enum PracticeGenerator {
 
             """
         let part = ExercisePart(
-            label: "", prompt: draft.partPrompt, kind: draft.kind, keyJSON: draft.key.json,
+            label: "", prompt: draft.partPrompt, kind: draft.kind, keyJSON: encodingKey ? draft.key.json : "",
             objectives: [ObjectiveLink(objectiveID: family.objectiveID)], hints: draft.hints)
         return Exercise(
             id: spec.exerciseID, title: "Practice: \(draft.title)", prompt: prompt, parts: [part], position: Int.max,

@@ -103,7 +103,7 @@ public struct MasteryModel: Sendable {
     /// (answers that repeat an earlier one, which the caller decides from the same log).
     public func replay(_ attempts: [Attempt], reviews: [UUID: Review] = [:], skipping: Set<UUID> = []) -> [MasteryState] {
         var replay = Replay(model: self, reviews: reviews)
-        for attempt in Self.ordered(attempts) { replay.add(attempt, evidence: !skipping.contains(attempt.id)) }
+        for attempt in Self.ordered(attempts) where !skipping.contains(attempt.id) { replay.add(attempt) }
         return replay.states
     }
 
@@ -121,10 +121,8 @@ public struct MasteryModel: Sendable {
             self.reviews = reviews
         }
 
-        /// Applies the next attempt in replay order; one that is not `evidence` (a repeat) is
-        /// passed over.
-        public mutating func add(_ attempt: Attempt, evidence: Bool = true) {
-            guard evidence else { return }
+        /// Applies the next attempt in replay order (the caller passes over repeats).
+        public mutating func add(_ attempt: Attempt) {
             model.apply(attempt, review: reviews[attempt.id], to: &byObjective) { objectiveID in
                 seen.insert([objectiveID, attempt.exerciseID]).inserted
             }

@@ -88,16 +88,14 @@ struct RepeatedAnswers {
 
         static let marker = "\u{0}digest "
 
-        /// Two 64-bit FNV-1a hashes of the text up to spacing, marked so that no typed answer
-        /// equals it: equal texts give equal digests on every machine.
+        /// A digest of the text up to spacing, marked so that no typed answer equals it. It lives
+        /// only in this process's memory (the tracker's and submit's comparisons), so the
+        /// standard library's hasher serves; its length is kept too.
         static func digest(_ text: String) -> String {
             let squeezed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            var a: UInt64 = 0xCBF2_9CE4_8422_2325, b: UInt64 = 0x6C62_272E_07BB_0142
-            for byte in squeezed.utf8 {
-                a = (a ^ UInt64(byte)) &* 0x100_0000_01B3
-                b = (b ^ UInt64(byte)) &* 0x100_0000_01B3 &+ 0x9E37
-            }
-            return marker + String(a, radix: 16) + " " + String(b, radix: 16)
+            var hasher = Hasher()
+            hasher.combine(squeezed)
+            return marker + String(UInt(bitPattern: hasher.finalize()), radix: 16) + " " + String(squeezed.utf8.count)
         }
     }
 

@@ -222,15 +222,7 @@ struct Comparison {
 /// type's own Fisher–Yates shuffle (not the standard library's, whose algorithm may change), so
 /// the points are a pure function of the seed on every machine and Swift version.
 enum SamplePoints {
-    /// The points as rows of coordinates.
-    static func make(dimensions: Int, count: Int, seed: UInt64) -> [[Double]] {
-        let flat = coordinates(dimensions: dimensions, count: count, seed: seed)
-        let width = max(dimensions, 1)
-        return stride(from: 0, to: flat.count, by: width).map { Array(flat[$0..<($0 + dimensions)]) }
-    }
-
-    /// The same points as one flat array, point after point (what the checker uses: no array
-    /// per point).
+    /// The points as one flat array, point after point (no array per point).
     static func coordinates(dimensions: Int, count: Int, seed: UInt64) -> [Double] {
         var generator = SplitMix64(seed: 0x5EED_CA1C_0000 ^ seed &+ UInt64(dimensions) &* 7919 &+ UInt64(count))
         let width = max(dimensions, 1)

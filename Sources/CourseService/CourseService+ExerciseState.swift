@@ -143,10 +143,10 @@ extension CourseService {
     /// A file ready to fill in for `reference`: the exercise as a comment, then one labelled
     /// line per part (or one answer line for a single-part exercise) under a comment giving the
     /// part's prompt and answer format. It reads back through `AnswerFile` with nothing graded
-    /// until a line is filled in.
-    /// - Throws: `CourseError.unknownExercise` or `.unknownPart`.
-    public func answerTemplate(reference: String) throws(CourseError) -> String {
-        let (exercise, selected) = try resolve(reference)
+    /// until a line is filled in. `learner` is needed only for `practice` (their current item).
+    /// - Throws: `CourseError.unknownExercise`, `.unknownPart` or `.noPracticeItem`.
+    public func answerTemplate(reference: String, learner: Learner? = nil) throws(CourseError) -> String {
+        let (exercise, selected) = try resolve(reference, learner: learner)
         var lines = ["# \(exercise.id): \(exercise.title)",
                      "# Write each answer after its label; lines starting with # are ignored.",
                      "# Submit with: course submit \(selected.map { exercise.id + $0 } ?? exercise.id) FILE", ""]

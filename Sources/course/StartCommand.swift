@@ -11,8 +11,9 @@ struct StartCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var learnerOptions: LearnerOptions
 
-    @Argument(help: "The exercise (ex4) or one part (ex4b).")
+    @Argument(help: "The exercise (ex4), one part (ex4b), or a practice item (practice: your current one, or p-…).")
     var exercise: String
 
     @Option(name: [.short, .customLong("output")], help: "The file to write (default: EXERCISE.txt in this folder; - for standard output).")
@@ -22,9 +23,13 @@ struct StartCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let service = CourseService(store: try database.openExistingStore())
-        let template = try service.answerTemplate(reference: exercise)
-        let exerciseID = try service.resolve(exercise).0.id
+        let store = try database.openExistingStore()
+        let service = CourseService(store: store)
+        // `practice` is the learner's current practice item: only that reference needs a learner.
+        let isPractice = exercise.trimmingCharacters(in: .whitespaces).lowercased() == "practice"
+        let learner = isPractice ? try learnerOptions.current(in: store) : nil
+        let template = try service.answerTemplate(reference: exercise, learner: learner)
+        let exerciseID = try service.resolve(exercise, learner: learner).0.id
         let path = output ?? "\(exerciseID).txt"
         if path == "-" { print(template, terminator: ""); return }
         if FileManager.default.fileExists(atPath: path), !force {

@@ -27,6 +27,10 @@ struct PracticeCLITests {
         #expect(text.stdout.contains("This is your current practice item"), "\(text.stdout)")
         #expect(text.stdout.contains("Submit with: course submit \(item) answer.txt"))
         #expect(try cli.course("show", item).stdout.contains("## Practice:"))
+        // 'course start practice' writes the current item's answer file, named by its id.
+        let start = try cli.course("start", "practice", "-o", "-")
+        #expect(start.status == 0 && start.stdout.hasPrefix("# \(item): "), "\(start.stdout)\(start.stderr)")
+        #expect(start.stdout.contains("# Submit with: course submit \(item) FILE"), "\(start.stdout)")
 
         // The instructor's preview of the same spec: its key and mistake table.
         let preview = try SubmitFlowTests.json(try cli.admin("practice", "preview", family, "--tier", String(tier), "--seed", seed, "--json"))
@@ -67,6 +71,8 @@ struct PracticeCLITests {
         defer { cli.cleanUp() }
         let none = try cli.course("submit", "practice", try cli.write("a.txt", "1"))
         #expect(none.status == 1 && none.stderr.contains("run 'course practice'"), "\(none.stderr)")
+        let noneToStart = try cli.course("start", "practice")
+        #expect(noneToStart.status == 1 && noneToStart.stderr.contains("run 'course practice'"), "\(noneToStart.stderr)")
         let unknown = try cli.course("practice", "--objective", "training-dynamics")
         #expect(unknown.status == 1 && unknown.stderr.contains("the objectives that do are"), "\(unknown.stderr)")
         let missing = try cli.course("submit", "p-000000000000", try cli.write("b.txt", "1"))

@@ -126,4 +126,36 @@ struct EquivalenceTests {
         let signError = try parser.parse("-(2y - x^2)/(y^2 - 2x)")
         #expect(!Self.checker.judgeOnCurve(key, signError, curve: curve, x: "x", y: "y", box: box).isEquivalent)
     }
+
+    /// Sampled curve points are reused only for the same curve, box and seed, and the cache
+    /// keeps the most recently used few.
+    @Test func curvePointsAreReusedOnlyForTheSameCurveBoxAndSeed() throws {
+        let cache = CurvePointCache(capacity: 2)
+        let parser = Parser(variables: ["x", "y"])
+        let circle = try parser.parse("x^2 + y^2 - 1")
+        let ellipse = try parser.parse("x^2 + 2y^2 - 1")
+        let box = (x: -2.0...2.0, y: -2.0...2.0)
+        var samples = 0
+        func points(_ curve: Expression, _ box: (x: ClosedRange<Double>, y: ClosedRange<Double>), _ seed: UInt64) -> Int {
+            cache.points(curve: curve, box: box, seed: seed) {
+                samples += 1
+                return CurveSampler(curve: CompiledExpression(curve, variables: ["x", "y"]), box: box, seed: seed).points()
+            }.count
+        }
+        let first = points(circle, box, 1)
+        #expect(first > 0 && samples == 1)
+        #expect(points(circle, box, 1) == first && samples == 1)
+        _ = points(circle, box, 2)
+        #expect(samples == 2)
+        // Used again, seed 1 is now the most recent; a third entry evicts seed 2.
+        #expect(points(circle, box, 1) == first && samples == 2)
+        _ = points(circle, (x: -3.0...3.0, y: -2.0...2.0), 1)
+        #expect(samples == 3)
+        _ = points(circle, box, 1)
+        #expect(samples == 3)
+        _ = points(ellipse, box, 1)
+        #expect(samples == 4)
+        _ = points(circle, box, 2)
+        #expect(samples == 5)
+    }
 }

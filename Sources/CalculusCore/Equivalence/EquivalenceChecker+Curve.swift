@@ -1,3 +1,5 @@
+import Foundation
+
 extension EquivalenceChecker {
     /// Compares two expressions in `x` and `y` only at points of the curve `curve = 0`, as
     /// implicit differentiation needs: `(2y − x²)/(y² − 2x)` and any form that agrees with it on
@@ -24,7 +26,9 @@ extension EquivalenceChecker {
             return .undetermined
         }
         let seed = curve.fingerprint ^ key.fingerprint &* 0x9E37_79B9_7F4A_7C15
-        let points = CurveSampler(curve: CompiledExpression(curve, variables: names), box: box, seed: seed).points()
+        let points = CurvePointCache.shared.points(curve: curve, box: box, seed: seed) {
+            CurveSampler(curve: CompiledExpression(curve, variables: names), box: box, seed: seed).points()
+        }
         guard points.count >= 6 else { return .undetermined }
         var compared = 0
         for (px, py) in points {
@@ -114,5 +118,53 @@ struct CurveSampler {
         let fy = (value(x, y + h) - value(x, y - h)) / (2 * h)
         guard fx.isFinite, fy.isFinite else { return false }
         return abs(fy) > 1e-3 && (abs(fx) + abs(fy)) > 1e-2
+    }
+}
+
+/// The points last sampled on a few curves, shared by threads. Sampling a curve (192 scan lines,
+/// each root refined in extended precision) costs far more than comparing two slopes at its
+/// points, and the points depend only on the curve, the box and the seed, which depends on the
+/// key side: grading one answer checks it and each named mistake against the same key, and a
+/// replay compares many answers with the same earlier one, all on the same points. An entry is
+/// reused only for an identical curve (the tree is compared, not just its fingerprint), box and
+/// seed, so a hit returns exactly what sampling would.
+final class CurvePointCache: @unchecked Sendable {
+    static let shared = CurvePointCache(capacity: 32)
+
+    private struct Entry {
+        var curve: Expression
+        var box: [Double]
+        var seed: UInt64
+        var points: [(PreciseReal, PreciseReal)]
+    }
+
+    private let capacity: Int
+    private let lock = NSLock()
+    /// Most recently used last; at most `capacity` entries of a few thousand points each.
+    private var entries: [Entry] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func points(curve: Expression, box: (x: ClosedRange<Double>, y: ClosedRange<Double>), seed: UInt64,
+                sample: () -> [(PreciseReal, PreciseReal)]) -> [(PreciseReal, PreciseReal)] {
+        let bounds = [box.x.lowerBound, box.x.upperBound, box.y.lowerBound, box.y.upperBound]
+        lock.lock()
+        if let index = entries.lastIndex(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve }) {
+            let entry = entries.remove(at: index)
+            entries.append(entry)
+            lock.unlock()
+            return entry.points
+        }
+        lock.unlock()
+        let points = sample()
+        lock.lock()
+        if !entries.contains(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve }) {
+            if entries.count == capacity { entries.removeFirst() }
+            entries.append(Entry(curve: curve, box: bounds, seed: seed, points: points))
+        }
+        lock.unlock()
+        return points
     }
 }

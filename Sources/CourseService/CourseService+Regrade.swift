@@ -61,7 +61,7 @@ extension CourseService {
             let handles = Dictionary(try store.learners.all().map { ($0.id, $0.handle) }, uniquingKeysWith: { a, _ in a })
             var report = RegradeReport(examined: 0, updated: 0, changes: [], orphaned: 0, learnersReplayed: [])
             var affected = Set<UUID>()
-            let regrader = Regrader(exercises: exercises, grader: grader)
+            let regrader = Regrader(exercises: exercises, grader: grader, bulk: true)
             try store.transaction {
                 for exercise in exercises {
                     var wrongSoFar: [String: Int] = [:]

@@ -16,7 +16,7 @@ public final class IncomingAttempts {
     /// - Throws: `DatabaseError` on a storage failure.
     public init(store: Store, cacheLimit: Int = 200_000) throws {
         self.store = store
-        regrader = Regrader(exercises: try store.content.exercises(), cacheLimit: cacheLimit)
+        regrader = Regrader(exercises: try store.content.exercises(), cacheLimit: cacheLimit, bulk: true)
     }
 
     /// How many distinct answers were actually graded (the rest came from the cache).

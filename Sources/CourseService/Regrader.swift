@@ -20,16 +20,22 @@ public final class Regrader {
     private var keys: [PartIdentity: CompiledKey?] = [:]
     private var checked: [AnswerIdentity: PartGrade] = [:]
     private let cacheLimit: Int
+    /// Whether each compiled key also works out its mistaken derivatives once
+    /// (`CompiledKey.preparingMistakeSearch`): worth it when many answers to a part are graded.
+    private let preparesMistakeSearch: Bool
     /// The most bytes of answer and feedback text the cache holds (64 KB proofs add up fast).
     public static let cacheByteLimit = 16 << 20
     private var cacheBytes = 0
     /// How many answers were actually checked (the rest came from the cache).
     public private(set) var graded = 0
 
-    public init(exercises: [Exercise], grader: PartGrader = PartGrader(), cacheLimit: Int = 200_000) {
+    /// - Parameter bulk: true when many answers per part will be graded (a regrade, a sync
+    ///   import): each key's mistaken derivatives are then worked out once instead of per wrong answer.
+    public init(exercises: [Exercise], grader: PartGrader = PartGrader(), cacheLimit: Int = 200_000, bulk: Bool = false) {
         self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.grader = grader
         self.cacheLimit = cacheLimit
+        preparesMistakeSearch = bulk
     }
 
     /// Makes `exercises` known too (practice items rebuilt from their attempts' specs); an id
@@ -42,7 +48,8 @@ public final class Regrader {
     public func key(exerciseID: String, part label: String) -> CompiledKey? {
         let identity = PartIdentity(exerciseID: exerciseID, part: label)
         if let compiled = keys[identity] { return compiled }
-        let key = exercises[exerciseID]?.part(label).flatMap { try? CompiledKey(json: $0.keyJSON) }
+        var key = exercises[exerciseID]?.part(label).flatMap { try? CompiledKey(json: $0.keyJSON) }
+        if preparesMistakeSearch { key = key?.preparingMistakeSearch() }
         keys[identity] = key
         return key
     }
@@ -103,8 +110,11 @@ public final class Regrader {
                   let key = key(exerciseID: attempt.exerciseID, part: attempt.part) else { continue }
             jobs.append((identity, part, key))
         }
-        guard jobs.count > 1, Self.workers > 1 else { return }
-        let grades = Self.checkConcurrently(jobs.map { ($0.0.answer, $0.1, $0.2) }, grader: grader)
+        guard jobs.count > 1, ParallelWork.workers > 1 else { return }
+        let grader = self.grader, checks = jobs
+        let grades = ParallelWork.map(count: checks.count) { index in
+            grader.check(checks[index].0.answer, key: checks[index].2, part: checks[index].1)
+        }
         for (job, grade) in zip(jobs, grades) { remember(grade, for: job.0) }
         graded += jobs.count
     }
@@ -118,26 +128,6 @@ public final class Regrader {
         }
         checked[identity] = grade
         cacheBytes += bytes
-    }
-
-    static let workers = ProcessInfo.processInfo.activeProcessorCount
-
-    private static func checkConcurrently(_ jobs: [(String, ExercisePart, CompiledKey)], grader: PartGrader) -> [PartGrade] {
-        var grades = [PartGrade](repeating: PartGrade(verdict: .pendingReview, score: 0, feedback: ""), count: jobs.count)
-        let workers = min(workers, jobs.count)
-        grades.withUnsafeMutableBufferPointer { buffer in
-            // Each worker writes only its own indices.
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < jobs.count {
-                    let (answer, part, key) = jobs[index]
-                    output[index] = grader.check(answer, key: key, part: part)
-                    index += workers
-                }
-            }
-        }
-        return grades
     }
 
     private struct PartIdentity: Hashable {

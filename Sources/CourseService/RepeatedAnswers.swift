@@ -31,14 +31,39 @@ struct RepeatedAnswers {
     /// Engine verdicts already asked for, dropped when it holds `limit` of them.
     private final class Memo {
         static let limit = 100_000
+        /// How many unknown verdicts are asked for at once, spread over the cores: a distinct
+        /// wrong answer is compared with every earlier one (on a curve, each comparison samples
+        /// the curve afresh), while a repeat found early wastes at most this many less one.
+        static let chunk = 2 * ParallelWork.workers
         var same: [[String]: Bool] = [:]
 
-        func sameAnswer(_ pair: [String], _ judge: () -> Bool) -> Bool {
-            if let known = same[pair] { return known }
+        /// The first of `earlier` (in order) that `judge` finds the same answer, asking the
+        /// engine only for pairs not remembered; `context` (part and answer) with an earlier
+        /// answer names a pair.
+        func first(of earlier: [Attempt], in context: [String], judge: @escaping @Sendable (Attempt) -> Bool) -> Attempt? {
+            var pending: [Int] = []
+            /// Asks for the pending verdicts; the first pending attempt found the same, if any.
+            func settle() -> Attempt? {
+                defer { pending.removeAll(keepingCapacity: true) }
+                let asked = pending
+                let verdicts = ParallelWork.map(count: asked.count) { judge(earlier[asked[$0]]) }
+                for (index, verdict) in zip(pending, verdicts) { remember(context + [earlier[index].answer], verdict) }
+                return zip(pending, verdicts).first { $0.1 }.map { earlier[$0.0] }
+            }
+            for index in earlier.indices {
+                if let known = same[context + [earlier[index].answer]] {
+                    guard known else { continue }
+                    return settle() ?? earlier[index]
+                }
+                pending.append(index)
+                if pending.count >= Self.chunk, let found = settle() { return found }
+            }
+            return settle()
+        }
+
+        private func remember(_ pair: [String], _ verdict: Bool) {
             if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
-            let verdict = judge()
             same[pair] = verdict
-            return verdict
         }
     }
 
@@ -133,9 +158,10 @@ struct RepeatedAnswers {
         case .incorrect:
             guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
             var tried: Set<String> = []
-            return candidates.first { earlier in
-                tried.insert(squeeze(earlier.answer)).inserted
-                    && memo.sameAnswer([exerciseID, part, answer, earlier.answer]) { grader.sameAnswer(answer, earlier.answer, key: key) }
+            let untried = candidates.filter { tried.insert(squeeze($0.answer)).inserted }
+            let grader = self.grader
+            return memo.first(of: untried, in: [exerciseID, part, answer]) { earlier in
+                grader.sameAnswer(answer, earlier.answer, key: key)
             }
         case .syntaxError, .pendingReview:
             return nil

@@ -1,5 +1,5 @@
 import CourseModels
-import Grading
+@testable import Grading
 import TestSupport
 import Testing
 
@@ -26,6 +26,29 @@ struct CompiledKeyTests {
         // The compiled function still names the rule a wrong derivative broke.
         let chain = GradingParts.derivative("cos(x^2)*2*x", of: "sin(x^2)")
         #expect(grader.grade("cos(x^2)", key: try CompiledKey(json: chain.keyJSON), part: chain).mistake == "chain_missing_inner")
+    }
+
+    @Test func aKeyPreparedForManyAnswersNamesTheSameMistakes() throws {
+        let parts = [
+            GradingParts.derivative("2*x*exp(x) + x^2*exp(x)", of: "x^2*exp(x)"),
+            GradingParts.derivative("cos(x^2)*2*x", of: "sin(x^2)"),
+            GradingParts.folium,
+        ]
+        let answers = ["2x e^x", "-2x e^x - x^2 e^x", "cos(x^2)", "-2x cos(x^2)", "4x cos(x^2)", "(2y - x^2)/(y^2 - 2x)",
+                       "-(2y - x^2)/(y^2 - 2x)", "x/y", "x +"]
+        var named = 0
+        for part in parts {
+            let compiled = try CompiledKey(json: part.keyJSON)
+            let prepared = compiled.preparingMistakeSearch()
+            #expect(prepared.mistakeTransforms?.isEmpty == false, "\(part.keyJSON)")
+            for answer in answers {
+                let fresh = grader.grade(answer, key: compiled, part: part, wrongAttemptsBefore: 1)
+                #expect(grader.grade(answer, key: prepared, part: part, wrongAttemptsBefore: 1) == fresh,
+                        "\(answer) against \(part.keyJSON)")
+                if fresh.mistake != nil { named += 1 }
+            }
+        }
+        #expect(named >= 4)
     }
 
     @Test(arguments: [

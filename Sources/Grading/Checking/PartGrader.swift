@@ -134,10 +134,9 @@ public struct PartGrader: Sendable {
                                  feedback: "Read as \(readAs); did you mean \(reading)? Add the brackets.")
             }
             var mistake: MistakeTag?
-            if let function = compiled.function {
-                let variable = key.withRespectTo ?? key.variables.first ?? "x"
+            if compiled.function != nil {
                 mistake = MistakeDetector(checker: checker).mistake(
-                    answer: expression, key: keyExpression, function: function, variable: variable, domain: domain)
+                    answer: expression, key: keyExpression, transforms: compiled.mistakeSearchTransforms(), domain: domain)
             } else {
                 mistake = MistakeDetector(checker: checker).factorMistake(
                     answer: expression, key: keyExpression, domain: domain)
@@ -185,7 +184,8 @@ public struct PartGrader: Sendable {
             return .correct(readAs: readAs)
         case let .different(point, expected, actual):
             let mistake = MistakeDetector(checker: checker).implicitMistake(
-                answer: expression, key: keyExpression, curve: curve, x: key.x, y: key.y, box: box)
+                answer: expression, key: keyExpression, curve: curve, transforms: compiled.mistakeSearchTransforms(),
+                x: key.x, y: key.y, box: box)
             let feedback = mistake == nil
                 ? Self.counterexample(point, expected: expected, actual: actual, curve: true) : ""
             return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: feedback, mistake: mistake?.rawValue)

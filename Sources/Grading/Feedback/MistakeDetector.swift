@@ -17,12 +17,12 @@ struct MistakeDetector {
 
     var checker = EquivalenceChecker(samples: 24)
 
-    /// The mistake an answer to "differentiate `function` with respect to `variable`" shows.
+    /// The mistake an answer to "differentiate a function" shows, given the function's mistaken
+    /// derivatives (`MistakeTransform.derivatives`, in their order).
     func mistake(
-        answer: Expression, key: Expression, function: Expression, variable: String,
-        domain: [String: ClosedRange<Double>]
+        answer: Expression, key: Expression, transforms: [MistakeTransform], domain: [String: ClosedRange<Double>]
     ) -> MistakeTag? {
-        for transform in MistakeTransform.derivatives(of: function, variable: variable)
+        for transform in transforms
         where checker.judge(transform.result, answer, domain: domain).isEquivalent {
             return transform.tag
         }
@@ -55,13 +55,13 @@ struct MistakeDetector {
         return nil
     }
 
-    /// The mistake an answer for dy/dx on the curve `curve = 0` shows: each rule's implicit
-    /// derivative −A/B, where the faulty d/dx of the curve is A + B·y′.
+    /// The mistake an answer for dy/dx on the curve `curve = 0` shows, given each rule's implicit
+    /// derivative −A/B, where the faulty d/dx of the curve is A + B·y′ (`MistakeTransform.implicitSlopes`).
     func implicitMistake(
-        answer: Expression, key: Expression, curve: Expression, x: String, y: String,
+        answer: Expression, key: Expression, curve: Expression, transforms: [MistakeTransform], x: String, y: String,
         box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
     ) -> MistakeTag? {
-        for transform in MistakeTransform.implicitSlopes(of: curve, x: x, y: y)
+        for transform in transforms
         where checker.judgeOnCurve(transform.result, answer, curve: curve, x: x, y: y, box: box).isEquivalent {
             return transform.tag
         }

@@ -10,9 +10,12 @@ enum PrecedenceReading {
         answer: String, variables: [String], key: Expression, domain: [String: ClosedRange<Double>],
         checker: EquivalenceChecker
     ) -> String? {
+        // Most answers have no `/` or `^-` to read otherwise: then nothing is parsed again.
+        let readings = candidates(answer)
+        guard !readings.isEmpty else { return nil }
         let parser = Parser(variables: Set(variables))
         let original = try? parser.parse(answer)
-        for candidate in candidates(answer) {
+        for candidate in readings {
             // Brackets around a single atom change nothing: not a different reading.
             guard let expression = try? parser.parse(candidate), expression != original else { continue }
             if checker.judge(key, expression, domain: domain).isEquivalent { return candidate }

@@ -17,6 +17,9 @@ public struct CompiledKey: Sendable {
     let function: Expression?
     /// Implicit keys: the curve's equation as `lhs - rhs`.
     let curve: Expression?
+    /// The mistaken derivatives (or slopes) a wrong answer is compared with, when worked out
+    /// ahead by `preparingMistakeSearch()`; nil means each wrong answer works them out itself.
+    var mistakeTransforms: [MistakeTransform]?
 
     public init(_ key: PartKey) {
         self.key = key

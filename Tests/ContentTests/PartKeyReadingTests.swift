@@ -39,10 +39,15 @@ struct PartKeyReadingTests {
         #"{"answer":{"manual":{"rubric":"r"}},"mistakes":{},"significantDigits":2.5}"#,
         #"{"answer":{"manual":{"rubric":"r"}},"mistakes":{},"form":"tidy"}"#,
         #"{"answer":{"manual":{"rubric":"r"}},"mistakes":{}} x"#,
-        #"{"answer":{"manual":{"rubric":"r"}},"mistakes":{},}"#,
     ])
     func refusesWhatIsNotAKey(json: String) {
         #expect(throws: DecodingError.self) { try PartKey(json: json) }
         #expect(throws: DecodingError.self) { try Self.decoded(json) }
+    }
+
+    /// The lexer reads JSON as RFC 8259 has it: a trailing comma, which `JSONDecoder` lets
+    /// pass, is refused (the key writer never writes one).
+    @Test func refusesATrailingComma() {
+        #expect(throws: DecodingError.self) { try PartKey(json: #"{"answer":{"manual":{"rubric":"r"}},"mistakes":{},}"#) }
     }
 }

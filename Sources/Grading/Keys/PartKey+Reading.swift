@@ -5,7 +5,9 @@ import CourseModels
 /// grades, and `JSONDecoder`'s generic containers cost more than the grading of a short answer
 /// (their first use alone is millions of instructions of runtime type lookups). What it accepts
 /// is what the `Codable` conformance accepts: members in any order, unknown members ignored,
-/// `null` for an absent optional; a failure is a `DecodingError`, as before.
+/// `null` for an absent optional; a failure is a `DecodingError`, as before. Only JSON outside
+/// RFC 8259 that `JSONDecoder` lets pass (a trailing comma) is refused; the key writer never
+/// writes it.
 enum PartKeyReader {
     typealias Value = JSONValue
 

@@ -48,9 +48,7 @@ public struct PartHistory: Sendable {
     }
 
     private static func entry(_ attempt: Attempt) -> Entry {
-        let (high, low) = withUnsafeBytes(of: attempt.id.uuid) { bytes in
-            (bytes.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }, bytes.suffix(8).reduce(0) { $0 << 8 | UInt64($1) })
-        }
+        let (high, low) = attempt.id.orderedHalves
         return Entry(milliseconds: attempt.submittedAt.millisecondsSince1970, high: high, low: low,
                      wrong: attempt.verdict == .incorrect)
     }

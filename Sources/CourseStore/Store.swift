@@ -18,7 +18,7 @@ public final class Store {
     public init(path: String, migrator: Migrator = Migrator(), checkingIntegrity: Bool = false) throws(DatabaseError) {
         let database = try Database(path: path, enablingWAL: false)
         do throws(DatabaseError) {
-            try Self.checkOwnership(database, path: path)
+            let ownID = try Self.checkOwnership(database, path: path)
             let pending = try migrator.pendingMigrations(in: database)
             if database.isReadOnly {
                 // Readable as it is; a command that writes is told the file cannot be written.
@@ -34,7 +34,7 @@ public final class Store {
                 // The schema was just checked: with nothing pending (every open but the first),
                 // probing it twice more inside `migrate` would only repeat that check.
                 if !pending.isEmpty { try migrator.migrate(database) }
-                if try database.scalarInt64("PRAGMA application_id") != Self.applicationID {
+                if ownID != Self.applicationID {
                     try database.execute("PRAGMA application_id = \(Self.applicationID)")
                 }
             }
@@ -49,10 +49,12 @@ public final class Store {
     public static let applicationID: Int64 = 0x4352_5345
 
     /// Refuses, before anything is written, an SQLite file that belongs to another program: one
-    /// with another application id, or with tables and none of ours.
-    private static func checkOwnership(_ database: Database, path: String) throws(DatabaseError) {
+    /// with another application id, or with tables and none of ours. Returns the file's
+    /// application id (0 for a new file, or one written before ids were), so the open sets it
+    /// without reading it again.
+    private static func checkOwnership(_ database: Database, path: String) throws(DatabaseError) -> Int64 {
         let id = try database.scalarInt64("PRAGMA application_id") ?? 0
-        if id == applicationID { return }
+        if id == applicationID { return id }
         let foreign = DatabaseError(kind: .foreignDatabase(path: path), resultCode: 0,
                                     message: id != 0 ? "application id \(id)" : "other tables")
         if id != 0 { throw foreign }
@@ -60,6 +62,7 @@ public final class Store {
         let ours = try database.scalarInt64(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'attempts', 'learners')") ?? 0
         if tables > 0, ours == 0 { throw foreign }
+        return id
     }
 
     /// Opens the database at `url` (see `DatabaseLocation.resolve`).

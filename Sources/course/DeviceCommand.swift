@@ -18,7 +18,8 @@ struct DeviceCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print this device's code, to add it on your first device.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Print this device's code, to add it on your first device.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -29,7 +30,8 @@ struct DeviceCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enrol the device whose code is given, signed by this device.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Enrol the device whose code is given, signed by this device.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var learner: LearnerOptions

@@ -1,4 +1,5 @@
 import Foundation
+import CourseCLI
 
 /// Colour and Unicode bars when writing to a terminal; plain text otherwise or with NO_COLOR.
 struct Terminal {
@@ -7,8 +8,8 @@ struct Terminal {
     /// Styled on a terminal without `NO_COLOR`; `COURSE_FORCE_COLOR=1` styles output into a pipe
     /// too, so the end-to-end tests can see what a terminal shows.
     static let standard = Terminal(
-        styled: ProcessInfo.processInfo.environment["COURSE_FORCE_COLOR"] == "1"
-            || (isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        styled: processEnvironment["COURSE_FORCE_COLOR"] == "1"
+            || (isatty(STDOUT_FILENO) == 1 && processEnvironment["NO_COLOR"] == nil))
 
     func green(_ text: String) -> String { styled ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
     func red(_ text: String) -> String { styled ? "\u{1B}[31m\(text)\u{1B}[0m" : text }

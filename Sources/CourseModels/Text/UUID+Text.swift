@@ -5,6 +5,16 @@ extension UUID {
     /// Foundation's per-call overhead: storage reads three UUIDs per attempt and bundles carry
     /// millions. Nil when the bytes are not a UUID.
     public init?<Bytes: RandomAccessCollection>(hyphenatedASCII bytes: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+        // Parsed through the concrete buffer form: called across modules, the generic body runs
+        // unspecialised (witness calls per byte, 15,000 instructions a UUID).
+        guard let parsed = bytes.withContiguousStorageIfAvailable({ UUID(hyphenatedASCII: $0) }) ?? UUID(hyphenatedASCII: Array(bytes)) else {
+            return nil
+        }
+        self = parsed
+    }
+
+    /// `init(hyphenatedASCII:)` for bytes in memory: what storage and bundles call.
+    public init?(hyphenatedASCII bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 36 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let start = bytes.startIndex
@@ -44,6 +54,15 @@ extension UUID {
                 }
             }
             return try body(UnsafeBufferPointer(rebasing: out[0..<36]))
+        }
+    }
+
+    /// The id's 16 bytes as two big-endian halves. Comparing them orders ids as their
+    /// `uuidString`s compare (upper-case hex keeps byte order), without building the strings.
+    public var orderedHalves: (high: UInt64, low: UInt64) {
+        withUnsafeBytes(of: uuid) { bytes in
+            (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
     }
 

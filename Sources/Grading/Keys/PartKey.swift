@@ -102,10 +102,11 @@ public struct PartKey: Codable, Hashable, Sendable {
         if !estimates.isEmpty { try container.encode(estimates, forKey: .estimates) }
     }
 
-    /// Decodes the key stored with a part.
+    /// Decodes the key stored with a part, through `PartKeyReader` (not `JSONDecoder`, whose
+    /// cost a submit would pay for every part it grades); accepts what `init(from:)` accepts.
     /// - Throws: `DecodingError` when the stored JSON is not a key.
-    public init(json: String) throws {
-        self = try JSONDecoder().decode(PartKey.self, from: Data(json.utf8))
+    public init(json: String) throws(DecodingError) {
+        try self.init(reading: PartKeyReader.parse(json))
     }
 
     /// The JSON stored in `ExercisePart.keyJSON`; keys are sorted, so equal keys give equal text

@@ -136,7 +136,8 @@ public struct MasteryModel: Sendable {
 
     /// Whether `a` comes before `b` in replay order.
     public static func precedes(_ a: Attempt, _ b: Attempt) -> Bool {
-        (a.submittedAt, a.id.uuidString) < (b.submittedAt, b.id.uuidString)
+        let (x, y) = (a.id.orderedHalves, b.id.orderedHalves)
+        return (a.submittedAt, x.high, x.low) < (b.submittedAt, y.high, y.low)
     }
 
     /// Attempts in replay order: submission time, then id as stored (upper-case text).

@@ -38,6 +38,9 @@ public struct BatchCalculator: Sendable {
         public var line: String
     }
 
+    /// The parser of nearly every item, built once instead of per line (its variable set).
+    static let parserForX = Parser(variables: ["x"])
+
     /// Reads and parses an `equiv` line, or gives the error line to answer it with.
     public static func comparison(line: UnsafeBufferPointer<UInt8>) -> Result<Comparison, ErrorReply> {
         let item: CorpusItem
@@ -45,7 +48,7 @@ public struct BatchCalculator: Sendable {
         guard let keyText = item.key, let answerText = item.answer else {
             return .failure(ErrorReply(line: Self.error(id: item.id, "the item needs both 'key' and 'answer'")))
         }
-        let parser = Parser(variables: [item.variable])
+        let parser = item.variable == "x" ? Self.parserForX : Parser(variables: [item.variable])
         do {
             let key = try parser.parse(keyText)
             let answer = try parser.parse(answerText)

@@ -57,6 +57,10 @@ extension Expression {
     /// A sum of `terms`: nested sums are flattened, numbers folded into one constant (standing
     /// where the first number stood, so `1 - x` keeps its order), and zero dropped.
     public static func sum(of terms: [Expression]) -> Expression {
+        // Already canonical (no nested sum, no number): the array is kept, not copied.
+        if terms.count >= 2, !terms.contains(where: { if case .sum = $0 { true } else if case .number = $0 { true } else { false } }) {
+            return .sum(terms)
+        }
         var flat: [Expression] = []
         flat.reserveCapacity(terms.count)
         var constant = Number.zero
@@ -84,6 +88,9 @@ extension Expression {
     /// A product of `factors`: nested products are flattened, numbers folded into one leading
     /// coefficient, and one dropped. A zero coefficient makes the product zero.
     public static func product(of factors: [Expression]) -> Expression {
+        // Already canonical (no nested product, no number, no denominator before a factor):
+        // the array is kept, not copied.
+        if factors.count >= 2, isCanonicalProduct(factors) { return .product(factors) }
         var flat: [Expression] = []
         flat.reserveCapacity(factors.count)
         var coefficient = Number.one
@@ -111,6 +118,20 @@ extension Expression {
         case 1: return flat[0]
         default: return .product(flat)
         }
+    }
+
+    /// Whether `product(of:)` would return `factors` unchanged: none is a product or a number,
+    /// and the denominators already come last.
+    private static func isCanonicalProduct(_ factors: [Expression]) -> Bool {
+        var sawReciprocal = false
+        for factor in factors {
+            switch factor {
+            case .product, .number: return false
+            default:
+                if factor.isReciprocal { sawReciprocal = true } else if sawReciprocal { return false }
+            }
+        }
+        return true
     }
 
     /// `base ^ exponent`, with `x^1 = x`, exact numeric powers folded, and only the rewrites

@@ -72,6 +72,26 @@ extension Parser {
         var openBars = 0
         /// The pieces before the last of a name that split into several (see `parsePostfixParts`).
         var splitPrefix: [Expression] = []
+        /// What each name of `names` was found to mean, filled in as they are met, so that a name
+        /// written several times is looked up once and its leaf node built once (and shared).
+        var meanings: [NameMeaning?]
+
+        /// A name's context-free reading: a function, or a leaf (a constant, or a declared variable).
+        enum NameMeaning {
+            case function(Function)
+            case leaf(Expression)
+            /// Neither: read in context each time (`parseName`).
+            case other
+        }
+
+        /// Shared leaves for the small integers answers are full of (exponents, coefficients):
+        /// a copy is a retain instead of an allocation.
+        static let smallIntegers: [Expression] = (0...16).map { Expression.integer($0) }
+
+        static func number(_ value: Number) -> Expression {
+            if case let .rational(n, 1) = value, n >= 0, n <= 16 { return smallIntegers[Int(n)] }
+            return .number(value)
+        }
 
         init(input: String, variables: Set<String>?, acceptsBareArguments: Bool) throws(ParseError) {
             self.input = input
@@ -84,6 +104,7 @@ extension Parser {
             var lexer = Lexer(input)
             tokens = try lexer.tokenize()
             names = lexer.names
+            meanings = Array(repeating: nil, count: names.count)
             bytes = lexer.bytes
             if tokens.count == 1 { throw ParseError(.empty, input: input, column: 1) }
         }
@@ -124,47 +145,56 @@ extension Parser {
         mutating func parseExpression() throws(ParseError) -> Expression {
             try enter()
             defer { depth -= 1 }
-            var terms = [try parseTerm()]
+            // Most expressions are one term: the array is made only for a second.
+            let first = try parseTerm()
+            var terms: [Expression] = []
             while true {
                 let token = current
                 switch token.kind {
                 case .plus:
                     advance()
                     try requireOperand(after: token)
+                    if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
                     terms.append(try parseTerm())
                 case .minus:
                     advance()
                     try requireOperand(after: token)
+                    if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
                     terms.append(-(try parseTerm()))
                 default:
-                    return terms.count == 1 ? terms[0] : .sum(of: terms)
+                    return terms.isEmpty ? first : .sum(of: terms)
                 }
             }
         }
 
         // term := unary (('*' | '/') unary | implicit-factor)*
         mutating func parseTerm() throws(ParseError) -> Expression {
-            var factors = [try parseUnary()]
+            // Most terms are one factor: the array is made only for a second.
+            let first = try parseUnary()
+            var factors: [Expression] = []
             while true {
                 let token = current
+                let factor: Expression
                 switch token.kind {
                 case .times:
                     advance()
                     try requireOperand(after: token)
-                    factors.append(try parseUnary())
+                    factor = try parseUnary()
                 case .divide:
                     advance()
                     try requireOperand(after: token)
-                    factors.append(.power(try parseUnary(), to: .minusOne))
+                    factor = .power(try parseUnary(), to: .minusOne)
                 case .identifier, .open, .root:
-                    factors.append(try parsePower())
+                    factor = try parsePower()
                 case .bar where openBars == 0:
-                    factors.append(try parsePower())
+                    factor = try parsePower()
                 case .number:
                     throw fail(.missingOperator, at: token)
                 default:
-                    return factors.count == 1 ? factors[0] : .product(of: factors)
+                    return factors.isEmpty ? first : .product(of: factors)
                 }
+                if factors.isEmpty { factors.reserveCapacity(4); factors.append(first) }
+                factors.append(factor)
             }
         }
 
@@ -229,7 +259,7 @@ extension Parser {
             while true {
                 if case let .superscript(k) = current.kind {
                     advance()
-                    base = .power(base, to: .integer(k))
+                    base = .power(base, to: Self.number(Number(k)))
                 } else if case let .superscriptText(index) = current.kind {
                     base = .power(base, to: try superscriptExponent(names[index], token: current))
                     advance()
@@ -258,10 +288,10 @@ extension Parser {
             switch token.kind {
             case let .number(value):
                 advance()
-                return .number(value)
+                return Self.number(value)
             case let .identifier(index):
                 advance()
-                return try parseName(names[index], token: token)
+                return try parseName(at: index, token: token)
             case let .open(open):
                 advance()
                 return try parseBracketed(open: open, token: token)
@@ -335,25 +365,39 @@ extension Parser {
             }
         }
 
+        /// `parseName(_:token:)` of `names[index]`, through what the name was found to mean.
+        mutating func parseName(at index: Int, token: Token) throws(ParseError) -> Expression {
+            switch meanings[index] {
+            case let .leaf(leaf)?:
+                return leaf
+            case let .function(function)?:
+                return try parseCall(function, name: names[index], token: token)
+            case .other?:
+                return try parseName(names[index], token: token)
+            case nil:
+                let name = names[index]
+                if let function = Function.byName[name] {
+                    meanings[index] = .function(function)
+                    return try parseCall(function, name: name, token: token)
+                }
+                if let constant = Constant(rawValue: name) {
+                    let leaf = Expression.constant(constant)
+                    meanings[index] = .leaf(leaf)
+                    return leaf
+                }
+                if let variables, variables.contains(name) {
+                    let leaf = Expression.variable(name)
+                    meanings[index] = .leaf(leaf)
+                    return leaf
+                }
+                meanings[index] = .other
+                return try parseName(name, token: token)
+            }
+        }
+
         mutating func parseName(_ name: String, token: Token) throws(ParseError) -> Expression {
             if let function = Function.byName[name] {
-                // `sin^2(x)` and `sin²(x)` are the usual shorthand for sin(x)^2.
-                let exponent = try functionPowerShorthand(name)
-                // `ln|x|`: an absolute value is bracket enough.
-                if case .bar = current.kind {
-                    let call = Expression.call(function, try parseAtom())
-                    return exponent.map { .power(call, to: .integer($0)) } ?? call
-                }
-                guard case let .open(open) = current.kind else {
-                    if exponent == nil, let argument = bareArgument() {
-                        return .call(function, argument)
-                    }
-                    throw fail(.functionNeedsParentheses(name), at: token)
-                }
-                let openToken = current
-                advance()
-                let call = Expression.call(function, try parseBracketed(open: open, token: openToken))
-                return exponent.map { .power(call, to: .integer($0)) } ?? call
+                return try parseCall(function, name: name, token: token)
             }
             if let constant = Constant(rawValue: name) { return .constant(constant) }
             if isVariable(name) {
@@ -385,6 +429,27 @@ extension Parser {
                 throw fail(.unknownFunction(name, suggestion: Self.closestFunction(to: name)), at: token)
             }
             throw fail(.unknownName(name, suggestion: suggestion(forUnknown: name)), at: token)
+        }
+
+        /// A call of `function`, written `name`, whose name has just been read.
+        mutating func parseCall(_ function: Function, name: String, token: Token) throws(ParseError) -> Expression {
+            // `sin^2(x)` and `sin²(x)` are the usual shorthand for sin(x)^2.
+            let exponent = try functionPowerShorthand(name)
+            // `ln|x|`: an absolute value is bracket enough.
+            if case .bar = current.kind {
+                let call = Expression.call(function, try parseAtom())
+                return exponent.map { .power(call, to: .integer($0)) } ?? call
+            }
+            guard case let .open(open) = current.kind else {
+                if exponent == nil, let argument = bareArgument() {
+                    return .call(function, argument)
+                }
+                throw fail(.functionNeedsParentheses(name), at: token)
+            }
+            let openToken = current
+            advance()
+            let call = Expression.call(function, try parseBracketed(open: open, token: openToken))
+            return exponent.map { .power(call, to: .integer($0)) } ?? call
         }
 
         /// With learner notation, the lone argument after a function name written without

@@ -31,6 +31,10 @@ struct Lexer {
     private let input: String
     /// The identifiers met, in order; `Token.Kind.identifier` indexes into it.
     private(set) var names: [String] = []
+    /// Where each of `names` was first written in `bytes` (start, length), or (-1, 0) for a
+    /// name the lexer spelled itself (π as `pi`): an identifier met again is matched on bytes.
+    /// (A name typed and also spelled may take two indices; both read the same.)
+    private var spans: [(start: Int, count: Int)] = []
     private var index = 0
     /// The 1-based scalar column of `index`.
     private var column = 1
@@ -42,7 +46,8 @@ struct Lexer {
 
     mutating func tokenize() throws(ParseError) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 2 + 2)
+        // Every token but the end consumes at least one byte: one allocation, never regrown.
+        tokens.reserveCapacity(bytes.count + 1)
         while true {
             let token = try next()
             tokens.append(token)
@@ -115,7 +120,7 @@ struct Lexer {
             if Self.isIdentifierStart(b) {
                 while index < bytes.count, Self.isIdentifierContinue(bytes[index]) { index += 1 }
                 column += index - first
-                return identifier(String(decoding: bytes[first..<index], as: UTF8.self), column: start, from: first)
+                return identifier(bytesFrom: first, column: start)
             }
             throw fail(.unexpectedCharacter(String(Unicode.Scalar(b))), at: start)
         }
@@ -145,8 +150,34 @@ struct Lexer {
     }
 
     private mutating func identifier(_ name: String, column: Int, from first: Int) -> Token {
-        names.append(name)
+        Token(kind: .identifier(intern(name)), column: column, start: first, end: index)
+    }
+
+    /// The ASCII identifier `bytes[first..<index]`, interned without building a `String` when
+    /// it was met before (an answer names the same variable again and again).
+    private mutating func identifier(bytesFrom first: Int, column: Int) -> Token {
+        let length = index - first
+        search: for (offset, span) in spans.enumerated() where span.count == length {
+            for k in 0..<length where bytes[span.start + k] != bytes[first + k] { continue search }
+            return Token(kind: .identifier(offset), column: column, start: first, end: index)
+        }
+        if names.isEmpty {
+            // Answers name a few things: one allocation each instead of regrowing.
+            names.reserveCapacity(4)
+            spans.reserveCapacity(4)
+        }
+        names.append(String(decoding: bytes[first..<index], as: UTF8.self))
+        spans.append((first, length))
         return Token(kind: .identifier(names.count - 1), column: column, start: first, end: index)
+    }
+
+    /// The index of `name` in `names`, appended when new: the parser resolves each distinct
+    /// name once.
+    private mutating func intern(_ name: String) -> Int {
+        if let offset = names.firstIndex(of: name) { return offset }
+        names.append(name)
+        spans.append((-1, 0))
+        return names.count - 1
     }
 
     private mutating func number(column start: Int) throws(ParseError) -> Token {
@@ -170,18 +201,18 @@ struct Lexer {
             }
         }
         column += index - first
+        if sawDigit, isInteger, index - first <= 18, index >= bytes.count || bytes[index] != UInt8(ascii: ".") {
+            // Small integers without a string round trip; larger ones through Int64 or Double.
+            var value: Int64 = 0
+            for byte in bytes[first..<index] { value = value * 10 + Int64(byte - 48) }
+            return Token(kind: .number(.rational(value, 1)), column: start, start: first, end: index)
+        }
         let text = String(decoding: bytes[first..<index], as: UTF8.self)
         guard sawDigit else { throw fail(.invalidNumber(text), at: start) }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             throw fail(.invalidNumber(text + "."), at: start)
         }
         if isInteger {
-            // Small integers without a string round trip; larger ones through Int64 or Double.
-            if index - first <= 18 {
-                var value: Int64 = 0
-                for byte in bytes[first..<index] { value = value * 10 + Int64(byte - 48) }
-                return Token(kind: .number(.rational(value, 1)), column: start, start: first, end: index)
-            }
             if let value = Int64(text) {
                 return Token(kind: .number(.rational(value, 1)), column: start, start: first, end: index)
             }
@@ -274,8 +305,7 @@ struct Lexer {
             if ascii.utf8.count > 64 { break }
         }
         if letters {
-            names.append(ascii)
-            return Token(kind: .superscriptText(names.count - 1), column: start, start: first, end: index)
+            return Token(kind: .superscriptText(intern(ascii)), column: start, start: first, end: index)
         }
         guard digits > 0, digits <= 6 else { throw fail(.invalidNumber(text), at: start) }
         return Token(kind: .superscript(sign * value), column: start, start: first, end: index)

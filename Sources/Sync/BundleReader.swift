@@ -126,7 +126,9 @@ private final class ReadState {
         let attempts = try readSection("attempts", readAttempt)
         let reviews = try readSection("reviews", readReview)
         var merges = 0
-        if version >= 3, try nextTopKey("digest", or: "merges") {
+        if version < 3 {
+            try nextTopKey("digest")
+        } else if try nextTopKey("digest", or: "merges") {
             merges = try readArray(readMerge)
             try nextTopKey("digest")
         }

@@ -31,8 +31,8 @@ import Testing
             $0.string(0)
         }
         #expect(tables == [
-            "attempt_signatures", "attempts", "device_enrolments", "devices", "exercise_parts", "exercises",
-            "instructor_keys", "learners", "lrs_endpoints", "lrs_outbox", "mastery", "objectives", "part_objectives",
+            "attempt_origins", "attempt_signatures", "attempts", "device_enrolments", "devices", "exercise_parts", "exercises",
+            "instructor_keys", "learner_merges", "learners", "lrs_endpoints", "lrs_outbox", "mastery", "objectives", "part_objectives",
             "practice_items", "review_signatures", "reviews", "revoked_keys", "schema_migrations", "settings", "sync_watermarks",
         ])
     }

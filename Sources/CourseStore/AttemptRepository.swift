@@ -144,6 +144,20 @@ public struct AttemptRepository {
         }
     }
 
+    /// `forEachAttempt` for a caller that works while it reads (an export writes each attempt to
+    /// its file and stores its signature): the attempts come from a statement of their own, so
+    /// `body` may use the database meanwhile (not to change this learner's attempts) and may
+    /// throw any error, which ends the walk. Memory holds one attempt, however long the history.
+    /// - Throws: `DatabaseError`, or what `body` threw.
+    public func forEachAttempt(learnerID: UUID, working body: (Attempt) throws -> Void) throws {
+        let statement = try database.prepare(Self.byLearnerSQL)
+        try statement.bind([learnerID])
+        defer { statement.reset() }
+        while try statement.step() {
+            try body(try Self.decode(statement.row))
+        }
+    }
+
     /// One learner's attempts at one exercise, in time order (what a submission needs to know).
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID, exerciseID: String) throws(DatabaseError) -> [Attempt] {

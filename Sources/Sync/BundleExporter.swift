@@ -3,7 +3,7 @@ import CourseStore
 import Foundation
 
 /// Writes learners' attempts and review decisions as one bundle (see `README-bundle.md`),
-/// streaming: one learner's attempts are in memory at a time, whatever the bundle's size.
+/// streaming: one attempt is in memory at a time, whatever the bundle's size.
 public struct BundleExporter {
     public let store: Store
 
@@ -143,7 +143,9 @@ public struct BundleExporter {
             // One chain per learner id signed for: the learner's own, and each merged learner's.
             var chains = [learner.id: try ChainHead(learnerID: learner.id, settings: store.settings)]
             let hasMerged = absorbed[learner.id] != nil
-            for var attempt in try store.attempts.attempts(learnerID: learner.id) {
+            // Streamed: memory holds one attempt at a time, however long the learner's history.
+            try store.attempts.forEachAttempt(learnerID: learner.id) { stored in
+                var attempt = stored
                 if hasMerged, let origin = try store.learners.origin(attemptID: attempt.id) { attempt.learnerID = origin }
                 if chains[attempt.learnerID] == nil {
                     chains[attempt.learnerID] = try ChainHead(learnerID: attempt.learnerID, settings: store.settings)
@@ -155,7 +157,7 @@ public struct BundleExporter {
                 newest.attempts = max(newest.attempts, min(submitted, now))
                 if let decided { newest.reviews = max(newest.reviews, min(decided, now)) }
                 // Already sent, and so is its review decision, if any.
-                if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { continue }
+                if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { return }
                 let signed = try signature(of: attempt, identity: identity, chain: &chains[attempt.learnerID]!)
                 try writer.attempt(attempt, signature: signed.signature, chain: signed.chain)
                 if writer.attempts == Self.pauseAfter { try Self.pause(sink) }

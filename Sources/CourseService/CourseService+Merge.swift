@@ -13,33 +13,44 @@ public struct LearnerMerge: Hashable, Sendable, Encodable {
 }
 
 extension CourseService {
-    /// The settings key remembering that a merged learner's id now means `target`, so a later
-    /// bundle still carrying the old id adds its attempts to the kept learner instead of
-    /// creating the merged one again.
-    public static func aliasKey(_ learnerID: UUID) -> String { "learners.alias." + learnerID.uuidString }
+    /// Merges one learner into another as `merge` says (see `LearnerRepository.apply`): every
+    /// attempt of the merged learner is kept, under the learner id its device signed, and becomes
+    /// the kept learner's; the merged learner is removed and the merge stored, and a machine
+    /// logged in as the merged learner is logged in as the kept one. Mastery is not replayed here:
+    /// the caller replays the learners it touched (`mergeLearners`, or an import's one replay).
+    /// Meant for one person who ended up as two learners, such as after logging in on a second
+    /// machine before importing their bundle.
+    /// - Throws: `CourseError.storage` (nothing changed).
+    public func applyMerge(_ merge: LearnerRepository.Merge, mergedLearner: Learner?) throws(CourseError)
+        -> LearnerRepository.MergeOutcome {
+        try guarded { () throws -> LearnerRepository.MergeOutcome in
+            try store.transaction { () throws -> LearnerRepository.MergeOutcome in
+                let handle = try store.learners.learner(id: merge.mergedID)?.handle ?? mergedLearner?.handle
+                let outcome = try store.learners.apply(merge, mergedLearner: mergedLearner)
+                if case let .applied(_, into, _) = outcome, let handle,
+                   try store.settings.currentLearnerHandle()?.lowercased() == handle.lowercased(),
+                   let kept = try store.learners.learner(id: into) {
+                    try store.settings.setCurrentLearnerHandle(kept.handle)
+                }
+                return outcome
+            }
+        }
+    }
 
-    /// Merges learner `source` into learner `target` (both by handle, any case): every attempt
-    /// of `source` is kept and becomes `target`'s, `source` is removed, and `target`'s mastery is
-    /// replayed from the joined log. Meant for one person who ended up as two learners, such as
-    /// after logging in on a second machine before importing their bundle.
-    /// - Throws: `CourseError.unknownLearner`, `.sameLearner` or `.storage`.
-    public func mergeLearners(_ target: String, _ source: String) throws(CourseError) -> LearnerMerge {
+    /// Applies a merge made on this machine (signed by the caller, see `Sync.LearnerMerging`)
+    /// between two learners stored here, and replays the kept learner's mastery from the joined log.
+    /// - Throws: `CourseError.unknownLearner`, `.sameLearner` or `.storage` (nothing changed).
+    public func mergeLearners(_ merge: LearnerRepository.Merge) throws(CourseError) -> LearnerMerge {
         try guarded { () throws -> LearnerMerge in
-            guard let kept = try store.learners.learner(handle: target) else { throw CourseError.unknownLearner(target) }
-            guard let gone = try store.learners.learner(handle: source) else { throw CourseError.unknownLearner(source) }
+            guard let kept = try store.learners.learner(id: merge.keptID) else { throw CourseError.unknownLearner(merge.keptID.uuidString) }
+            guard let gone = try store.learners.learner(id: merge.mergedID) else { throw CourseError.unknownLearner(merge.mergedID.uuidString) }
             guard kept.id != gone.id else { throw CourseError.sameLearner(kept.handle) }
             let model = try masteryModel()
             let before = Dictionary(try store.mastery.states(learnerID: kept.id).map { ($0.objectiveID, $0.pKnown) },
                                     uniquingKeysWith: { a, _ in a })
             let (moved, after) = try store.transaction { () throws -> (Int, [MasteryState]) in
-                let moved = try store.learners.merge(gone.id, into: kept.id)
-                try store.settings.setValue(kept.id.uuidString, forKey: Self.aliasKey(gone.id))
-                // Aliases of the merged learner now point at the kept one too.
-                for (key, value) in try store.settings.values(withPrefix: "learners.alias.") where value == gone.id.uuidString {
-                    try store.settings.setValue(kept.id.uuidString, forKey: key)
-                }
-                if try store.settings.currentLearnerHandle()?.lowercased() == gone.handle.lowercased() {
-                    try store.settings.setCurrentLearnerHandle(kept.handle)
+                guard case let .applied(moved, _, _) = try applyMerge(merge, mergedLearner: gone) else {
+                    throw CourseError.unknownLearner(gone.handle)
                 }
                 return (moved, try replayAndCache(learnerID: kept.id))
             }

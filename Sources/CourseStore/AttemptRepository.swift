@@ -144,6 +144,20 @@ public struct AttemptRepository {
         }
     }
 
+    /// `forEachAttempt` for a caller that works while it reads (an export writes each attempt to
+    /// its file and stores its signature): the attempts come from a statement of their own, so
+    /// `body` may use the database meanwhile (not to change this learner's attempts) and may
+    /// throw any error, which ends the walk. Memory holds one attempt, however long the history.
+    /// - Throws: `DatabaseError`, or what `body` threw.
+    public func forEachAttempt(learnerID: UUID, working body: (Attempt) throws -> Void) throws {
+        let statement = try database.prepare(Self.byLearnerSQL)
+        try statement.bind([learnerID])
+        defer { statement.reset() }
+        while try statement.step() {
+            try body(try Self.decode(statement.row))
+        }
+    }
+
     /// One learner's attempts at one exercise, in time order (what a submission needs to know).
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID, exerciseID: String) throws(DatabaseError) -> [Attempt] {
@@ -154,6 +168,13 @@ public struct AttemptRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func latestSubmission(learnerID: UUID) throws(DatabaseError) -> Date? {
         try database.scalarInt64(Self.latestSQL, [learnerID]).map { Date(millisecondsSince1970: $0) }
+    }
+
+    /// When the learner's oldest attempt was submitted, or nil when there is none.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func earliestSubmission(learnerID: UUID) throws(DatabaseError) -> Date? {
+        try database.scalarInt64("SELECT MIN(submitted_at) FROM attempts WHERE learner = \(Self.learnerKey)", [learnerID])
+            .map { Date(millisecondsSince1970: $0) }
     }
 
     /// One exercise's attempts, all learners, in time order; served by `attempts_by_exercise`.
@@ -195,12 +216,22 @@ public struct AttemptRepository {
         }
     }
 
-    /// Whether the learner has any attempt made on the device (their attempts' range, filtered).
+    /// Whether the device made any attempt for the learner, as signed: the learner's own
+    /// attempts (their range, filtered) less those a merge moved there from another learner, plus
+    /// those a merge moved away from this learner (`attempt_origins`).
     /// - Throws: `DatabaseError` on a storage failure.
-    public func hasAttempt(learnerID: UUID, deviceID: UUID) throws(DatabaseError) -> Bool {
+    public func hasAttempt(signedFor learnerID: UUID, deviceID: UUID) throws(DatabaseError) -> Bool {
         try database.scalarInt64(
-            "SELECT 1 FROM attempts WHERE learner = \(Self.learnerKey) AND +device = (SELECT key FROM devices WHERE id = ?) LIMIT 1",
-            [learnerID, deviceID]) != nil
+            """
+            SELECT 1 FROM attempts AS a
+            WHERE a.learner = \(Self.learnerKey) AND +a.device = (SELECT key FROM devices WHERE id = ?)
+                AND NOT EXISTS (SELECT 1 FROM attempt_origins AS o WHERE o.attempt_id = a.id)
+            UNION ALL
+            SELECT 1 FROM attempt_origins AS o JOIN attempts AS a ON a.id = o.attempt_id
+            WHERE o.learner_id = ? AND a.device = (SELECT key FROM devices WHERE id = ?)
+            LIMIT 1
+            """,
+            [learnerID, deviceID, learnerID, deviceID]) != nil
     }
 
     /// How many attempts are stored, for one learner or for all.

@@ -3,7 +3,7 @@ import CourseStore
 import Foundation
 
 /// Writes learners' attempts and review decisions as one bundle (see `README-bundle.md`),
-/// streaming: one learner's attempts are in memory at a time, whatever the bundle's size.
+/// streaming: one attempt is in memory at a time, whatever the bundle's size.
 public struct BundleExporter {
     public let store: Store
 
@@ -50,6 +50,8 @@ public struct BundleExporter {
         public var learners: Int
         public var attempts: Int
         public var reviews: Int
+        /// Signed learner merges carried (see `LearnerMerging`).
+        public var merges: Int
         public var bytes: Int
         public var digest: String
         /// The peer whose watermark moved, if any.
@@ -94,9 +96,26 @@ public struct BundleExporter {
             contentVersion: try LocalContent(store: store).fingerprint)
         let reviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
 
+        // Learners merged into those exported: their attempts travel under the learner id their
+        // device signed, so the bundle lists those learners and their devices too, and carries
+        // the signed merges that join them.
+        var absorbed: [UUID: [(merge: LearnerRepository.Merge, learner: Learner?)]] = [:]
+        var mergedLearners: [Learner] = []
+        var merges: [LearnerRepository.Merge] = []
+        var listed = Set(learners.map(\.id))
+        for learner in learners {
+            let into = try store.learners.merges(into: learner.id)
+            guard !into.isEmpty else { continue }
+            absorbed[learner.id] = into
+            for (merge, merged) in into {
+                if let merged, listed.insert(merged.id).inserted { mergedLearners.append(merged) }
+                if merge.signature != nil { merges.append(merge) }
+            }
+        }
+
         // Enrolments first: every machine needs them to check the attempts that follow.
         var enrolments: [ProvenanceRepository.Enrolment] = []
-        for learner in learners {
+        for learner in learners + mergedLearners {
             enrolments += try outgoing.enrolments(of: learner, at: options.now)
         }
 
@@ -112,7 +131,7 @@ public struct BundleExporter {
             try writer.enrolment(enrolment)
         }
         try writer.endEnrolments()
-        for learner in learners {
+        for learner in learners + mergedLearners {
             try writer.learner(learner)
         }
         try writer.endLearners()
@@ -121,8 +140,16 @@ public struct BundleExporter {
         for learner in learners {
             let mark = previous?[learner.id]
             var newest = mark ?? SyncWatermark.Mark(attempts: Int64.min, reviews: Int64.min)
-            var chain = try ChainHead(learnerID: learner.id, settings: store.settings)
-            for attempt in try store.attempts.attempts(learnerID: learner.id) {
+            // One chain per learner id signed for: the learner's own, and each merged learner's.
+            var chains = [learner.id: try ChainHead(learnerID: learner.id, settings: store.settings)]
+            let hasMerged = absorbed[learner.id] != nil
+            // Streamed: memory holds one attempt at a time, however long the learner's history.
+            try store.attempts.forEachAttempt(learnerID: learner.id) { stored in
+                var attempt = stored
+                if hasMerged, let origin = try store.learners.origin(attemptID: attempt.id) { attempt.learnerID = origin }
+                if chains[attempt.learnerID] == nil {
+                    chains[attempt.learnerID] = try ChainHead(learnerID: attempt.learnerID, settings: store.settings)
+                }
                 let submitted = attempt.submittedAt.millisecondsSince1970
                 let review = reviews[attempt.id]
                 let decided = review?.decidedAt.millisecondsSince1970
@@ -130,13 +157,13 @@ public struct BundleExporter {
                 newest.attempts = max(newest.attempts, min(submitted, now))
                 if let decided { newest.reviews = max(newest.reviews, min(decided, now)) }
                 // Already sent, and so is its review decision, if any.
-                if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { continue }
-                let signed = try signature(of: attempt, identity: identity, chain: &chain)
+                if let mark, submitted < mark.attempts, decided.map({ $0 < mark.reviews }) ?? true { return }
+                let signed = try signature(of: attempt, identity: identity, chain: &chains[attempt.learnerID]!)
                 try writer.attempt(attempt, signature: signed.signature, chain: signed.chain)
                 if writer.attempts == Self.pauseAfter { try Self.pause(sink) }
                 if let review { pendingReviews.append(review) }
             }
-            try chain.save(to: store.settings)
+            for chain in chains.values { try chain.save(to: store.settings) }
             if newest.attempts != .min || newest.reviews != .min {
                 next[learner.id] = newest
             }
@@ -146,13 +173,19 @@ public struct BundleExporter {
             let signed = try outgoing.signature(of: review)
             try writer.review(review, signer: signed?.signer, signature: signed?.signature)
         }
+        if !merges.isEmpty {
+            try writer.beginMerges()
+            for merge in merges.sorted(by: { ($0.mergedAt, $0.mergedID.uuidString) < ($1.mergedAt, $1.mergedID.uuidString) }) {
+                try writer.merge(merge)
+            }
+        }
         let digest = try writer.finish()
         try sink.close()
         if let peer = options.sinceLastPeer {
             try next.save(peer: peer, to: store.settings)
         }
         return Summary(learners: learners.count, attempts: writer.attempts, reviews: pendingReviews.count,
-                       bytes: sink.count, digest: digest, peer: options.sinceLastPeer)
+                       merges: merges.count, bytes: sink.count, digest: digest, peer: options.sinceLastPeer)
     }
 
     /// For the end-to-end tests of an interrupted export: with `COURSE_EXPORT_PAUSE_AFTER=N` in

@@ -16,7 +16,7 @@ extension BundleImportReport {
             lines.append("  learners created: \(learnersCreated.count) (\(handles)\(more))")
         }
         for clash in handleClashes.prefix(limit) {
-            lines.append("  handle taken: the bundle's learner '\(TerminalText.visible(clash.handle))' (\(clash.incomingID.uuidString)) is not the learner '\(TerminalText.visible(clash.handle))' here (\(clash.existingID.uuidString)); created as '\(TerminalText.visible(clash.createdAs))', not merged. If they are the same person, merge them with 'course-admin learners merge \(TerminalText.visible(clash.handle)) \(TerminalText.visible(clash.createdAs))'.")
+            lines.append("  handle taken: the bundle's learner '\(TerminalText.visible(clash.handle))' (\(clash.incomingID.uuidString)) is not the learner '\(TerminalText.visible(clash.handle))' here (\(clash.existingID.uuidString)); created as '\(TerminalText.visible(clash.createdAs))', not merged. If they are the same person, the instructor merges them with 'course-admin learners merge \(TerminalText.visible(clash.handle)) \(TerminalText.visible(clash.createdAs))'.")
         }
         lines.append("  answers re-graded here: \(attemptsInBundle - conflicts.count) (\(answersGraded) distinct)")
         if contentDiffers {
@@ -40,6 +40,16 @@ extension BundleImportReport {
         }
         if unsignedAttemptsSkipped + unsignedReviewsSkipped > 0 {
             lines.append("  unsigned, left out: \(unsignedAttemptsSkipped) attempts, \(unsignedReviewsSkipped) review decisions (nothing proves who made them; import with --trust-unsigned if you trust the source)")
+        }
+        for merge in mergesApplied.prefix(limit) {
+            let merged = merge.mergedHandle.map { "'\(TerminalText.visible($0))'" } ?? merge.mergedID.uuidString
+            lines.append("  learner merged: \(merged) into '\(TerminalText.visible(merge.keptHandle))' (signed by an instructor), \(merge.attemptsMoved) attempt\(merge.attemptsMoved == 1 ? "" : "s") moved")
+        }
+        if mergesAlreadyApplied > 0 {
+            lines.append("  learner merges already applied here: \(mergesAlreadyApplied)")
+        }
+        for merge in mergesRefused.prefix(limit) {
+            lines.append("  merge refused: learner \(merge.mergedID.uuidString) into \(merge.keptID.uuidString): \(merge.reason)")
         }
         let mastered = masteryChanges.filter { $0.masteredAfter && !$0.masteredBefore }.count
         lines.append("  mastery changes: \(masteryChanges.count) (\(mastered) newly mastered)")

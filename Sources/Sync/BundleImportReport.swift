@@ -38,6 +38,11 @@ public struct BundleImportReport: Hashable, Sendable {
     /// Attempts and review decisions without a signature, left out (see `--trust-unsigned`).
     public var unsignedAttemptsSkipped = 0
     public var unsignedReviewsSkipped = 0
+    /// Learner merges applied here, and those this machine had applied already.
+    public var mergesApplied: [AppliedMerge] = []
+    public var mergesAlreadyApplied = 0
+    /// Learner merges left out, each with the reason (an unsigned or forged one, say).
+    public var mergesRefused: [RefusedMerge] = []
 
     public init(path: String, header: BundleHeader, digest: String) {
         self.path = path
@@ -48,6 +53,23 @@ public struct BundleImportReport: Hashable, Sendable {
     /// True when the import changed nothing: a bundle imported before, say.
     public var changedNothing: Bool {
         added == 0 && learnersCreated.isEmpty && reviewsAdded == 0 && reviewsReplaced == 0 && masteryChanges.isEmpty
+            && mergesApplied.isEmpty
+    }
+
+    public struct AppliedMerge: Hashable, Sendable {
+        public var mergedID: UUID
+        /// The merged learner's handle, when this machine or the bundle knew it.
+        public var mergedHandle: String?
+        /// The learner that now holds its attempts.
+        public var keptID: UUID
+        public var keptHandle: String
+        public var attemptsMoved: Int
+    }
+
+    public struct RefusedMerge: Hashable, Sendable {
+        public var mergedID: UUID
+        public var keptID: UUID
+        public var reason: String
     }
 
     /// The same attempt id with different content here and in the bundle.

@@ -10,12 +10,14 @@ public struct BundleImportBatch {
     public var outcomes: [Outcome]
 
     /// The exit status of the command: 0 when every bundle was imported, 2 when some attempt
-    /// conflicted with a different one stored here (skipped and reported), 1 when a bundle was refused.
+    /// conflicted with a different one stored here or some learner merge was refused (skipped and
+    /// reported), 1 when a bundle was refused.
     public var exitStatus: Int32 {
         var status: Int32 = 0
         for outcome in outcomes {
             switch outcome {
-            case let .imported(report): if !report.conflicts.isEmpty, status == 0 { status = 2 }
+            case let .imported(report):
+                if !report.conflicts.isEmpty || !report.mergesRefused.isEmpty, status == 0 { status = 2 }
             case .refused: status = 1
             }
         }

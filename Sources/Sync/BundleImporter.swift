@@ -83,6 +83,7 @@ public struct BundleImporter {
         visitor.review = { review, _ in
             checking { try check.review(review, signer: signatures.reviewSigner, signature: signatures.review) }
         }
+        visitor.merge = { merge, index, _ in checking { try check.merge(merge, index: index) } }
         visitor.attempt = { attempt, index, _ in
             checking {
                 try check.attempt(attempt, signature: signatures.attempt, chain: signatures.chain, index: index, content: content)
@@ -147,18 +148,20 @@ public struct BundleImporter {
         // Looks each id up, then stores the new attempts with one statement in one savepoint:
         // a savepoint per attempt (as `insertIfAbsent` takes) costs more than the insert itself.
         var fresh: [Attempt] = []
-        // Learners merged here (`course-admin learners merge`): their old ids mean the kept learner.
-        var aliases: [UUID: UUID] = [:]
-        for (key, value) in try store.settings.values(withPrefix: "learners.alias.") {
-            if let from = UUID(uuidString: String(key.dropFirst("learners.alias.".count))), let to = UUID(uuidString: value) {
-                aliases[from] = to
-            }
-        }
+        // Learners merged here: their attempts are stored under the learner they now belong to,
+        // remembering the learner id their device signed (the bundle's), so that they are sent on
+        // under that id with their signatures untouched.
+        let aliases = try Self.aliases(store.learners.merges())
+        var origins: [UUID: UUID] = [:]
         func flush() throws {
             guard !batch.isEmpty else { return }
             fresh.removeAll(keepingCapacity: true)
+            origins.removeAll(keepingCapacity: true)
             for var attempt in batch {
-                if let kept = aliases[attempt.learnerID] { attempt.learnerID = kept }
+                if let kept = aliases[attempt.learnerID] {
+                    origins[attempt.id] = attempt.learnerID
+                    attempt.learnerID = kept
+                }
                 guard let existing = try store.attempts.attempt(id: attempt.id) else {
                     fresh.append(attempt)
                     continue
@@ -189,6 +192,12 @@ public struct BundleImporter {
                 noteDifference(attempt, local: local.verdict)
             }
             try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
+            if !origins.isEmpty {
+                for (learner, moved) in Dictionary(grouping: fresh.compactMap { attempt in origins[attempt.id].map { ($0, attempt.id) } },
+                                                   by: \.0) {
+                    try store.learners.recordOrigin(learner, attemptIDs: moved.map(\.1))
+                }
+            }
             batch.removeAll(keepingCapacity: true)
             batchSignatures.removeAll(keepingCapacity: true)
             predecessors.removeAll(keepingCapacity: true)
@@ -197,8 +206,15 @@ public struct BundleImporter {
 
         var storedReviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
         var visitor = BundleReader.Visitor()
+        // The learners this bundle's accepted merges remove, as the bundle lists them.
+        var mergedLearners: [UUID: Learner] = [:]
+        var merges: [LearnerRepository.Merge] = []
         visitor.learner = { learner, _ in
-            if aliases[learner.id] != nil { return }
+            if check.mergedLearnerIDs.contains(learner.id) { mergedLearners[learner.id] = learner }
+            if aliases[learner.id] != nil {
+                try store.learners.recordMergedLearner(learner)
+                return
+            }
             if try store.learners.learner(id: learner.id) != nil { return }
             var created = learner
             if let holder = try store.learners.learner(handle: learner.handle) {
@@ -261,15 +277,47 @@ public struct BundleImporter {
                 lower(learner, reviews: review.decidedAt.millisecondsSince1970)
             }
         }
+        visitor.merge = { merge, index, _ in
+            if let reason = check.refusedMerges[index] {
+                report.mergesRefused.append(.init(mergedID: merge.mergedID, keptID: merge.keptID, reason: reason))
+            } else {
+                merges.append(merge)
+            }
+        }
         let again = try BundleReader(path: path, checksIdentity: false).read(visitor, signatures: signatures)
         try flush()
         guard again.digest == checked.digest else {
             throw BundleError(path: path, problem: .changedWhileImporting)
         }
+        // Merges last, once every attempt is in: the same result as when they came first.
+        let service = CourseService(store: store)
+        for merge in merges {
+            let merged = try store.learners.learner(id: merge.mergedID) ?? mergedLearners[merge.mergedID]
+            switch try service.applyMerge(merge, mergedLearner: mergedLearners[merge.mergedID]) {
+            case let .applied(moved, into, oldestMoved):
+                report.mergesApplied.append(.init(mergedID: merge.mergedID, mergedHandle: merged?.handle, keptID: into,
+                                                  keptHandle: try store.learners.learner(id: into)?.handle ?? into.uuidString,
+                                                  attemptsMoved: moved))
+                if affected.remove(merge.mergedID) != nil || moved > 0 { affected.insert(into) }
+                oldest[merge.mergedID] = nil
+                if let oldestMoved { lower(into, attempts: oldestMoved.millisecondsSince1970) }
+            case .alreadyApplied:
+                report.mergesAlreadyApplied += 1
+            case let .mergedElsewhere(keptID):
+                report.mergesRefused.append(.init(mergedID: merge.mergedID, keptID: merge.keptID,
+                    reason: "that learner was already merged into \(keptID.uuidString) here; the earlier merge stays"))
+            case .intoItself:
+                report.mergesRefused.append(.init(mergedID: merge.mergedID, keptID: merge.keptID,
+                    reason: "the kept learner was itself merged into that learner here"))
+            case .unknownKept:
+                report.mergesRefused.append(.init(mergedID: merge.mergedID, keptID: merge.keptID,
+                    reason: "the kept learner is not on this machine; import a bundle that carries it, then this one again"))
+            }
+        }
         report.answersGraded = incoming.graded
         report.signatureSeconds = check.signatureSeconds
         report.signaturesChecked = check.signaturesChecked
-        report.masteryChanges = try masteryChanges(CourseService(store: store).replayMastery(of: affected))
+        report.masteryChanges = try masteryChanges(service.replayMastery(of: affected))
         try SyncWatermark.lowerAll(to: oldest, in: store.settings)
         return report
     }
@@ -281,6 +329,20 @@ public struct BundleImporter {
         var deviceID: UUID
         var learnerID: UUID
         var index: Int
+    }
+
+    /// Where each merged learner's attempts now go: the learner it was merged into, following
+    /// merges of merged learners (a cycle, from conflicting merges, stops where it closes).
+    static func aliases(_ merges: [LearnerRepository.Merge]) -> [UUID: UUID] {
+        let kept = Dictionary(merges.map { ($0.mergedID, $0.keptID) }, uniquingKeysWith: { first, _ in first })
+        var resolved: [UUID: UUID] = [:]
+        for start in kept.keys {
+            var current = start
+            var seen: Set<UUID> = [start]
+            while let next = kept[current], seen.insert(next).inserted { current = next }
+            if current != start { resolved[start] = current }
+        }
+        return resolved
     }
 
     /// True when both are the same submission, whatever grades they were given.

@@ -18,8 +18,10 @@ struct BundleReader {
         var learner: (Learner, _ line: Int) throws -> Void = { _, _ in }
         var attempt: (Attempt, _ index: Int, _ line: Int) throws -> Void = { _, _, _ in }
         var review: (Review, _ line: Int) throws -> Void = { _, _ in }
-        /// Version 2 only: a device enrolment, before the learners.
+        /// Version 2 and later: a device enrolment, before the learners.
         var enrolment: (ProvenanceRepository.Enrolment, _ line: Int) throws -> Void = { _, _ in }
+        /// Version 3, optional section after the reviews: a learner merge, with its 1-based index.
+        var merge: (LearnerRepository.Merge, _ index: Int, _ line: Int) throws -> Void = { _, _, _ in }
     }
 
     /// The signature fields of the record just handed to the visitor (version 2; nil otherwise
@@ -38,6 +40,7 @@ struct BundleReader {
         var learners: Int
         var attempts: Int
         var reviews: Int
+        var merges: Int
         var digest: String
         var bytes: Int
     }
@@ -122,7 +125,13 @@ private final class ReadState {
         let learners = try readSection("learners", readLearner)
         let attempts = try readSection("attempts", readAttempt)
         let reviews = try readSection("reviews", readReview)
-        try nextTopKey("digest")
+        var merges = 0
+        if version < 3 {
+            try nextTopKey("digest")
+        } else if try nextTopKey("digest", or: "merges") {
+            merges = try readArray(readMerge)
+            try nextTopKey("digest")
+        }
         let stated = try scanner.readString(limit: BundleFormat.maximumNameBytes)
         guard try !scanner.commaOr(UInt8(ascii: "}")) else {
             throw Problem.syntax(line: scanner.line, message: "expected the bundle to end after its 'digest'")
@@ -130,7 +139,7 @@ private final class ReadState {
         if try scanner.skipWhitespace() != nil { throw Problem.trailingData(line: scanner.line) }
         let computed = BundleFormat.digestPrefix + hasher.finalize().lowercaseHex
         guard stated.lowercased() == computed else { throw Problem.digestMismatch(stated: stated, computed: computed) }
-        return .init(header: header, learners: learners, attempts: attempts, reviews: reviews, digest: computed,
+        return .init(header: header, learners: learners, attempts: attempts, reviews: reviews, merges: merges, digest: computed,
                      bytes: scanner.bytesRead)
     }
 
@@ -168,10 +177,28 @@ private final class ReadState {
         try topKey(expected)
     }
 
+    /// Reads the next top-level key, which must be `expected` or the optional `optional`;
+    /// returns true for the optional one.
+    private func nextTopKey(_ expected: String, or optional: String) throws(Problem) -> Bool {
+        guard try scanner.commaOr(UInt8(ascii: "}")) else {
+            throw .missingField(record: "the bundle", field: expected, line: scanner.line)
+        }
+        let line = scanner.line
+        let found = try scanner.readString(limit: BundleFormat.maximumNameBytes)
+        guard found == expected || found == optional else { throw .outOfOrder(expected: expected, found: found, line: line) }
+        try scanner.expect(UInt8(ascii: ":"), "':'")
+        return found == optional
+    }
+
     /// Reads the top-level `name` and its array of records, handing `record` each one's 1-based
     /// index; returns how many there were.
     private func readSection(_ name: String, _ record: (_ index: Int) throws -> Void) throws -> Int {
         try nextTopKey(name)
+        return try readArray(record)
+    }
+
+    /// Reads an array of records, handing `record` each one's 1-based index; returns how many.
+    private func readArray(_ record: (_ index: Int) throws -> Void) throws -> Int {
         try scanner.expect(UInt8(ascii: "["), "'['")
         if try scanner.skipWhitespace() == UInt8(ascii: "]") {
             scanner.advance()
@@ -226,6 +253,7 @@ private final class ReadState {
     static let attemptKeys3 = attemptKeys2 + ["chainPrevious", "chainSignature", "practice"].map { Array($0.utf8) }
     static let practiceKeys = ["family", "tier", "version", "seed"].map { Array($0.utf8) }
     static let reviewKeys2 = reviewKeys + ["signer", "signature"].map { Array($0.utf8) }
+    static let mergeKeys = ["mergedID", "keptID", "mergedAt", "signer", "signature"].map { Array($0.utf8) }
     static let enrolmentKeys = ["learnerID", "deviceID", "publicKey", "enrolledAt", "enrolledBy", "signature"].map { Array($0.utf8) }
 
     private func readEnrolment(index: Int) throws {
@@ -472,6 +500,35 @@ private final class ReadState {
         signatures.reviewSigner = signer ?? nil
         signatures.review = signature ?? nil
         try visitor.review(review, line)
+    }
+
+    /// A learner merge; an unsigned one (`null` signer or signature) is read, and refused by the importer.
+    private func readMerge(index: Int) throws {
+        let record = RecordName(kind: "merge", index: index)
+        var mergedID: UUID?, keptID: UUID?, mergedAt: Date?, signer: Data??, signature: Data??
+        try readObject(record, keys: Self.mergeKeys) { key in
+            switch key {
+            case 0: mergedID = try uuid(record, "mergedID")
+            case 1: keptID = try uuid(record, "keptID")
+            case 2: mergedAt = try timestamp(record, "mergedAt")
+            case 3: signer = try base64(record, "signer", bytes: 32)
+            default: signature = try base64(record, "signature", bytes: 64)
+            }
+        }
+        let line = scanner.line
+        func missing(_ field: String) -> Problem { .missingField(record: "\(record)", field: field, line: line) }
+        guard let mergedID else { throw missing("mergedID") }
+        guard let keptID else { throw missing("keptID") }
+        guard let mergedAt else { throw missing("mergedAt") }
+        guard let signer else { throw missing("signer") }
+        guard let signature else { throw missing("signature") }
+        let merge = LearnerRepository.Merge(mergedID: mergedID, keptID: keptID, mergedAt: mergedAt,
+                                            signer: signer, signature: signature)
+        canonical.removeAll()
+        canonical.raw("M")
+        canonical.merge(merge)
+        hashRecord()
+        try visitor.merge(merge, index, line)
     }
 
     // MARK: Fields

@@ -4,8 +4,8 @@ import Crypto
 import Foundation
 
 /// Writes a bundle's JSON in the documented layout, one record per line, hashing each record's
-/// canonical form as it goes. The caller supplies the records in order: header, learners,
-/// attempts, reviews.
+/// canonical form as it goes. The caller supplies the records in order: header, enrolments,
+/// learners, attempts, reviews, and merges if any.
 struct BundleWriter {
     private let sink: ByteSink
     private var hasher = SHA256()
@@ -57,7 +57,16 @@ struct BundleWriter {
         try write("R") { $0.review(review, signer: signer, signature: signature) }
     }
 
-    /// Closes the reviews and writes the digest; returns it.
+    /// Closes the reviews and opens the optional `merges` section; call only when there are merges.
+    mutating func beginMerges() throws {
+        try closeSection(then: "merges")
+    }
+
+    mutating func merge(_ merge: LearnerRepository.Merge) throws {
+        try write("M") { $0.merge(merge) }
+    }
+
+    /// Closes the reviews (or the merges) and writes the digest; returns it.
     mutating func finish() throws -> String {
         let digest = BundleFormat.digestPrefix + hasher.finalize().lowercaseHex
         try closeSection(then: "digest", opening: "\"")

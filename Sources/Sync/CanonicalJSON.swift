@@ -176,6 +176,25 @@ extension CanonicalJSON {
         raw("}")
     }
 
+    /// A learner merge (version 3, in the optional `merges` section): the three signed fields,
+    /// then the instructor's key and signature.
+    mutating func merge(_ merge: LearnerRepository.Merge) {
+        mergeFields(merge)
+        bytes.removeLast()
+        raw(","); key("signer"); base64(merge.signer); raw(",")
+        key("signature"); base64(merge.signature)
+        raw("}")
+    }
+
+    /// `{"mergedID","keptID","mergedAt"}`: what an instructor signs for a merge.
+    mutating func mergeFields(_ merge: LearnerRepository.Merge) {
+        raw("{")
+        key("mergedID"); uuid(merge.mergedID); raw(",")
+        key("keptID"); uuid(merge.keptID); raw(",")
+        key("mergedAt"); timestamp(merge.mergedAt)
+        raw("}")
+    }
+
     /// A version-2 review: the version-1 fields, then the signing instructor's key and signature.
     mutating func review(_ review: Review, signer: Data?, signature: Data?) {
         self.review(review)
@@ -241,6 +260,14 @@ enum SignedMessage {
         var json = CanonicalJSON(capacity: 256 + review.comment.utf8.count)
         json.raw("course-review-2\n")
         json.review(review)
+        return json.bytes
+    }
+
+    /// A learner merge: `course-merge-3`, a newline and its merged id, kept id and time.
+    static func merge(_ merge: LearnerRepository.Merge) -> [UInt8] {
+        var json = CanonicalJSON(capacity: 160)
+        json.raw("course-merge-3\n")
+        json.mergeFields(merge)
         return json.bytes
     }
 

@@ -32,7 +32,7 @@ struct OutgoingProvenance {
     func enrolments(of learner: Learner, at date: Date) throws -> [ProvenanceRepository.Enrolment] {
         let known = try store.provenance.enrolments(learnerID: learner.id)
         guard !known.contains(where: { $0.deviceID == identity.deviceID }),
-              try store.attempts.hasAttempt(learnerID: learner.id, deviceID: identity.deviceID) else {
+              try store.attempts.hasAttempt(signedFor: learner.id, deviceID: identity.deviceID) else {
             return BundleExporter.signersFirst(known)
         }
         guard known.isEmpty else { throw SyncError.deviceNotEnrolled(handle: learner.handle) }

@@ -11,6 +11,7 @@ import Foundation
 ///   by a device already enrolled for that learner;
 /// - a review decision only signed by an instructor key the course content names, and only on
 ///   an answer waiting for review;
+/// - a learner merge likewise only signed by such a key (else that merge alone is refused);
 /// - nothing signed by a key the content revoked, dated at or after its revocation;
 /// - no time beyond this machine's clock plus `BundleFormat.allowedClockSkew`;
 /// - unsigned records (version 1, or `null` signatures) only with `--trust-unsigned`, except a
@@ -223,6 +224,46 @@ final class ProvenanceCheck {
         guard instructors[signer] != nil else { throw Problem.notAnInstructor(record: record) }
         try checkRevocation(signer, at: review.decidedAt, record: record)
         try verify(signature, of: SignedMessage.review(review), key: signer, record: record)
+    }
+
+    /// Why each refused merge of the bundle is refused, by its index in the `merges` section;
+    /// the merges absent here are accepted.
+    private(set) var refusedMerges: [Int: String] = [:]
+
+    /// Checks a learner merge, an instructor act: signed by an instructor key the content names
+    /// and did not revoke by `mergedAt`, dated no later than the clock allows. A merge failing
+    /// that is refused on its own (recorded in `refusedMerges`); the rest of the bundle is not.
+    func merge(_ merge: LearnerRepository.Merge, index: Int) throws {
+        if let reason = try refusal(of: merge) {
+            refusedMerges[index] = reason
+        } else {
+            mergedLearnerIDs.insert(merge.mergedID)
+        }
+    }
+
+    /// The learners the bundle's accepted merges remove.
+    private(set) var mergedLearnerIDs: Set<UUID> = []
+
+    private func refusal(of merge: LearnerRepository.Merge) throws -> String? {
+        guard merge.mergedID != merge.keptID else { return "it merges a learner into itself" }
+        guard merge.mergedAt <= latest else {
+            return "it is dated \(BundleTimestamp.string(merge.mergedAt.millisecondsSince1970)), later than this machine's clock allows"
+        }
+        guard let signer = merge.signer, let signature = merge.signature else {
+            return "it is not signed; only a merge signed by an instructor key the course content names is accepted"
+        }
+        guard instructors[signer] != nil else {
+            return "it is signed by a key the course content does not name as an instructor's"
+        }
+        if let revokedAt = revoked[signer], merge.mergedAt >= revokedAt {
+            return "it is signed by an instructor key the course content revoked on \(BundleTimestamp.string(revokedAt.millisecondsSince1970))"
+        }
+        do {
+            try verify(signature, of: SignedMessage.merge(merge), key: signer, record: "merge")
+        } catch is Problem {
+            return "its signature does not match it (the record was changed, or signed by another key)"
+        }
+        return nil
     }
 
     private func enrolledDevices(_ learner: UUID) throws -> [UUID: Data] {

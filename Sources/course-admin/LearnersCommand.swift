@@ -3,6 +3,7 @@ import CourseCLI
 import CourseModels
 import Foundation
 import CourseService
+import Sync
 
 struct LearnersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,8 +52,12 @@ struct LearnersCommand: ParsableCommand {
             abstract: "Merge learner B into learner A: B's attempts become A's, B is removed, A's mastery is replayed.",
             discussion: """
                 For one person who became two learners, such as 'ada' and 'ada-1a2b3c4d' after \
-                logging in on a second machine before importing their bundle. Later bundles that \
-                still carry B add to A.
+                logging in on a second machine before importing their bundle. A merge is an \
+                instructor's act: it is signed with this machine's instructor key (see \
+                'course-admin instructor init'), which the course content must name, and travels \
+                with every later bundle of A, so other machines apply it too; without that key it \
+                is refused. Later bundles that still carry B add to A; B's attempts keep the \
+                learner id their device signed.
                 """
         )
 
@@ -68,9 +73,10 @@ struct LearnersCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let result = try CourseService(store: try database.openExistingStore(checkingIntegrity: true)).mergeLearners(kept, merged)
+            let store = try database.openExistingStore(checkingIntegrity: true)
+            let result = try LearnerMerging(store: store).merge(kept: kept, merged: merged)
             if json { print(encodeJSON(result)); return }
-            print("Merged '\(result.merged)' into '\(result.kept)': \(result.attemptsMoved) attempt\(result.attemptsMoved == 1 ? "" : "s") moved, mastery replayed.")
+            print("Merged '\(TerminalText.visible(result.merged))' into '\(TerminalText.visible(result.kept))': \(result.attemptsMoved) attempt\(result.attemptsMoved == 1 ? "" : "s") moved, mastery replayed; the signed merge goes with every later bundle of '\(TerminalText.visible(result.kept))'.")
         }
     }
 }

@@ -31,10 +31,24 @@ import Testing
             $0.string(0)
         }
         #expect(tables == [
-            "attempt_signatures", "attempts", "device_enrolments", "devices", "exercise_parts", "exercises",
-            "instructor_keys", "learners", "lrs_endpoints", "lrs_outbox", "mastery", "objectives", "part_objectives",
+            "attempt_origins", "attempt_signatures", "attempts", "device_enrolments", "devices", "exercise_parts", "exercises",
+            "instructor_keys", "learner_merges", "learners", "lrs_endpoints", "lrs_outbox", "mastery", "objectives", "part_objectives",
             "practice_items", "review_signatures", "reviews", "revoked_keys", "schema_migrations", "settings", "sync_watermarks",
         ])
+    }
+
+    @Test func mergesMadeBeforeSigningBecomeUnsignedMergesThatStillRedirect() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("course.db")
+        let before = Migration.embedded.filter { $0.name < "0007" }
+        let old = try Store(path: path, migrator: Migrator(migrations: before))
+        let merged = UUID(), kept = UUID()
+        try old.settings.setValue(kept.uuidString, forKey: "learners.alias." + merged.uuidString)
+        let store = try Store(path: path)
+        let merge = try #require(try store.learners.merge(of: merged))
+        #expect(merge.keptID == kept && merge.signer == nil && merge.signature == nil)
+        #expect(try store.settings.values(withPrefix: "learners.alias.").isEmpty)
+        #expect(try store.learners.merges(into: kept).map(\.learner) == [nil])
     }
 
     @Test func reopeningAppliesNothing() throws {

@@ -130,12 +130,12 @@ final class Machine {
 }
 
 /// Writes a bundle from records given directly (valid digest included), for bundles no
-/// exporter would write: repeated ids, unknown exercises, forged reviews. With `signer`, each
+/// exporter would write: repeated ids, unknown exercises, forged reviews and merges. With `signer`, each
 /// attempt is signed by it and the learners enrol it (self-signed); reviews are signed by
 /// `reviewKey` when one is given.
 func writeBundle(_ path: String, learners: [Learner], attempts: [Attempt], reviews: [Review] = [],
                  device: UUID = UUID(), contentVersion: String = "test", signer: DeviceIdentity? = nil,
-                 reviewKey: Curve25519.Signing.PrivateKey? = nil,
+                 reviewKey: Curve25519.Signing.PrivateKey? = nil, merges: [LearnerRepository.Merge] = [],
                  exportedAt: Date = Date(millisecondsSince1970: 1_750_000_000_000)) throws {
     let sink = try ByteSink(path: path, replacing: true, protecting: [])
     var writer = BundleWriter(sink: sink)
@@ -157,6 +157,10 @@ func writeBundle(_ path: String, learners: [Learner], attempts: [Attempt], revie
     for review in reviews {
         let signature = try reviewKey?.signature(for: SignedMessage.review(review))
         try writer.review(review, signer: reviewKey?.publicKey.rawRepresentation, signature: signature)
+    }
+    if !merges.isEmpty {
+        try writer.beginMerges()
+        for merge in merges { try writer.merge(merge) }
     }
     _ = try writer.finish()
     try sink.close()

@@ -145,13 +145,18 @@ extension BigFloat {
     // MARK: Exponential and logarithm
 
     /// e^x for |x| < 2^50.
+    ///
+    /// The reduced argument is halved h times before the series and the sum squared h times
+    /// after: h squarings against a series of about bits/h terms, so h grows as √bits (12 up to
+    /// 1,000 bits, 48 at 4,096). Each squaring doubles the relative error, so the working
+    /// precision carries h bits more.
     static func exp(_ x: BigFloat, bits: Int) -> BigFloat {
         if x.isZero { return .one }
         let k = Int((x.doubleValue / 0.6931471805599453).rounded())
         let kBits = 64 - UInt64(k.magnitude).leadingZeroBitCount
-        let w = bits + guardBits + 16
+        let halvings = Swift.max(12, Int(Double(bits).squareRoot() * 0.75))
+        let w = bits + guardBits + 4 + halvings
         let reduced = x.minus(ln2(bits: w + kBits + 8).times(BigFloat(k), w + kBits + 8), w + kBits + 8)
-        let halvings = 12
         let r = reduced.truncated(toBits: w).value.scaled(by: -halvings)
         var term = BigFloat.one
         var sum = BigFloat.one

@@ -239,6 +239,8 @@ extension BallArithmetic {
         if q % 2 == 0 {
             if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
             guard x.isPositive else { throw .indeterminate }
+            // (√x)^p: a square root costs a few products, exp(p/2 · ln x) two series.
+            if q == 2 { return try power(sqrt(x), integer: p) }
             return try exp(multiply(try divide(integer(p), integer(q)), log(x)))
         }
         guard x.excludesZero else { throw .indeterminate }

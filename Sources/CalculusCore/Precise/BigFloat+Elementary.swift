@@ -162,7 +162,10 @@ extension BigFloat {
         var sum = BigFloat.one
         var n: UInt64 = 1
         while true {
-            term = term.times(r, w).divided(by: n, bits: w)
+            // The sum is near 1, so a term of size 2^-t needs only w − t bits (24 spare for
+            // the errors the terms carry forward).
+            let p = Swift.max(w + term.magnitudeExponent + 24, 64)
+            term = term.times(r, p).divided(by: n, bits: p)
             if term.isZero || term.magnitudeExponent < -(w + 8) { break }
             sum = sum.plus(term, w)
             n += 1
@@ -209,9 +212,11 @@ extension BigFloat {
             var k: UInt64 = 1
             let floor = z.magnitudeExponent - (w + 8)
             while true {
-                power = power.times(z2, w)
+                // The sum is near z: a power 2^-t below z needs only w − t bits.
+                let p = Swift.max(w + power.magnitudeExponent - z.magnitudeExponent + 24, 64)
+                power = power.times(z2, p)
                 if power.isZero || power.magnitudeExponent < floor { break }
-                sum = sum.plus(power.divided(by: 2 * k + 1, bits: w), w)
+                sum = sum.plus(power.divided(by: 2 * k + 1, bits: p), w)
                 k += 1
             }
             sum = sum.scaled(by: 1)
@@ -314,13 +319,15 @@ extension BigFloat {
     }
 }
 
-/// Constants computed once per precision (rounded up to whole limbs) and shared by threads.
+/// Constants computed once per block of precision and shared by threads.
 private final class ConstantCache: @unchecked Sendable {
     private var table: [Int: BigFloat] = [:]
     private let lock = NSLock()
 
     func value(name: Int, bits: Int, compute: (Int) -> BigFloat) -> BigFloat {
-        let rounded = ((bits + 63) / 64) * 64 + 64
+        // Whole blocks of 512 bits: one computation serves the many nearby precisions a
+        // comparison asks for (argument reduction adds a few bits that vary with the argument).
+        let rounded = ((bits + 64 + 511) / 512) * 512
         let key = name &* 1_000_003 &+ rounded
         lock.lock()
         if let value = table[key] { lock.unlock(); return value }

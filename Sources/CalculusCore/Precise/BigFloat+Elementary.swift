@@ -148,7 +148,7 @@ extension BigFloat {
     ///
     /// The reduced argument is halved h times before the series and the sum squared h times
     /// after: h squarings against a series of about bits/h terms, so h grows as √bits (12 up to
-    /// 1,000 bits, 48 at 4,096). Each squaring doubles the relative error, so the working
+    /// about 300 bits, 48 at 4,096). Each squaring doubles the relative error, so the working
     /// precision carries h bits more.
     static func exp(_ x: BigFloat, bits: Int) -> BigFloat {
         if x.isZero { return .one }

@@ -300,8 +300,12 @@ extension BigFloat {
         var n: UInt64 = 1
         let floor = x.magnitudeExponent - (w + 8)
         while true {
-            term = term.times(x2, w).divided(by: n, bits: w)
-            let piece = term.divided(by: 2 * n + 1, bits: w)
+            // Past the largest term (n > x²) the terms shrink, and one of size 2^t needs only
+            // the bits down to the floor; before it, the full width, which carries the
+            // cancellation of the alternating sum.
+            let p = Double(n) > xd * xd ? Swift.min(w, Swift.max(64, term.magnitudeExponent - floor + 16)) : w
+            term = term.times(x2, p).divided(by: n, bits: p)
+            let piece = term.divided(by: 2 * n + 1, bits: p)
             if Double(n) > xd * xd, piece.isZero || piece.magnitudeExponent < floor { break }
             sum = sum.plus(piece, w)
             n += 1

@@ -17,15 +17,16 @@ struct CalcBenchmark: ParsableCommand {
     @Option(help: "How many passes over the corpus to time.")
     var passes: Int = 10
 
+    @Option(help: "List this many of the dearest items for the judge, with their ids.")
+    var slowest: Int = 0
+
     func run() throws {
         guard let text = try? String(contentsOfFile: corpus, encoding: .utf8) else {
             throw ValidationError("cannot read the corpus '\(corpus)'; pass --corpus PATH")
         }
         let items = try text.split(separator: "\n").map { try CorpusItem(jsonLine: $0) }
-        let pairs = items.compactMap { item -> (String, String, String, ClosedRange<Double>)? in
-            guard let key = item.key, let answer = item.answer else { return nil }
-            return (key, answer, item.variable, item.domain ?? -3...3)
-        }
+        let judged = items.filter { $0.key != nil && $0.answer != nil }
+        let pairs = judged.map { item in (item.key!, item.answer!, item.variable, item.domain ?? -3...3) }
         let functions = Array(Set(items.compactMap(\.function))).sorted()
         let lines = text.split(separator: "\n")
         print("corpus: \(items.count) items, \(functions.count) distinct functions, \(passes) passes")
@@ -64,18 +65,28 @@ struct CalcBenchmark: ParsableCommand {
         report("equiv (parse both + judge)", equiv)
 
         // The distribution per item: the precise layer makes a few items much dearer.
-        var times: [Double] = []
-        for (key, answer, variable, domain) in pairs {
+        var costs: [(micro: Double, id: String)] = []
+        for (index, (key, answer, variable, domain)) in pairs.enumerated() {
             let parser = Parser(variables: [variable])
             guard let k = try? parser.parse(key), let a = try? parser.parse(answer) else { continue }
-            let start = DispatchTime.now().uptimeNanoseconds
-            _ = checker.judge(k, a, domain: [variable: domain])
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+            // The fastest of three runs: the least disturbed by other work on the machine.
+            var fastest = UInt64.max
+            for _ in 0..<3 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = checker.judge(k, a, domain: [variable: domain])
+                fastest = min(fastest, DispatchTime.now().uptimeNanoseconds - start)
+            }
+            costs.append((Double(fastest) / 1000, judged[index].id.json))
         }
-        times.sort()
+        costs.sort { $0.micro < $1.micro }
+        let times = costs.map(\.micro)
         let slow = times.filter { $0 > 100 }.count
         print(String(format: "judge alone per item: median %.1f µs, p90 %.1f µs, p99 %.1f µs, max %.0f µs; %d of %d items over 100 µs",
                      times[times.count / 2], times[times.count * 9 / 10], times[times.count * 99 / 100], times.last ?? 0, slow, times.count))
+        print(String(format: "judge alone, all items: %.1f ms", times.reduce(0, +) / 1000))
+        for (micro, id) in costs.suffix(slowest).reversed() {
+            print(String(format: "  %10.1f µs  %@", micro, id as NSString))
+        }
 
         // The cases Double cannot decide: the precise layer's cost.
         let hard: [(String, String, ClosedRange<Double>)] = [

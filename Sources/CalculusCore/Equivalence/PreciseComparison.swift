@@ -11,7 +11,7 @@ enum PreciseComparison {
     }
 
     static let startBits = 128
-    static let maximumBits = 4096
+    static let maximumBits = BallArithmetic.highestPrecision
     /// Working bits beyond the resolution, for the rounding of the evaluation itself.
     static let slackBits = 32
     /// The finest relative difference the checker resolves, in bits: 512 below the highest

@@ -6,12 +6,84 @@
 /// (`exp(40) + 1`, `1 + e^-200`): such a term is invisible at the base resolution, so the
 /// comparison asks for enough bits to see it. Saturating functions (tanh, sigmoid, erf, Φ,
 /// atan far out) are composed here as "limit − tail", so closeness to a limit is such a sum too.
+///
+/// The context also keeps the exponentials and erfc values it has computed (see `exponential`),
+/// so that the two sides of a comparison evaluated in one context share them.
 struct BallArithmetic {
     static let baseResolution = 96
+    /// The highest working precision a comparison uses.
+    static let highestPrecision = 4096
+    /// A tail below 2^-saturationBits of its limit is invisible at every precision up to
+    /// `highestPrecision`, and the resolution it asks for is beyond all of them: a saturating
+    /// function that far out is "limit ± a bound of the tail" without computing the tail.
+    static let saturationBits = highestPrecision + 256
     let bits: Int
     private(set) var resolution = BallArithmetic.baseResolution
+    private var known: [KnownValue] = []
+    private static let knownKept = 8
 
     init(bits: Int) { self.bits = bits }
+
+    /// One computed f(m): `value` has at least `bits` bits.
+    private struct KnownValue {
+        enum Function { case exp, erfc }
+        let function: Function
+        let argument: BigFloat
+        let bits: Int
+        let value: BigFloat
+    }
+
+    private func lookUp(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, negated: Bool = false) -> BigFloat? {
+        for entry in known where entry.function == function && entry.bits >= bits
+            && entry.argument.isRepresentation(of: m, negated: negated) {
+            return entry.value
+        }
+        return nil
+    }
+
+    private mutating func remember(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, _ value: BigFloat) {
+        if known.count == Self.knownKept { known.removeFirst() }
+        known.append(KnownValue(function: function, argument: m, bits: bits, value: value))
+    }
+
+    /// e^m to `bits` bits (`BigFloat.exp`), computed once per context: both sides of a
+    /// comparison, and `sinh(y)` beside `cosh(y)` or a subexpression written twice, need the same
+    /// exponentials at the same point, and at high precision each costs more than the rest of an
+    /// evaluation. e^−m is the reciprocal of a known e^m (a few products instead of a series).
+    mutating func exponential(_ m: BigFloat, bits: Int) -> BigFloat {
+        if let value = lookUp(.exp, m, bits: bits) { return value }
+        let value = lookUp(.exp, m, bits: bits, negated: true).map { BigFloat.reciprocal($0, bits: bits + 16) }
+            ?? BigFloat.exp(m, bits: bits)
+        remember(.exp, m, bits: bits, value)
+        return value
+    }
+
+    /// Whether e^m certainly lies more than `bits` bits below 1 (from m's `Double` value, with a
+    /// margin for its rounding).
+    private static func isNegligible(exponentialOf m: BigFloat, below bits: Int) -> Bool {
+        m.negative && m.doubleValue * 1.4426950408889634 < -Double(bits + 8)
+    }
+
+    /// `limit · (1 − t)` for a tail 0 ≤ t < 2^log2Bound beyond `saturationBits`: the sum
+    /// "limit − tail" would drop t into the radius and raise the resolution past every
+    /// precision, which is what this does without computing t. Nil when t may be visible.
+    private mutating func saturated(log2TailBound log2Bound: Double, negative: Bool) -> Ball? {
+        guard log2Bound < -Double(Self.saturationBits) else { return nil }
+        resolution = Swift.max(resolution, Self.saturationBits + 16)
+        let exponent = log2Bound < -0x1p50 ? -(1 << 50) : Int(log2Bound.rounded(.up)) + 1
+        return Ball(negative ? BigFloat(-1) : .one, radius: Radius(twoTo: exponent))
+    }
+
+    /// A lower bound of min |t| over the ball, for tail bounds far out (where radii are tiny
+    /// and `Double` rounding is far inside the margins).
+    private static func lowerMagnitudeBound(_ x: Ball) -> Double? {
+        // Only balls narrow in absolute terms: a wide ball (root isolation) takes the
+        // general path, whose failures there decide the bisection.
+        guard x.radius < Radius(twoTo: -8) else { return nil }
+        let low = Ball(x.mid.magnitude, radius: x.radius).lower.doubleValue
+        guard low.isFinite, low > 0, low < 0x1p40 else { return nil }
+        return low * (1 - 0x1p-40)
+    }
 
     /// The rounding error of a result truncated to `bits`.
     private func roundingError(of value: BigFloat, exact: Bool) -> Radius {
@@ -135,7 +207,7 @@ extension BallArithmetic {
             // Near zero, 1 + expm1(x), so that a result within a hair of 1 is seen as such.
             value = add(.one, computed(BigFloat.expm1(x.mid, bits: bits + 8)))
         } else {
-            value = computed(BigFloat.exp(x.mid, bits: bits + 8))
+            value = computed(exponential(x.mid, bits: bits + 8))
         }
         return try propagate(value, x, log2Lipschitz: self.upperDouble(x) * 1.4426950408889634 + 1)
     }
@@ -167,6 +239,8 @@ extension BallArithmetic {
         if q % 2 == 0 {
             if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
             guard x.isPositive else { throw .indeterminate }
+            // (√x)^p: a square root costs a few products, exp(p/2 · ln x) two series.
+            if q == 2 { return try power(sqrt(x), integer: p) }
             return try exp(multiply(try divide(integer(p), integer(q)), log(x)))
         }
         guard x.excludesZero else { throw .indeterminate }
@@ -232,11 +306,29 @@ extension BallArithmetic {
         return subtract(scale(pi, by: -1), try asin(x))
     }
 
+    /// (e^m − e^−m)/2 or (e^m + e^−m)/2 to `bits` for |m| ≥ 1/2; the smaller exponential is
+    /// not computed where the sum would drop it.
+    private mutating func hyperbolic(_ m: BigFloat, bits: Int, subtracting: Bool) -> BigFloat {
+        let large = m.negative ? m.negated : m
+        let big = exponential(large, bits: bits)
+        let sum: BigFloat
+        if Self.isNegligible(exponentialOf: large.negated, below: bits / 2 + 4) {
+            sum = big.truncated(toBits: bits).value
+        } else {
+            let small = exponential(large.negated, bits: bits)
+            sum = subtracting ? big.minus(small, bits) : big.plus(small, bits)
+        }
+        return (subtracting && m.negative ? sum.negated : sum).scaled(by: -1)
+    }
+
     mutating func sinh(_ x: Ball) throws(PreciseFailure) -> Ball {
         if x.mid.isZero && x.isExact { return .zero }
         guard x.mid.magnitudeExponent < 48 else { throw .indeterminate }
         let w = bits + 16
-        let value = BigFloat.expm1(x.mid, bits: w).minus(BigFloat.expm1(x.mid.negated, bits: w), w).scaled(by: -1)
+        // Near zero from expm1, where e^m − e^−m cancels.
+        let value = x.mid.magnitudeExponent >= 0
+            ? hyperbolic(x.mid, bits: w, subtracting: true)
+            : BigFloat.expm1(x.mid, bits: w).minus(BigFloat.expm1(x.mid.negated, bits: w), w).scaled(by: -1)
         // |sinh′| = cosh ≤ e^max|t| over the ball.
         let upper = Swift.max(Swift.abs(upperDouble(x)), Swift.abs(lowerDouble(x)))
         return try propagate(computed(value), x, log2Lipschitz: upper * 1.4426950408889634 + 1)
@@ -245,8 +337,7 @@ extension BallArithmetic {
     mutating func cosh(_ x: Ball) throws(PreciseFailure) -> Ball {
         if x.mid.isZero && x.isExact { return .one }
         guard x.mid.magnitudeExponent < 48 else { throw .indeterminate }
-        let w = bits + 16
-        let value = BigFloat.exp(x.mid, bits: w).plus(BigFloat.exp(x.mid.negated, bits: w), w).scaled(by: -1)
+        let value = hyperbolic(x.mid, bits: bits + 16, subtracting: false)
         let upper = Swift.max(Swift.abs(upperDouble(x)), Swift.abs(lowerDouble(x)))
         return try propagate(computed(value), x, log2Lipschitz: upper * 1.4426950408889634 + 1)
     }
@@ -258,7 +349,11 @@ extension BallArithmetic {
             let e = BigFloat.expm1(x.mid.scaled(by: 1), bits: w)
             return try propagate(computed(BigFloat.quotient(e, e.plus(BigFloat(2), w), bits: w)), x, log2Lipschitz: 0)
         }
-        // ±(1 − 2/(e^{2|x|} + 1)).
+        // ±(1 − 2/(e^{2|x|} + 1)), the tail below 2e^{−2|x|}.
+        if let low = Self.lowerMagnitudeBound(x),
+           let value = saturated(log2TailBound: 1 - 2 * low * 1.4426950408889634, negative: x.mid.negative) {
+            return value
+        }
         let magnitude = Ball(x.mid.magnitude, radius: x.radius)
         let tail = try divide(integer(2), add(try exp(scale(magnitude, by: 1)), .one))
         let value = subtract(.one, tail)
@@ -294,7 +389,14 @@ extension BallArithmetic {
     mutating func erfc(_ x: Ball) throws(PreciseFailure) -> Ball {
         let xd = x.mid.doubleValue
         guard xd < 60 else { throw .indeterminate }
-        let value = computed(BigFloat.erfc(x.mid, bits: bits + 8))
+        let raw: BigFloat
+        if let known = lookUp(.erfc, x.mid, bits: bits + 8) {
+            raw = known
+        } else {
+            raw = BigFloat.erfc(x.mid, bits: bits + 8)
+            remember(.erfc, x.mid, bits: bits + 8, raw)
+        }
+        let value = computed(raw)
         let low = Swift.max(lowerDouble(x), 0)
         return try propagate(value, x, log2Lipschitz: 0.2 - low * low * 1.4426950408889634)
     }

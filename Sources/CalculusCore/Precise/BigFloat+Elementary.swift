@@ -145,19 +145,27 @@ extension BigFloat {
     // MARK: Exponential and logarithm
 
     /// e^x for |x| < 2^50.
+    ///
+    /// The reduced argument is halved h times before the series and the sum squared h times
+    /// after: h squarings against a series of about bits/h terms, so h grows as √bits (12 up to
+    /// about 300 bits, 48 at 4,096). Each squaring doubles the relative error, so the working
+    /// precision carries h bits more.
     static func exp(_ x: BigFloat, bits: Int) -> BigFloat {
         if x.isZero { return .one }
         let k = Int((x.doubleValue / 0.6931471805599453).rounded())
         let kBits = 64 - UInt64(k.magnitude).leadingZeroBitCount
-        let w = bits + guardBits + 16
+        let halvings = Swift.max(12, Int(Double(bits).squareRoot() * 0.75))
+        let w = bits + guardBits + 4 + halvings
         let reduced = x.minus(ln2(bits: w + kBits + 8).times(BigFloat(k), w + kBits + 8), w + kBits + 8)
-        let halvings = 12
         let r = reduced.truncated(toBits: w).value.scaled(by: -halvings)
         var term = BigFloat.one
         var sum = BigFloat.one
         var n: UInt64 = 1
         while true {
-            term = term.times(r, w).divided(by: n, bits: w)
+            // The sum is near 1, so a term of size 2^-t needs only w − t bits (24 spare for
+            // the errors the terms carry forward).
+            let p = Swift.max(w + term.magnitudeExponent + 24, 64)
+            term = term.times(r, p).divided(by: n, bits: p)
             if term.isZero || term.magnitudeExponent < -(w + 8) { break }
             sum = sum.plus(term, w)
             n += 1
@@ -204,9 +212,11 @@ extension BigFloat {
             var k: UInt64 = 1
             let floor = z.magnitudeExponent - (w + 8)
             while true {
-                power = power.times(z2, w)
+                // The sum is near z: a power 2^-t below z needs only w − t bits.
+                let p = Swift.max(w + power.magnitudeExponent - z.magnitudeExponent + 24, 64)
+                power = power.times(z2, p)
                 if power.isZero || power.magnitudeExponent < floor { break }
-                sum = sum.plus(power.divided(by: 2 * k + 1, bits: w), w)
+                sum = sum.plus(power.divided(by: 2 * k + 1, bits: p), w)
                 k += 1
             }
             sum = sum.scaled(by: 1)
@@ -290,8 +300,12 @@ extension BigFloat {
         var n: UInt64 = 1
         let floor = x.magnitudeExponent - (w + 8)
         while true {
-            term = term.times(x2, w).divided(by: n, bits: w)
-            let piece = term.divided(by: 2 * n + 1, bits: w)
+            // Past the largest term (n > x²) the terms shrink, and one of size 2^t needs only
+            // the bits down to the floor; before it, the full width, which carries the
+            // cancellation of the alternating sum.
+            let p = Double(n) > xd * xd ? Swift.min(w, Swift.max(64, term.magnitudeExponent - floor + 16)) : w
+            term = term.times(x2, p).divided(by: n, bits: p)
+            let piece = term.divided(by: 2 * n + 1, bits: p)
             if Double(n) > xd * xd, piece.isZero || piece.magnitudeExponent < floor { break }
             sum = sum.plus(piece, w)
             n += 1
@@ -309,13 +323,15 @@ extension BigFloat {
     }
 }
 
-/// Constants computed once per precision (rounded up to whole limbs) and shared by threads.
+/// Constants computed once per block of precision and shared by threads.
 private final class ConstantCache: @unchecked Sendable {
     private var table: [Int: BigFloat] = [:]
     private let lock = NSLock()
 
     func value(name: Int, bits: Int, compute: (Int) -> BigFloat) -> BigFloat {
-        let rounded = ((bits + 63) / 64) * 64 + 64
+        // Whole blocks of 512 bits: one computation serves the many nearby precisions a
+        // comparison asks for (argument reduction adds a few bits that vary with the argument).
+        let rounded = ((bits + 64 + 511) / 512) * 512
         let key = name &* 1_000_003 &+ rounded
         lock.lock()
         if let value = table[key] { lock.unlock(); return value }

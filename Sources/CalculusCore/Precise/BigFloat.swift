@@ -39,6 +39,12 @@ struct BigFloat: Sendable {
 
     var isZero: Bool { limbs.isEmpty }
 
+    /// Whether `other` is this number, or its negation when `negated`, digit for digit (the same
+    /// value may have several representations; this compares one, which is enough for a cache).
+    func isRepresentation(of other: BigFloat, negated: Bool = false) -> Bool {
+        exponent == other.exponent && (negative != other.negative) == (negated && !isZero) && limbs == other.limbs
+    }
+
     /// Number of significant bits of the significand.
     var bitLength: Int {
         guard let top = limbs.last else { return 0 }

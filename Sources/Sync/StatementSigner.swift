@@ -14,15 +14,19 @@ import Foundation
 /// Signs only what this machine may speak for (see `OutgoingProvenance`); an attempt it holds
 /// unsigned travels unsigned, and every importer skips it unless told to trust unsigned records.
 public struct StatementSigner {
+    let store: Store
     let xapi: XAPIExporter
     let outgoing: OutgoingProvenance
     let now: Date
     /// Per learner, the enrolments by device, or nil when this device made some of the
     /// learner's attempts without being enrolled for them.
     private var enrolments: [UUID: [UUID: ProvenanceRepository.Enrolment]?] = [:]
+    /// Per kept learner, the learners merged into it (by id; nil when never seen here).
+    private var absorbed: [UUID: [UUID: Learner?]] = [:]
 
     /// - Throws: `SyncError` when the device key cannot be read or created, or `DatabaseError`.
     public init(store: Store, homePage: String = XAPIExporter.defaultHomePage, now: Date = Date()) throws {
+        self.store = store
         xapi = XAPIExporter(store: store, homePage: homePage)
         outgoing = try OutgoingProvenance(store: store)
         self.now = now
@@ -32,7 +36,16 @@ public struct StatementSigner {
     /// other devices and not this one (it cannot be vouched for until the learner adds this
     /// device with `course device add`).
     /// - Throws: `DatabaseError`.
-    public mutating func statement(_ attempt: Attempt, learner: Learner) throws -> [UInt8]? {
+    public mutating func statement(_ attempt: Attempt, learner kept: Learner) throws -> [UInt8]? {
+        // An attempt a merge moved to this learner travels, as in a bundle, under the learner
+        // its device signed it for: the merge itself travels only in bundles, signed.
+        var attempt = attempt, learner = kept
+        let merged = try absorbedLearners(of: kept.id)
+        if !merged.isEmpty, let origin = try store.learners.origin(attemptID: attempt.id), origin != kept.id {
+            attempt.learnerID = origin
+            learner = (merged[origin] ?? nil) ?? Learner(id: origin, handle: kept.handle, displayName: kept.displayName,
+                                                          createdAt: kept.createdAt)
+        }
         let devices: [UUID: ProvenanceRepository.Enrolment]?
         if let known = enrolments[learner.id] {
             devices = known
@@ -51,6 +64,14 @@ public struct StatementSigner {
         xapi.statement(attempt, learner: learner, review: nil,
                        provenance: (signature, Self.chain(to: attempt.deviceID, in: devices ?? [:])), into: &json)
         return json.bytes
+    }
+
+    private mutating func absorbedLearners(of learnerID: UUID) throws -> [UUID: Learner?] {
+        if let known = absorbed[learnerID] { return known }
+        var found: [UUID: Learner?] = [:]
+        for (merge, learner) in try store.learners.merges(into: learnerID) { found[merge.mergedID] = learner }
+        absorbed[learnerID] = found
+        return found
     }
 
     /// A review decision's statement id and bytes, signed when this machine holds the

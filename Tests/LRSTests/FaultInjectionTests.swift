@@ -42,6 +42,25 @@ import Testing
         #expect(try b.mastery() == a.mastery())
     }
 
+    /// A learner merge moves attempts to the kept learner, but their devices signed them for the
+    /// merged one: a push sends them under that id, so every other machine can still check them.
+    @Test func attemptsMovedByAMergeArePushedUnderTheLearnerTheirDeviceSignedThemFor() throws {
+        let a = try Installation("a", in: folder)
+        let attempts = try a.practise(learners: 2, answers: 20, from: 1_750_000_000_000)
+        _ = try LearnerMerging(store: a.store, now: Date(millisecondsSince1970: 1_750_000_100_000)).merge(kept: "l0", merged: "l1")
+        #expect(try a.store.learners.all().map(\.handle) == ["l0"])
+        let report = try a.pusher(server.endpoint, credentials).push()
+        #expect(report.queued == attempts.count && report.accepted == attempts.count)
+
+        let b = try Installation("b", in: folder)
+        let pulled = try b.puller(server.endpoint, credentials).pull()
+        #expect(pulled.added == attempts.count && pulled.duplicates == 0, "\(pulled.text)")
+        // Without the merge (it travels only in bundles), b holds both learners, each with the
+        // attempts signed for them.
+        let byLearner = Dictionary(grouping: try b.attempts(), by: \.learnerID).mapValues(\.count)
+        #expect(byLearner == Dictionary(grouping: attempts, by: \.learnerID).mapValues(\.count))
+    }
+
     @Test func repeatedPushSendsNothingAndPulledStatementsAreNeverPushedBack() throws {
         let a = try Installation("a", in: folder)
         let attempts = try a.practise(learners: 2, answers: 30, from: 1_750_000_000_000)

@@ -14,9 +14,15 @@ extension EquivalenceChecker {
     /// A curve point is only accurate to the bisection's last bit, so the two sides are
     /// compared with a relative tolerance of `curveTolerance` (10⁻¹²): far above the error of
     /// evaluating at a point that close to the curve, far below any change a person would make.
+    ///
+    /// `reference`, when given, seeds the points instead of `key`: a caller comparing many
+    /// expressions that all belong to one part (two answers, or an answer and a mistaken form of
+    /// the key) passes the part's key, so every comparison for that part uses the one sampling
+    /// `CurvePointCache` keeps, as grading the part itself does.
     public func judgeOnCurve(
         _ key: Expression, _ answer: Expression, curve: Expression,
-        x: String, y: String, box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+        x: String, y: String, box: (x: ClosedRange<Double>, y: ClosedRange<Double>),
+        seededBy reference: Expression? = nil
     ) -> Verdict {
         let names = [x, y]
         let keyProgram = CompiledExpression(key, variables: names)
@@ -25,7 +31,7 @@ extension EquivalenceChecker {
             // A name other than x and y: it cannot agree on the curve for every value of it.
             return .undetermined
         }
-        let seed = curve.fingerprint ^ key.fingerprint &* 0x9E37_79B9_7F4A_7C15
+        let seed = curve.fingerprint ^ (reference ?? key).fingerprint &* 0x9E37_79B9_7F4A_7C15
         let points = CurvePointCache.shared.points(curve: curve, box: box, seed: seed) {
             CurveSampler(curve: CompiledExpression(curve, variables: names), box: box, seed: seed).points()
         }

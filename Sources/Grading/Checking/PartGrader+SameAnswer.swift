@@ -22,7 +22,9 @@ extension PartGrader {
                   let y = try? parser.parse(AnswerNotation.expressionText(b)),
                   let curve = compiled.curve else { return false }
             let box = (x: implicitKey.xRange.range, y: implicitKey.yRange.range)
-            return checker.judgeOnCurve(x, y, curve: curve, x: implicitKey.x, y: implicitKey.y, box: box).isEquivalent
+            // Seeded by the part's key: one sampling of the curve serves every comparison.
+            return checker.judgeOnCurve(x, y, curve: curve, x: implicitKey.x, y: implicitKey.y, box: box,
+                                        seededBy: compiled.expression).isEquivalent
         case .number:
             guard let x = try? AnswerNotation.number(AnswerNotation.valueText(a)),
                   let y = try? AnswerNotation.number(AnswerNotation.valueText(b)) else { return false }

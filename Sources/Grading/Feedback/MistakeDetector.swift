@@ -61,11 +61,12 @@ struct MistakeDetector {
         answer: Expression, key: Expression, curve: Expression, transforms: [MistakeTransform], x: String, y: String,
         box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
     ) -> MistakeTag? {
+        // Every comparison is seeded by the key, so all of them use the part's one curve sampling.
         for transform in transforms
-        where checker.judgeOnCurve(transform.result, answer, curve: curve, x: x, y: y, box: box).isEquivalent {
+        where checker.judgeOnCurve(transform.result, answer, curve: curve, x: x, y: y, box: box, seededBy: key).isEquivalent {
             return transform.tag
         }
-        if checker.judgeOnCurve(-key, answer, curve: curve, x: x, y: y, box: box).isEquivalent { return .signError }
+        if checker.judgeOnCurve(-key, answer, curve: curve, x: x, y: y, box: box, seededBy: key).isEquivalent { return .signError }
         return nil
     }
 }

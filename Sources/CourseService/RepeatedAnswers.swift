@@ -108,7 +108,7 @@ struct RepeatedAnswers {
         static func comparable(_ answer: String, verdict: Verdict, squeezing: Bool = true) -> String {
             if answer.hasPrefix(marker) { return answer }
             if verdict != .incorrect && answer.utf8.count > 1024 { return digest(answer) }
-            return squeezing ? answer.split(whereSeparator: \.isWhitespace).joined(separator: " ") : answer
+            return squeezing ? answer.squeezingWhitespace : answer
         }
 
         static let marker = "\u{0}digest "
@@ -117,7 +117,7 @@ struct RepeatedAnswers {
         /// only in this process's memory (the tracker's and submit's comparisons), so the
         /// standard library's hasher serves; its length is kept too.
         static func digest(_ text: String) -> String {
-            let squeezed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let squeezed = text.squeezingWhitespace
             var hasher = Hasher()
             hasher.combine(squeezed)
             return marker + String(UInt(bitPattern: hasher.finalize()), radix: 16) + " " + String(squeezed.utf8.count)
@@ -148,7 +148,7 @@ struct RepeatedAnswers {
     /// answer repeats an earlier right one, since both equal the key). Syntax errors
     /// and answers waiting for review repeat only as the same text up to spacing.
     func repeated(_ answer: String, verdict: Verdict, earlier: [Attempt], exerciseID: String, part: String) -> Attempt? {
-        func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        func squeeze(_ s: String) -> String { s.squeezingWhitespace }
         let text = Tracker.comparable(answer, verdict: verdict)
         let candidates = earlier.filter { $0.verdict == verdict }
         if let same = candidates.first(where: { Tracker.comparable($0.answer, verdict: verdict) == text }) { return same }

@@ -35,3 +35,24 @@ struct RepeatedAnswersTests {
         #expect(repeats.repeated("11x", verdict: .incorrect, earlier: earlier, exerciseID: "ex1", part: "a") == nil)
     }
 }
+
+/// Free-text answers (proofs) are the same answer up to spacing. The byte-level squeeze for ASCII
+/// text must agree with the Unicode definition of whitespace it stands in for.
+struct WhitespaceSqueezeTests {
+    static func reference(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test func squeezingAgreesWithCharacterWhitespaceOnMixedText() {
+        let pieces = ["a", "Proof", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "f'(c)", "=", ".",
+                      "\u{A0}", "\u{2003}", "\u{85}", "é", "e\u{301}", " \u{301}", "\u{2028}", "∀ε>0"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(text.squeezingWhitespace == Self.reference(text), "\(text.debugDescription)")
+        }
+        #expect("  By the MVT,\r\n\tf(b) - f(a) = f'(c)(b - a).  ".squeezingWhitespace == "By the MVT, f(b) - f(a) = f'(c)(b - a).")
+        #expect("x\u{A0}\u{A0}y".squeezingWhitespace == "x y")
+    }
+}

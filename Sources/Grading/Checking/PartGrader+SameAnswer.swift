@@ -1,4 +1,5 @@
 import CalculusCore
+import CourseModels
 import Foundation
 
 /// Whether two answers to one part are the same answer, whatever their spelling: what makes a
@@ -41,7 +42,7 @@ extension PartGrader {
             return Self.sameChoice(Self.normalizedChoice(AnswerNotation.valueText(a)),
                                    Self.normalizedChoice(AnswerNotation.valueText(b)))
         case .manual:
-            func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            func squeeze(_ s: String) -> String { s.squeezingWhitespace }
             return squeeze(a) == squeeze(b)
         }
     }

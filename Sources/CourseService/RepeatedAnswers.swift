@@ -32,8 +32,8 @@ struct RepeatedAnswers {
     private final class Memo {
         static let limit = 100_000
         /// How many unknown verdicts are asked for at once, spread over the cores: a distinct
-        /// wrong answer is compared with every earlier one (on a curve, each comparison samples
-        /// the curve afresh), while a repeat found early wastes at most this many less one.
+        /// wrong answer is compared with every earlier one, while a repeat found early wastes at
+        /// most this many less one.
         static let chunk = 2 * ParallelWork.workers
         var same: [[String]: Bool] = [:]
 
@@ -148,7 +148,6 @@ struct RepeatedAnswers {
     /// answer repeats an earlier right one, since both equal the key). Syntax errors
     /// and answers waiting for review repeat only as the same text up to spacing.
     func repeated(_ answer: String, verdict: Verdict, earlier: [Attempt], exerciseID: String, part: String) -> Attempt? {
-        func squeeze(_ s: String) -> String { s.squeezingWhitespace }
         let text = Tracker.comparable(answer, verdict: verdict)
         let candidates = earlier.filter { $0.verdict == verdict }
         if let same = candidates.first(where: { Tracker.comparable($0.answer, verdict: verdict) == text }) { return same }
@@ -158,7 +157,7 @@ struct RepeatedAnswers {
         case .incorrect:
             guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
             var tried: Set<String> = []
-            let untried = candidates.filter { tried.insert(squeeze($0.answer)).inserted }
+            let untried = candidates.filter { tried.insert($0.answer.squeezingWhitespace).inserted }
             let grader = self.grader
             return memo.first(of: untried, in: [exerciseID, part, answer]) { earlier in
                 grader.sameAnswer(answer, earlier.answer, key: key)

@@ -96,8 +96,7 @@ public struct LearnerRepository {
                 try database.execute(
                     "INSERT OR IGNORE INTO attempt_origins (attempt_id, learner_id) SELECT id, ? FROM attempts WHERE learner = \(Self.key)",
                     [merge.mergedID, merge.mergedID])
-                oldest = try database.scalarInt64("SELECT MIN(submitted_at) FROM attempts WHERE learner = \(Self.key)",
-                                                  [merge.mergedID]).map { Date(millisecondsSince1970: $0) }
+                oldest = try AttemptRepository(database: database).earliestSubmission(learnerID: merge.mergedID)
                 try database.execute("UPDATE attempts SET learner = \(Self.key) WHERE learner = \(Self.key)",
                                      [target, merge.mergedID])
                 moved = database.changes

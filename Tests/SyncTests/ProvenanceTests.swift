@@ -22,11 +22,16 @@ struct ProvenanceTests {
         try laptop.answer(ada.id, exercise: "ex3", part: "", "Because.", at: 1_700_000_002_000)
     }
 
-    /// A version-1 bundle (no enrolments, no signatures) with a valid digest, as exporters wrote before.
-    func version1Bundle(device: UUID, reviews: [Review] = []) throws -> String {
-        let attempts = try laptop.attempts()
+    /// A bundle in an earlier format, with a valid digest, as exporters wrote it before: version 1
+    /// (no enrolments, no signatures) from `device`, or version 2 from the laptop (ada enrols it,
+    /// each attempt signed on its own by `attemptKey`, the laptop's device key unless given).
+    /// `reviews` are signed by `reviewKey` in version 2 (version 1 carries no signatures).
+    func legacyBundle(version: Int, device: UUID? = nil, attempts: [Attempt]? = nil,
+                      attemptKey: Curve25519.Signing.PrivateKey? = nil, reviews: [Review] = [],
+                      reviewKey: Curve25519.Signing.PrivateKey? = nil) throws -> String {
+        let attempts = try attempts ?? laptop.attempts()
+        let identity = try laptop.identity()
         var hasher = SHA256()
-        var lines: [String] = []
         func record(_ tag: StaticString, _ body: (inout CanonicalJSON) -> Void) -> String {
             var json = CanonicalJSON()
             json.raw(tag)
@@ -35,22 +40,44 @@ struct ProvenanceTests {
             hasher.update(data: json.bytes)
             return String(decoding: json.bytes.dropFirst().dropLast(), as: UTF8.self)
         }
-        let header = BundleHeader(version: 1, deviceID: device, exportedAt: Date(millisecondsSince1970: 1_750_000_000_000),
-                                  contentVersion: "test")
-        let head = record("H") { $0.header(header) }
-        let learner = record("L") { $0.learner(ada) }
-        lines += attempts.map { attempt in record("A") { $0.attempt(attempt) } }
-        let reviewLines = reviews.map { review in record("R") { $0.review(review) } }
-        let digest = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        let text = head.dropLast() + ",\"learners\":[\(learner)],\"attempts\":[\(lines.joined(separator: ","))],"
-            + "\"reviews\":[\(reviewLines.joined(separator: ","))],\"digest\":\"\(digest)\"}"
-        let path = folder.path("v1-\(UUID().uuidString.prefix(6)).json")
+        let header = BundleHeader(version: version, deviceID: device ?? identity.deviceID,
+                                  exportedAt: Date(millisecondsSince1970: 1_750_000_000_000), contentVersion: "test")
+        var text = String(record("H") { $0.header(header) }.dropLast())
+        if version >= 2 {
+            let enrolment = try DeviceEnrolment.selfEnrolment(of: identity, learnerID: ada.id,
+                                                              at: Date(millisecondsSince1970: 1_700_000_000_000))
+            text += ",\"enrolments\":[" + record("E") { $0.enrolment(enrolment) } + "]"
+        }
+        text += ",\"learners\":[" + record("L") { $0.learner(ada) } + "]"
+        var lines: [String] = []
+        for attempt in attempts {
+            guard version >= 2 else {
+                lines.append(record("A") { $0.attempt(attempt) })
+                continue
+            }
+            let message = SignedMessage.attempt(attempt)
+            let signature = try attemptKey.map { try $0.signature(for: message) } ?? identity.sign(message)
+            lines.append(record("A") { $0.attempt(attempt, signature: signature) })
+        }
+        text += ",\"attempts\":[" + lines.joined(separator: ",") + "]"
+        lines.removeAll()
+        for review in reviews {
+            guard version >= 2 else {
+                lines.append(record("R") { $0.review(review) })
+                continue
+            }
+            let signature = try reviewKey?.signature(for: SignedMessage.review(review))
+            lines.append(record("R") { $0.review(review, signer: reviewKey?.publicKey.rawRepresentation, signature: signature) })
+        }
+        text += ",\"reviews\":[" + lines.joined(separator: ",") + "]"
+        text += ",\"digest\":\"sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined() + "\"}"
+        let path = folder.path("v\(version)-\(UUID().uuidString.prefix(6)).json")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     @Test func anUnsignedBundleFromAnotherMachineNeedsTrustUnsigned() throws {
-        let path = try version1Bundle(device: UUID())
+        let path = try legacyBundle(version: 1, device: UUID())
         let before = try lab.dump()
         #expect {
             try lab.importBundle(path)
@@ -74,7 +101,7 @@ struct ProvenanceTests {
         let essay = try #require(try laptop.attempts().first { $0.exerciseID == "ex3" })
         let review = Review(attemptID: essay.id, reviewer: "instructor", accepted: true,
                             decidedAt: Date(millisecondsSince1970: 1_700_000_003_000))
-        let path = try version1Bundle(device: lab.device, reviews: [review])
+        let path = try legacyBundle(version: 1, device: lab.device, reviews: [review])
         let report = try lab.importBundle(path)
         #expect(report.added == 2 && report.reviewsAdded == 0 && report.unsignedReviewsSkipped == 1)
     }

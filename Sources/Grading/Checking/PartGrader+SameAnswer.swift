@@ -42,8 +42,7 @@ extension PartGrader {
             return Self.sameChoice(Self.normalizedChoice(AnswerNotation.valueText(a)),
                                    Self.normalizedChoice(AnswerNotation.valueText(b)))
         case .manual:
-            func squeeze(_ s: String) -> String { s.squeezingWhitespace }
-            return squeeze(a) == squeeze(b)
+            return a.squeezingWhitespace == b.squeezingWhitespace
         }
     }
 

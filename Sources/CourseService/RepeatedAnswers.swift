@@ -36,6 +36,17 @@ struct RepeatedAnswers {
         /// most this many less one.
         static let chunk = 2 * ParallelWork.workers
         var same: [[String]: Bool] = [:]
+        /// Each answer's profile at its part's points (`PartGrader.sameAnswerProfile`), keyed by
+        /// (exercise, part, text): worked out once per answer, not once per pair.
+        private var profiles: [[String]: AnswerProfile?] = [:]
+
+        func profile(_ identity: [String], workedOut: () -> AnswerProfile?) -> AnswerProfile? {
+            if let known = profiles[identity] { return known }
+            if profiles.count >= Self.limit { profiles.removeAll(keepingCapacity: false) }
+            let profile = workedOut()
+            profiles[identity] = profile
+            return profile
+        }
 
         /// The first of `earlier` (in order) that `judge` finds the same answer, asking the
         /// engine only for pairs not remembered; `context` (part and answer) with an earlier
@@ -157,8 +168,17 @@ struct RepeatedAnswers {
         case .incorrect:
             guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
             var tried: Set<String> = []
-            let untried = candidates.filter { tried.insert($0.answer.squeezingWhitespace).inserted }
             let grader = self.grader
+            // An earlier answer whose profile certainly differs from this one's is not the same
+            // answer (the engine would say so too), so only the others are asked about.
+            let profile = memo.profile([exerciseID, part, answer]) { grader.sameAnswerProfile(answer, key: key) }
+            let untried = candidates.filter { candidate in
+                guard tried.insert(candidate.answer.squeezingWhitespace).inserted else { return false }
+                guard let profile, let earlier = memo.profile([exerciseID, part, candidate.answer], workedOut: {
+                    grader.sameAnswerProfile(candidate.answer, key: key)
+                }) else { return true }
+                return !profile.certainlyDiffers(from: earlier)
+            }
             return memo.first(of: untried, in: [exerciseID, part, answer]) { earlier in
                 grader.sameAnswer(answer, earlier.answer, key: key)
             }

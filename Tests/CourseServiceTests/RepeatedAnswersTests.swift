@@ -34,6 +34,30 @@ struct RepeatedAnswersTests {
         #expect(found?.id == log[1].id)
         #expect(repeats.repeated("11x", verdict: .incorrect, earlier: earlier, exerciseID: "ex1", part: "a") == nil)
     }
+
+    /// Answers whose profiles differ are not sent to the engine: the repeats found are still
+    /// exactly those that asking the engine about every earlier answer finds.
+    @Test func profilesFindTheRepeatsThatAskingAboutEveryPairFinds() throws {
+        let forms = ["x^2", "x*x", "2x", "x + x", "x^3", "(x + 1)^2 - 2x - 1", "sin(x)", "sin(x)^2 + cos(x)^2",
+                     "1", "x^2 + 1", "(x^2 - 1)/(x - 1)", "x + 1", "6x", "3x*2", "abs(x)", "sqrt(x^2)", "x^2 +", "e^x"]
+        var generator = SystemRandomNumberGenerator()
+        let answers = (0..<60).map { index in
+            index % 7 == 6 ? "x^2 + \(index)" : forms.randomElement(using: &generator)!
+        }
+        let log = Self.log(answers)
+        let repeats = RepeatedAnswers(exercises: [ServiceSandbox.ex1()])
+        let key = try #require(repeats.regrader.key(exerciseID: "ex1", part: "a"))
+        let grader = PartGrader()
+        var expected: Set<UUID> = []
+        for (index, attempt) in log.enumerated()
+        where log[..<index].contains(where: {
+            $0.answer == attempt.answer || grader.sameAnswer(attempt.answer, $0.answer, key: key)
+        }) {
+            expected.insert(attempt.id)
+        }
+        #expect(repeats.repeats(in: log) == expected, "\(answers)")
+        #expect(expected.count > 10)
+    }
 }
 
 /// Free-text answers (proofs) are the same answer up to spacing. The byte-level squeeze for ASCII

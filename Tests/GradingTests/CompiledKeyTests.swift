@@ -1,3 +1,4 @@
+import CalculusCore
 import CourseModels
 @testable import Grading
 import TestSupport
@@ -49,6 +50,40 @@ struct CompiledKeyTests {
             }
         }
         #expect(named >= 4)
+    }
+
+    /// Profiles only spare the judge comparisons it would not find equivalent: with them the
+    /// mistake search names exactly what it names without them, for answers that are each
+    /// mistake, a multiple of the key, −key, or near misses of those.
+    @Test func profilesLeaveEveryMistakeSearchResultAsItWas() throws {
+        let functions = ["x^2*exp(x)", "sin(x^2)", "ln(3x + 1)", "x/(x^2 + 1)", "exp(-x^2)", "sqrt(x)*cos(x)",
+                         "tanh(2x)", "(x^3 - 1)/(x + 2)", "3x^4 - 2x", "e^(sin(x))"]
+        let detector = MistakeDetector(checker: grader.checker)
+        var named = 0
+        var skipped = 0
+        for text in functions {
+            let function = try Parser.parse(text, variables: ["x"])
+            let key = function.simplifiedDerivative(withRespectTo: "x")
+            let part = GradingParts.derivative(key.description, of: text, domain: Interval(0.2, 3))
+            let compiled = try CompiledKey(json: part.keyJSON).preparingMistakeSearch()
+            let transforms = compiled.mistakeSearchTransforms()
+            let keyExpression = try #require(compiled.expression)
+            var answers = transforms.map(\.result) + [-keyExpression, .integer(3) * keyExpression, keyExpression + .one]
+            answers += transforms.prefix(4).map { $0.result + .real(1e-3) } + [.variable("x"), .zero]
+            let domain = ["x": 0.2...3.0]
+            for answer in answers {
+                let reparsed = try Parser.parse(answer.description, variables: ["x"])
+                let profiled = try #require(compiled.mistakeSearchProfile(of: reparsed, transforms: transforms))
+                let with = detector.mistake(answer: reparsed, key: keyExpression, transforms: transforms, domain: domain,
+                                            profiled: profiled)
+                let without = detector.mistake(answer: reparsed, key: keyExpression, transforms: transforms, domain: domain)
+                #expect(with == without, "\(reparsed) for d/dx \(text)")
+                if with != nil { named += 1 }
+                skipped += transforms.indices.filter(profiled.toldApart(fromTransform:)).count
+            }
+        }
+        #expect(named >= 40)
+        #expect(skipped > 0)
     }
 
     @Test(arguments: [

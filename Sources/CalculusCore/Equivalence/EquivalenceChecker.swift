@@ -168,16 +168,15 @@ struct Comparison {
                 (keyProgram.evaluate(values), answerProgram.evaluate(values))
             }
             let point = { Array(points[start..<(start + names.count)]) }
+            // Clearly different: far beyond any rounding a computation without cancellation
+            // or a pole can make. Double decides.
+            if EquivalenceChecker.clearlyDiffer(k, a) {
+                return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point())),
+                                  expected: k.value, actual: a.value)
+            }
             if k.value.isFinite && a.value.isFinite && !k.lost && !a.lost {
                 let scale = max(abs(k.value), abs(a.value))
-                let difference = abs(a.value - k.value)
-                // Clearly different: far beyond any rounding a computation without cancellation
-                // or a pole can make. Double decides.
-                if difference > EquivalenceChecker.doubleDifference * scale, !k.cancelled, !a.cancelled {
-                    return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point())),
-                                      expected: k.value, actual: a.value)
-                }
-                if difference <= EquivalenceChecker.doubleAgreement * scale {
+                if abs(a.value - k.value) <= EquivalenceChecker.doubleAgreement * scale {
                     tally.defined += 1
                     if probesLeft > 0 {
                         probesLeft -= 1

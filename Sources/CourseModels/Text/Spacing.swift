@@ -8,9 +8,12 @@ extension String {
     /// whitespace property covers the rest of Unicode. Both give the same result on ASCII.
     public var squeezingWhitespace: String {
         let utf8 = self.utf8
-        let ascii = utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
-            ?? utf8.allSatisfy { $0 < 0x80 }
-        guard ascii else { return split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let spacing = utf8.withContiguousStorageIfAvailable(Self.asciiSpacing) ?? Self.asciiSpacing(Array(utf8))
+        switch spacing {
+        case .squeezed: return self
+        case .other: return split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        case .loose: break
+        }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var pendingSpace = false
@@ -23,5 +26,27 @@ extension String {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private enum Spacing {
+        /// ASCII, and already squeezed: returned as it is (the common case of a one-line
+        /// answer, compared with every earlier answer to its part on every replay).
+        case squeezed
+        /// ASCII with whitespace to squeeze.
+        case loose
+        /// Not ASCII.
+        case other
+    }
+
+    private static func asciiSpacing<Bytes: Collection>(_ bytes: Bytes) -> Spacing where Bytes.Element == UInt8 {
+        var squeezed = true
+        var previousWasSpace = true
+        for byte in bytes {
+            if byte >= 0x80 { return .other }
+            let space = byte == 0x20 || (0x09...0x0D).contains(byte)
+            if space && (byte != 0x20 || previousWasSpace) { squeezed = false }
+            previousWasSpace = space
+        }
+        return squeezed && !previousWasSpace || bytes.isEmpty ? .squeezed : .loose
     }
 }

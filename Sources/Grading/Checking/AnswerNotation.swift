@@ -8,6 +8,11 @@ public enum AnswerNotation {
     /// (`f'(x) =`, `y′ =`, `dy/dx =`, `∂L/∂w1 =`, `d/dx (x^2 sin x) =`, `f(x) =`) is dropped;
     /// line breaks become spaces.
     static func expressionText(_ text: String) -> String {
+        // Most answers are one line without `=`: nothing to do, and no Foundation string search
+        // per answer graded or compared.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "=") }) {
+            return text
+        }
         let joined = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         let pieces = joined.split(separator: "=", omittingEmptySubsequences: false)
         guard pieces.count == 2 else { return joined }
@@ -75,6 +80,14 @@ public enum AnswerNotation {
     /// A number rounded to `digits` significant digits, for counterexamples.
     static func brief(_ value: Double, digits: Int = 4) -> String {
         guard value.isFinite else { return value.isNaN ? "undefined" : (value > 0 ? "∞" : "−∞") }
-        return String(format: "%.\(digits)g", value)
+        // C's `%.*g` directly: `String(format:)` gives the same text at many times the cost, and
+        // a distinct wrong answer's counterexample formats several numbers several times.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
+            let written = withVaList([Int32(clamping: digits), value]) {
+                vsnprintf(buffer.baseAddress, buffer.count, "%.*g", $0)
+            }
+            guard written > 0, written < buffer.count else { return String(format: "%.\(digits)g", value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
+        }
     }
 }

@@ -46,6 +46,17 @@ extension PartGrader {
         }
     }
 
+    /// An expression answer's profile at its part's points (`CompiledKey.profilePoints`), read as
+    /// `sameAnswer` reads it: two answers whose profiles certainly differ are not the same answer,
+    /// so a caller comparing one answer with many need not ask about that pair. Nil for other
+    /// kinds of part and for text that does not parse.
+    public func sameAnswerProfile(_ answer: String, key compiled: CompiledKey) -> AnswerProfile? {
+        guard case let .expression(expressionKey) = compiled.key.answer, let points = compiled.profilePoints,
+              let expression = try? Parser(variables: Set(expressionKey.variables)).parse(AnswerNotation.expressionText(answer))
+        else { return nil }
+        return points.profile(of: expression).map(AnswerProfile.init)
+    }
+
     /// The values of a list answer, or nil when one cannot be read.
     static func numberList(_ answer: String) -> [Double]? {
         var values: [Double] = []
@@ -62,5 +73,17 @@ extension PartGrader {
         unbracketed(answer).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
             .map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
+    }
+}
+
+/// An answer's values at its part's profile points (`PartGrader.sameAnswerProfile`): what lets a
+/// caller that compares one answer with many skip the pairs that certainly differ.
+public struct AnswerProfile: Sendable {
+    let profile: SampleProfile
+
+    /// True when the two answers are certainly not the same answer to the part (the engine would
+    /// not find them equivalent); false proves nothing.
+    public func certainlyDiffers(from other: AnswerProfile) -> Bool {
+        profile.certainlyDiffers(from: other.profile)
     }
 }

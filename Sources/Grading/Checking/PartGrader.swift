@@ -134,12 +134,14 @@ public struct PartGrader: Sendable {
                                  feedback: "Read as \(readAs); did you mean \(reading)? Add the brackets.")
             }
             var mistake: MistakeTag?
+            let transforms = compiled.function != nil ? compiled.mistakeSearchTransforms() : []
+            let profiled = compiled.mistakeSearchProfile(of: expression, transforms: transforms)
             if compiled.function != nil {
                 mistake = MistakeDetector(checker: checker).mistake(
-                    answer: expression, key: keyExpression, transforms: compiled.mistakeSearchTransforms(), domain: domain)
+                    answer: expression, key: keyExpression, transforms: transforms, domain: domain, profiled: profiled)
             } else {
                 mistake = MistakeDetector(checker: checker).factorMistake(
-                    answer: expression, key: keyExpression, domain: domain)
+                    answer: expression, key: keyExpression, domain: domain, profiled: profiled)
             }
             let feedback = mistake == nil ? Self.counterexample(point, expected: expected, actual: actual) : ""
             return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: feedback, mistake: mistake?.rawValue)

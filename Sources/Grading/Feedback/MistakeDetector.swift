@@ -18,22 +18,29 @@ struct MistakeDetector {
     var checker = EquivalenceChecker(samples: 24)
 
     /// The mistake an answer to "differentiate a function" shows, given the function's mistaken
-    /// derivatives (`MistakeTransform.derivatives`, in their order).
+    /// derivatives (`MistakeTransform.derivatives`, in their order). `profiled`, the answer's
+    /// profile beside the mistakes' (`CompiledKey.mistakeSearchProfile`), spares the judge every
+    /// comparison the profiles already decide: the tag found is the same.
     func mistake(
-        answer: Expression, key: Expression, transforms: [MistakeTransform], domain: [String: ClosedRange<Double>]
+        answer: Expression, key: Expression, transforms: [MistakeTransform], domain: [String: ClosedRange<Double>],
+        profiled: ProfiledAnswer? = nil
     ) -> MistakeTag? {
-        for transform in transforms
-        where checker.judge(transform.result, answer, domain: domain).isEquivalent {
-            return transform.tag
+        for (index, transform) in transforms.enumerated() where profiled?.toldApart(fromTransform: index) != true {
+            if checker.judge(transform.result, answer, domain: domain).isEquivalent { return transform.tag }
         }
-        return factorMistake(answer: answer, key: key, domain: domain)
+        return factorMistake(answer: answer, key: key, domain: domain, profiled: profiled)
     }
 
     /// `sign_error` when answer = −key, `dropped_constant_factor` when answer = c·key for another c.
-    func factorMistake(answer: Expression, key: Expression, domain: [String: ClosedRange<Double>]) -> MistakeTag? {
-        if checker.judge(-key, answer, domain: domain).isEquivalent { return .signError }
+    func factorMistake(
+        answer: Expression, key: Expression, domain: [String: ClosedRange<Double>], profiled: ProfiledAnswer? = nil
+    ) -> MistakeTag? {
+        if profiled?.toldApartFromNegatedKey != true, checker.judge(-key, answer, domain: domain).isEquivalent {
+            return .signError
+        }
         guard let ratio = Self.ratio(answer, key, domain: domain), ratio.isFinite,
-              abs(ratio) > 1e-9, abs(ratio - 1) > 1e-9, abs(ratio + 1) > 1e-9 else { return nil }
+              abs(ratio) > 1e-9, abs(ratio - 1) > 1e-9, abs(ratio + 1) > 1e-9,
+              profiled?.toldApart(fromKeyScaledBy: ratio) != true else { return nil }
         let scaled = Expression.product(of: [.real(ratio), key])
         return checker.judge(scaled, answer, domain: domain).isEquivalent ? .droppedConstantFactor : nil
     }

@@ -20,6 +20,12 @@ public struct CompiledKey: Sendable {
     /// The mistaken derivatives (or slopes) a wrong answer is compared with, when worked out
     /// ahead by `preparingMistakeSearch()`; nil means each wrong answer works them out itself.
     var mistakeTransforms: [MistakeTransform]?
+    /// Expression keys: the points at which answers to the part are profiled (`ProfilePoints`),
+    /// seeded by the key so that every grader of the part uses the same ones.
+    let profilePoints: ProfilePoints?
+    /// The profiles of the key, of −key and of each mistaken derivative at `profilePoints`, when
+    /// worked out ahead by `preparingMistakeSearch()`.
+    var mistakeProfiles: MistakeProfiles?
 
     public init(_ key: PartKey) {
         self.key = key
@@ -29,15 +35,21 @@ public struct CompiledKey: Sendable {
             expression = try? parser.parse(expressionKey.key)
             function = expressionKey.derivativeOf.flatMap { try? parser.parse($0) }
             curve = nil
+            profilePoints = expression.map { keyExpression in
+                ProfilePoints(variables: Set(expressionKey.variables), domain: expressionKey.domain.mapValues(\.range),
+                              seed: keyExpression.fingerprint)
+            }
         case let .implicit(implicitKey):
             let parser = Parser(variables: [implicitKey.x, implicitKey.y])
             expression = try? parser.parse(implicitKey.key)
             function = nil
             curve = (try? parser.parseEquation(implicitKey.equation)).map { $0.lhs - $0.rhs }
+            profilePoints = nil
         case .number, .numbers, .criticalPoints, .choice, .manual:
             expression = nil
             function = nil
             curve = nil
+            profilePoints = nil
         }
     }
 

@@ -47,9 +47,12 @@ let package = Package(
             dependencies: ["CSQLite", "CourseModels", .product(name: "Crypto", package: "swift-crypto")],
             plugins: ["EmbedMigrationsPlugin"]
         ),
+        // C's `%.*g` behind a fixed signature: numbers shown back to learners print exactly as
+        // printf prints them, without a variadic call from Swift.
+        .target(name: "CNumberText"),
         // Pure grading: answer files, answer keys, part checkers, feedback for common mistakes,
         // the mastery model. No storage, no YAML, no files.
-        .target(name: "Grading", dependencies: ["CalculusCore", "CourseModels"]),
+        .target(name: "Grading", dependencies: ["CalculusCore", "CourseModels", "CNumberText"]),
         // Generated practice items: pure functions of (family, tier, generator version, seed),
         // each checked by the calculus core before it is shown. No storage.
         .target(name: "Practice", dependencies: ["CalculusCore", "CourseModels", "Grading"]),

@@ -252,10 +252,23 @@ final class AnonymousMemorySampler: @unchecked Sendable {
         return max(peak, last)
     }
 
+    /// RssAnon, as resident less shared pages from /proc/self/statm (the same figure
+    /// /proc/self/status prints): a few hundred bytes read into a buffer, not a whole status
+    /// file parsed as `Character`s every 2 ms, so the sampler takes no measurable share of the
+    /// cores it measures.
     static func anonymousKilobytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }) else { return 0 }
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let descriptor = open("/proc/self/statm", O_RDONLY)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 256)
+        let count = read(descriptor, &bytes, bytes.count)
+        guard count > 0 else { return 0 }
+        // size resident shared text lib data dt, in pages.
+        let fields = bytes[..<count].split(separator: UInt8(ascii: " ")).prefix(3).map { field in
+            field.reduce(0) { $1 >= 0x30 && $1 <= 0x39 ? $0 * 10 + Int($1 - 0x30) : $0 }
+        }
+        guard fields.count == 3 else { return 0 }
+        return (fields[1] - fields[2]) * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
     }
 }
 

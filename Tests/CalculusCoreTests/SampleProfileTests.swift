@@ -22,6 +22,8 @@ struct SampleProfileTests {
             let answerProfile = try #require(points.profile(of: answer))
             let label: Bool = try #require(item.equivalent as Bool?)
             if !label { wrong += 1 }
+            // An answer equal to the key is a multiple of it (by 1).
+            if label && answerProfile.certainlyNoMultiple(of: keyProfile) { unsound.append("\(item.id) (multiple)") }
             guard keyProfile.certainlyDiffers(from: answerProfile) else { continue }
             toldApart += 1
             if label || checker.judge(key, answer, domain: domain).isEquivalent { unsound.append("\(item.id)") }
@@ -55,5 +57,10 @@ struct SampleProfileTests {
         #expect(try profile("x^2").certainlyDiffers(from: profile("x^2 + 1")))
         #expect(try !profile("3*x^2").certainlyDiffers(from: profile("x^2").scaled(by: 3)))
         #expect(try profile("3*x^2").certainlyDiffers(from: profile("x^2").scaled(by: 2)))
+        // Multiples: any constant factor, negative ones too, is not told apart; another shape is.
+        #expect(try !profile("3*x^2").certainlyNoMultiple(of: profile("x^2")))
+        #expect(try !profile("-x^2/7").certainlyNoMultiple(of: profile("x^2")))
+        #expect(try profile("x^2 + 1").certainlyNoMultiple(of: profile("x^2")))
+        #expect(try !profile("log(-x)").certainlyNoMultiple(of: profile("x")))
     }
 }

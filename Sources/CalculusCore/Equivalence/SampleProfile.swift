@@ -59,6 +59,20 @@ public struct SampleProfile: Sendable {
         zip(values, other.values).contains { EquivalenceChecker.clearlyDiffer($0, $1) }
     }
 
+    /// True when this expression is certainly no constant multiple of `other`: at two points
+    /// where both values are trustworthy (as for `certainlyDiffers`) and nonzero, their ratios
+    /// differ clearly. False proves nothing.
+    public func certainlyNoMultiple(of other: SampleProfile) -> Bool {
+        var first: Double?
+        for (mine, theirs) in zip(values, other.values) {
+            guard mine.isTrustworthy, theirs.isTrustworthy, theirs.value != 0 else { continue }
+            let ratio = mine.value / theirs.value
+            guard let known = first else { first = ratio; continue }
+            if abs(ratio - known) > EquivalenceChecker.doubleDifference * max(abs(ratio), abs(known)) { return true }
+        }
+        return false
+    }
+
     /// The profile of `factor` times this expression: exact enough for the test, since scaling
     /// neither cancels nor loses a term (a product that underflows is marked lost).
     public func scaled(by factor: Double) -> SampleProfile {
@@ -71,7 +85,13 @@ extension EquivalenceChecker {
     /// cancelled, and apart by more than any rounding of a computation without cancellation
     /// (`doubleDifference` relative).
     static func clearlyDiffer(_ k: WatchedDouble, _ a: WatchedDouble) -> Bool {
-        guard k.value.isFinite, a.value.isFinite, !k.lost, !a.lost, !k.cancelled, !a.cancelled else { return false }
+        guard k.isTrustworthy, a.isTrustworthy else { return false }
         return abs(a.value - k.value) > doubleDifference * max(abs(k.value), abs(a.value))
     }
+}
+
+extension WatchedDouble {
+    /// Finite, with nothing lost or cancelled on the way: accurate to a few units of `Double`
+    /// rounding relative to its size, so a clear difference from another such value is real.
+    var isTrustworthy: Bool { value.isFinite && !lost && !cancelled }
 }

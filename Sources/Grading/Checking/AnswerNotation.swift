@@ -1,4 +1,5 @@
 import CalculusCore
+import CNumberText
 import Foundation
 
 /// The small conventions of answer text shared by the checkers: left-hand sides that are
@@ -83,9 +84,7 @@ public enum AnswerNotation {
         // C's `%.*g` directly: `String(format:)` gives the same text at many times the cost, and
         // a distinct wrong answer's counterexample formats several numbers several times.
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
-            let written = withVaList([Int32(clamping: digits), value]) {
-                vsnprintf(buffer.baseAddress, buffer.count, "%.*g", $0)
-            }
+            let written = number_text_significant(buffer.baseAddress, buffer.count, Int32(clamping: digits), value)
             guard written > 0, written < buffer.count else { return String(format: "%.\(digits)g", value) }
             return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
         }

@@ -72,6 +72,12 @@ struct ProfiledAnswer {
         mistakes.negatedKey.map(profile.certainlyDiffers) ?? false
     }
 
+    /// Whether the answer is certainly no constant multiple of the key (then no ratio need be
+    /// worked out for `dropped_constant_factor`).
+    var toldApartFromEveryMultipleOfKey: Bool {
+        profile.certainlyNoMultiple(of: mistakes.key)
+    }
+
     /// Whether the answer certainly differs from `factor`·key.
     func toldApart(fromKeyScaledBy factor: Double) -> Bool {
         profile.certainlyDiffers(from: mistakes.key.scaled(by: factor))

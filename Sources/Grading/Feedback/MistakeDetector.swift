@@ -38,7 +38,8 @@ struct MistakeDetector {
         if profiled?.toldApartFromNegatedKey != true, checker.judge(-key, answer, domain: domain).isEquivalent {
             return .signError
         }
-        guard let ratio = Self.ratio(answer, key, domain: domain), ratio.isFinite,
+        guard profiled?.toldApartFromEveryMultipleOfKey != true,
+              let ratio = Self.ratio(answer, key, domain: domain), ratio.isFinite,
               abs(ratio) > 1e-9, abs(ratio - 1) > 1e-9, abs(ratio + 1) > 1e-9,
               profiled?.toldApart(fromKeyScaledBy: ratio) != true else { return nil }
         let scaled = Expression.product(of: [.real(ratio), key])

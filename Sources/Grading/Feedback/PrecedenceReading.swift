@@ -27,6 +27,14 @@ enum PrecedenceReading {
     /// `e^x/(2√x)`, `1/2x` → `1/(2x)`), one candidate per `/` whose divisor is an implicit
     /// product; and each `e^-x^2` as `(e^-x)^2`.
     static func candidates(_ text: String) -> [String] {
+        // Most answers have neither a division sign nor `^-`: a scan of their bytes says so.
+        let bytes = text.utf8
+        var previous: UInt8 = 0
+        let worthReading = bytes.contains { byte in
+            defer { previous = byte }
+            return byte == UInt8(ascii: "/") || (previous == 0xC3 && byte == 0xB7) || (previous == UInt8(ascii: "^") && byte == UInt8(ascii: "-"))
+        }
+        guard worthReading else { return [] }
         let characters = Array(text)
         var results: [String] = []
         for (index, character) in characters.enumerated() where character == "/" || character == "÷" {

@@ -36,35 +36,24 @@ struct RepeatedAnswers {
         /// most this many less one.
         static let chunk = 2 * ParallelWork.workers
         var same: [[String]: Bool] = [:]
-        /// Each answer's profile at its part's points (`PartGrader.sameAnswerProfile`), keyed by
-        /// (exercise, part, text): worked out once per answer, not once per pair.
-        private var profiles: [[String]: AnswerProfile?] = [:]
 
-        func profile(_ identity: [String], workedOut: () -> AnswerProfile?) -> AnswerProfile? {
-            if let known = profiles[identity] { return known }
-            if profiles.count >= Self.limit { profiles.removeAll(keepingCapacity: false) }
-            let profile = workedOut()
-            profiles[identity] = profile
-            return profile
-        }
-
-        /// The first of `earlier` (in order) that `judge` finds the same answer, asking the
-        /// engine only for pairs not remembered; `context` (part and answer) with an earlier
-        /// answer names a pair.
-        func first(of earlier: [Attempt], in context: [String], judge: @escaping @Sendable (Attempt) -> Bool) -> Attempt? {
+        /// The index of the first of `earlier` (answer texts, in order) that `judge` finds the
+        /// same answer, asking the engine only for pairs not remembered; `context` (part and
+        /// answer) with an earlier answer names a pair.
+        func first(of earlier: [String], in context: [String], judge: @escaping @Sendable (Int) -> Bool) -> Int? {
             var pending: [Int] = []
-            /// Asks for the pending verdicts; the first pending attempt found the same, if any.
-            func settle() -> Attempt? {
+            /// Asks for the pending verdicts; the first pending answer found the same, if any.
+            func settle() -> Int? {
                 defer { pending.removeAll(keepingCapacity: true) }
                 let asked = pending
-                let verdicts = ParallelWork.map(count: asked.count) { judge(earlier[asked[$0]]) }
-                for (index, verdict) in zip(pending, verdicts) { remember(context + [earlier[index].answer], verdict) }
-                return zip(pending, verdicts).first { $0.1 }.map { earlier[$0.0] }
+                let verdicts = ParallelWork.map(count: asked.count) { judge(asked[$0]) }
+                for (index, verdict) in zip(asked, verdicts) { remember(context + [earlier[index]], verdict) }
+                return zip(asked, verdicts).first { $0.1 }.map(\.0)
             }
             for index in earlier.indices {
-                if let known = same[context + [earlier[index].answer]] {
+                if let known = same[context + [earlier[index]]] {
                     guard known else { continue }
-                    return settle() ?? earlier[index]
+                    return settle() ?? index
                 }
                 pending.append(index)
                 if pending.count >= Self.chunk, let found = settle() { return found }
@@ -75,6 +64,22 @@ struct RepeatedAnswers {
         private func remember(_ pair: [String], _ verdict: Bool) {
             if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
             same[pair] = verdict
+        }
+    }
+
+    /// An earlier attempt at a part as later ones are compared with it: its text as compared
+    /// (`Tracker.comparable`) worked out once, and its reading for the engine
+    /// (`PartGrader.comparable`) once it has been needed, instead of both again for every
+    /// later attempt.
+    struct Earlier {
+        var attempt: Attempt
+        let text: String
+        var reading: ComparableAnswer?
+
+        init(_ attempt: Attempt, reading: ComparableAnswer? = nil) {
+            self.attempt = attempt
+            text = Tracker.comparable(attempt.answer, verdict: attempt.verdict)
+            self.reading = reading
         }
     }
 
@@ -98,19 +103,23 @@ struct RepeatedAnswers {
     /// proofs.
     struct Tracker {
         let owner: RepeatedAnswers
-        private var earlier: [String: [Attempt]] = [:]
+        private var earlier: [String: [Earlier]] = [:]
 
         init(owner: RepeatedAnswers) { self.owner = owner }
 
         /// Whether `attempt` repeats an earlier one; then remembers it.
         mutating func isRepeat(_ attempt: Attempt) -> Bool {
             let slot = attempt.exerciseID + "\u{0}" + attempt.part
-            let found = owner.repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
-                                       exerciseID: attempt.exerciseID, part: attempt.part) != nil
+            // Taken out while it changes, so that appending does not copy it.
+            var atPart = earlier.removeValue(forKey: slot) ?? []
+            var reading: ComparableAnswer?
+            let found = owner.repeated(attempt.answer, verdict: attempt.verdict, among: &atPart,
+                                       exerciseID: attempt.exerciseID, part: attempt.part, reading: &reading) != nil
             var kept = attempt
             kept.answer = Self.comparable(attempt.answer, verdict: attempt.verdict, squeezing: false)
             kept.feedback = ""
-            earlier[slot, default: []].append(kept)
+            atPart.append(Earlier(kept, reading: reading))
+            earlier[slot] = atPart
             return found
         }
 
@@ -142,13 +151,14 @@ struct RepeatedAnswers {
     func firstEvidence(in attempts: [Attempt], reviews: [UUID: Review] = [:]) -> [Attempt] {
         let ordered = MasteryModel.ordered(attempts)
         var found: [String: Attempt] = [:]
-        var earlier: [String: [Attempt]] = [:]
+        var earlier: [String: [Earlier]] = [:]
         for attempt in ordered {
             let slot = attempt.exerciseID + "\u{0}" + attempt.part
-            defer { earlier[slot, default: []].append(attempt) }
+            var reading: ComparableAnswer?
+            defer { earlier[slot, default: []].append(Earlier(attempt, reading: reading)) }
             guard found[slot] == nil, MasteryModel.outcome(of: attempt, review: reviews[attempt.id]) != nil,
-                  repeated(attempt.answer, verdict: attempt.verdict, earlier: earlier[slot, default: []],
-                           exerciseID: attempt.exerciseID, part: attempt.part) == nil else { continue }
+                  repeated(attempt.answer, verdict: attempt.verdict, among: &earlier[slot, default: []],
+                           exerciseID: attempt.exerciseID, part: attempt.part, reading: &reading) == nil else { continue }
             found[slot] = attempt
         }
         return MasteryModel.ordered(Array(found.values))
@@ -159,29 +169,45 @@ struct RepeatedAnswers {
     /// answer repeats an earlier right one, since both equal the key). Syntax errors
     /// and answers waiting for review repeat only as the same text up to spacing.
     func repeated(_ answer: String, verdict: Verdict, earlier: [Attempt], exerciseID: String, part: String) -> Attempt? {
+        var entries = earlier.map { Earlier($0) }
+        var reading: ComparableAnswer?
+        return repeated(answer, verdict: verdict, among: &entries, exerciseID: exerciseID, part: part, reading: &reading)
+    }
+
+    /// `repeated` against earlier attempts kept as `Earlier`: the readings it works out stay with
+    /// them, and `reading` receives this answer's own when it was needed.
+    func repeated(
+        _ answer: String, verdict: Verdict, among earlier: inout [Earlier], exerciseID: String, part: String,
+        reading: inout ComparableAnswer?
+    ) -> Attempt? {
         let text = Tracker.comparable(answer, verdict: verdict)
-        let candidates = earlier.filter { $0.verdict == verdict }
-        if let same = candidates.first(where: { Tracker.comparable($0.answer, verdict: verdict) == text }) { return same }
+        let candidates = earlier.indices.filter { earlier[$0].attempt.verdict == verdict }
+        if let same = candidates.first(where: { earlier[$0].text == text }) { return earlier[same].attempt }
         switch verdict {
         case .correct:
-            return candidates.first
+            return candidates.first.map { earlier[$0].attempt }
         case .incorrect:
             guard let key = regrader.key(exerciseID: exerciseID, part: part) else { return nil }
-            var tried: Set<String> = []
             let grader = self.grader
-            // An earlier answer whose profile certainly differs from this one's is not the same
-            // answer (the engine would say so too), so only the others are asked about.
-            let profile = memo.profile([exerciseID, part, answer]) { grader.sameAnswerProfile(answer, key: key) }
-            let untried = candidates.filter { candidate in
-                guard tried.insert(candidate.answer.squeezingWhitespace).inserted else { return false }
-                guard let profile, let earlier = memo.profile([exerciseID, part, candidate.answer], workedOut: {
-                    grader.sameAnswerProfile(candidate.answer, key: key)
-                }) else { return true }
-                return !profile.certainlyDiffers(from: earlier)
+            let mine = reading ?? grader.comparable(answer, key: key)
+            reading = mine
+            // The same text up to spacing is asked about once; an earlier answer whose profile
+            // certainly differs from this one's is not the same answer (the engine would say so
+            // too), so only the others are asked about.
+            var tried: Set<String> = []
+            var asked: [Int] = []
+            var readings: [ComparableAnswer] = []
+            for index in candidates where tried.insert(earlier[index].text).inserted {
+                let theirs = earlier[index].reading ?? grader.comparable(earlier[index].attempt.answer, key: key)
+                earlier[index].reading = theirs
+                guard !mine.certainlyDiffers(from: theirs) else { continue }
+                asked.append(index)
+                readings.append(theirs)
             }
-            return memo.first(of: untried, in: [exerciseID, part, answer]) { earlier in
-                grader.sameAnswer(answer, earlier.answer, key: key)
+            let found = memo.first(of: asked.map { earlier[$0].attempt.answer }, in: [exerciseID, part, answer]) { [readings] in
+                grader.sameAnswer(mine, readings[$0], key: key)
             }
+            return found.map { earlier[asked[$0]].attempt }
         case .syntaxError, .pendingReview:
             return nil
         }

@@ -94,7 +94,7 @@ public struct BundleImporter {
             unknown[key, default: .init(exerciseID: attempt.exerciseID, part: attempt.part,
                                         exerciseUnknown: exerciseUnknown, attempts: 0)].attempts += 1
         }
-        let summary = try BundleReader(path: path).read(visitor, signatures: signatures)
+        let summary = try BundleReader(path: path).readAhead(visitor, signatures: signatures)
         checking { try check.finish() }
         if let problem = deferred as? BundleError.Problem { throw BundleError(path: path, problem: problem) }
         if let deferred { throw deferred }
@@ -284,7 +284,7 @@ public struct BundleImporter {
                 merges.append(merge)
             }
         }
-        let again = try BundleReader(path: path, checksIdentity: false).read(visitor, signatures: signatures)
+        let again = try BundleReader(path: path, checksIdentity: false).readAhead(visitor, signatures: signatures)
         try flush()
         guard again.digest == checked.digest else {
             throw BundleError(path: path, problem: .changedWhileImporting)

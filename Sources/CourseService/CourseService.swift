@@ -227,16 +227,10 @@ public struct CourseService {
     /// Practice items are exercises too, each rebuilt from its attempts' spec: a first pass
     /// keeps only the practice attempts, to know them before the replay.
     func replayAndCache(learnerID: UUID, replayer: Replayer) throws -> [MasteryState] {
-        var practice: [Attempt] = []
-        try store.attempts.forEachAttempt(learnerID: learnerID) { if $0.practice != nil { practice.append($0) } }
-        let replayer = replayer.including(Self.practiceExercises(in: practice))
-        var replay = MasteryModel.Replay(model: replayer.model, reviews: replayer.reviews)
-        var repeats = replayer.repeats.tracker()
-        try store.attempts.forEachAttempt(learnerID: learnerID) { attempt in
-            // Every attempt is shown to the tracker, so later ones are compared with it.
-            if !repeats.isRepeat(attempt) { replay.add(attempt) }
-        }
-        let states = replay.states
+        let practice = try store.attempts.practiceAttempts(learnerID: learnerID)
+        var run = replayer.including(Self.practiceExercises(in: practice)).run()
+        try store.attempts.forEachAttempt(learnerID: learnerID) { run.add($0) }
+        let states = run.states
         try store.mastery.replaceAll(learnerID: learnerID, with: states)
         return states
     }
@@ -247,6 +241,24 @@ public struct CourseService {
         let model: MasteryModel
         let reviews: [UUID: Review]
         let repeats: RepeatedAnswers
+
+        /// One learner's replay in progress, fed the log in replay order.
+        struct Run {
+            var replay: MasteryModel.Replay
+            var repeats: RepeatedAnswers.Tracker
+
+            /// Shows `attempt` to the tracker (so later ones are compared with it) and, unless it
+            /// repeats an earlier answer, to the mastery replay.
+            mutating func add(_ attempt: Attempt) {
+                if !repeats.isRepeat(attempt) { replay.add(attempt) }
+            }
+
+            var states: [MasteryState] { replay.states }
+        }
+
+        func run() -> Run {
+            Run(replay: MasteryModel.Replay(model: model, reviews: reviews), repeats: repeats.tracker())
+        }
 
         /// Mastery from one learner's log: every counted attempt, except repeats of an earlier
         /// answer to the same part (`RepeatedAnswers`), which are decided here, from the log.
@@ -295,12 +307,41 @@ public struct CourseService {
         guard !learners.isEmpty else { return [] }
         let replayer = try replayer()
         let parameters = replayer.model.objectives.mapValues(\.mastery)
-        return try learners.sorted(by: { $0.uuidString < $1.uuidString }).map { learnerID in
-            let before = try store.mastery.states(learnerID: learnerID)
-            let after = try replayAndCache(learnerID: learnerID, replayer: replayer)
-            return MasteryReplay(learnerID: learnerID, before: before, after: after, parameters: parameters)
+        let ordered = learners.sorted(by: { $0.uuidString < $1.uuidString })
+        var replays: [MasteryReplay] = []
+        // A few learners at a time: their logs are read here (the store is this thread's), their
+        // replays, which are pure, run on all cores, and their caches are written here again.
+        // Each log is held as the tracker would keep it (long answers the engine never compares
+        // reduced to digests, no feedback), so memory follows the answers compared, not the proofs.
+        for start in stride(from: 0, to: ordered.count, by: Self.replayGroup) {
+            var group: [(learnerID: UUID, before: [MasteryState], replayer: Replayer, log: [Attempt])] = []
+            for learnerID in ordered[start..<min(start + Self.replayGroup, ordered.count)] {
+                let practice = try store.attempts.practiceAttempts(learnerID: learnerID)
+                let learnerReplayer = replayer.including(Self.practiceExercises(in: practice))
+                var log: [Attempt] = []
+                try store.attempts.forEachAttempt(learnerID: learnerID) { log.append(RepeatedAnswers.Tracker.kept($0)) }
+                learnerReplayer.repeats.compileKeys(for: log)
+                group.append((learnerID, try store.mastery.states(learnerID: learnerID), learnerReplayer, log))
+            }
+            // Safe to share: the replayers' regrader is only read now (its keys were compiled
+            // above) and their memo of engine verdicts takes a lock.
+            nonisolated(unsafe) let work = group.map { ($0.replayer, $0.log) }
+            let states = ParallelWork.map(count: work.count) { index in
+                var run = work[index].0.run()
+                for attempt in work[index].1 { run.add(attempt) }
+                return run.states
+            }
+            for (entry, after) in zip(group, states) {
+                try store.mastery.replaceAll(learnerID: entry.learnerID, with: after)
+                replays.append(MasteryReplay(learnerID: entry.learnerID, before: entry.before, after: after,
+                                             parameters: parameters))
+            }
         }
+        return replays
     }
+
+    /// How many learners' replays run side by side.
+    static let replayGroup = 4 * ParallelWork.workers
 
     func masteryModel() throws -> MasteryModel {
         MasteryModel(objectives: try store.content.objectives(), exercises: try store.content.exercises())

@@ -35,7 +35,9 @@ struct RepeatedAnswers {
         /// wrong answer is compared with every earlier one, while a repeat found early wastes at
         /// most this many less one.
         static let chunk = 2 * ParallelWork.workers
-        var same: [[String]: Bool] = [:]
+        /// Replays of several learners run side by side and share what was asked.
+        private let lock = NSLock()
+        private var same: [[String]: Bool] = [:]
 
         /// The index of the first of `earlier` (answer texts, in order) that `judge` finds the
         /// same answer, asking the engine only for pairs not remembered; `context` (part and
@@ -47,11 +49,13 @@ struct RepeatedAnswers {
                 defer { pending.removeAll(keepingCapacity: true) }
                 let asked = pending
                 let verdicts = ParallelWork.map(count: asked.count) { judge(asked[$0]) }
-                for (index, verdict) in zip(asked, verdicts) { remember(context + [earlier[index]], verdict) }
+                lock.withLock {
+                    for (index, verdict) in zip(asked, verdicts) { remember(context + [earlier[index]], verdict) }
+                }
                 return zip(asked, verdicts).first { $0.1 }.map(\.0)
             }
             for index in earlier.indices {
-                if let known = same[context + [earlier[index]]] {
+                if let known = lock.withLock({ same[context + [earlier[index]]] }) {
                     guard known else { continue }
                     return settle() ?? index
                 }
@@ -64,6 +68,15 @@ struct RepeatedAnswers {
         private func remember(_ pair: [String], _ verdict: Bool) {
             if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
             same[pair] = verdict
+        }
+    }
+
+    /// Compiles the keys of the parts `attempts` answered, before replays that share this
+    /// tracker's regrader run side by side (they then only read its keys).
+    func compileKeys(for attempts: [Attempt]) {
+        var seen: Set<String> = []
+        for attempt in attempts where seen.insert(attempt.exerciseID + "\u{0}" + attempt.part).inserted {
+            _ = regrader.key(exerciseID: attempt.exerciseID, part: attempt.part)
         }
     }
 
@@ -107,6 +120,16 @@ struct RepeatedAnswers {
 
         init(owner: RepeatedAnswers) { self.owner = owner }
 
+        /// `attempt` as the tracker keeps it: the answer as compared (a digest when it is long
+        /// and never compared by the engine), no feedback. Showing the tracker this instead of the
+        /// attempt decides the same.
+        static func kept(_ attempt: Attempt) -> Attempt {
+            var kept = attempt
+            kept.answer = comparable(attempt.answer, verdict: attempt.verdict, squeezing: false)
+            kept.feedback = ""
+            return kept
+        }
+
         /// Whether `attempt` repeats an earlier one; then remembers it.
         mutating func isRepeat(_ attempt: Attempt) -> Bool {
             let slot = attempt.exerciseID + "\u{0}" + attempt.part
@@ -115,10 +138,7 @@ struct RepeatedAnswers {
             var reading: ComparableAnswer?
             let found = owner.repeated(attempt.answer, verdict: attempt.verdict, among: &atPart,
                                        exerciseID: attempt.exerciseID, part: attempt.part, reading: &reading) != nil
-            var kept = attempt
-            kept.answer = Self.comparable(attempt.answer, verdict: attempt.verdict, squeezing: false)
-            kept.feedback = ""
-            atPart.append(Earlier(kept, reading: reading))
+            atPart.append(Earlier(Self.kept(attempt), reading: reading))
             earlier[slot] = atPart
             return found
         }
@@ -197,10 +217,11 @@ struct RepeatedAnswers {
             var tried: Set<String> = []
             var asked: [Int] = []
             var readings: [ComparableAnswer] = []
-            for index in candidates where tried.insert(earlier[index].text).inserted {
+            for index in candidates {
                 let theirs = earlier[index].reading ?? grader.comparable(earlier[index].attempt.answer, key: key)
                 earlier[index].reading = theirs
-                guard !mine.certainlyDiffers(from: theirs) else { continue }
+                // Equal texts have equal profiles, so the cheap test goes first.
+                guard !mine.certainlyDiffers(from: theirs), tried.insert(earlier[index].text).inserted else { continue }
                 asked.append(index)
                 readings.append(theirs)
             }

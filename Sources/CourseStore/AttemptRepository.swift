@@ -43,6 +43,10 @@ public struct AttemptRepository {
         """
     static let insertIfAbsentSQL = insertSQL + " ON CONFLICT DO NOTHING"
     static let byLearnerSQL = "SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) ORDER BY a.submitted_at, a.id"
+    static let practiceByLearnerSQL = """
+        SELECT \(columns) FROM \(source) WHERE a.learner = \(learnerKey) AND a.practice_family IS NOT NULL \
+        ORDER BY a.submitted_at, a.id
+        """
     static let byExerciseSQL = "SELECT \(columns) FROM \(source) WHERE a.exercise_id = ? ORDER BY a.submitted_at, a.id"
     /// One learner's attempts at one exercise: the learner's range, filtered (the `+` keeps the
     /// planner on the primary key).
@@ -133,6 +137,14 @@ public struct AttemptRepository {
     /// - Throws: `DatabaseError` on a storage failure.
     public func attempts(learnerID: UUID) throws(DatabaseError) -> [Attempt] {
         try database.rows(Self.byLearnerSQL, [learnerID], Self.decode)
+    }
+
+    /// One learner's attempts at generated practice items, in the same order: what the replay
+    /// needs to rebuild those items before it walks the whole log (one range of the table,
+    /// filtered, instead of every attempt decoded twice).
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func practiceAttempts(learnerID: UUID) throws(DatabaseError) -> [Attempt] {
+        try database.rows(Self.practiceByLearnerSQL, [learnerID], Self.decode)
     }
 
     /// One learner's attempts in the same order as `attempts(learnerID:)`, handed to `body` one

@@ -235,7 +235,7 @@ extension Parser {
                     try advance()
                     try requireOperand(after: token)
                     if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
-                    terms.append(-(try parseTerm()))
+                    terms.append(try parseTerm(negated: true))
                 default:
                     return terms.isEmpty ? first : .sum(of: terms)
                 }
@@ -243,7 +243,9 @@ extension Parser {
         }
 
         // term := unary (('*' | '/') unary | implicit-factor)*
-        mutating func parseTerm() throws(ParseError) -> Expression {
+        /// With `negated`, the term after a binary minus: -1 leads its factors, which gives the
+        /// tree `-(term)` gives without building the term's product first.
+        mutating func parseTerm(negated: Bool = false) throws(ParseError) -> Expression {
             // Most terms are one factor: the array is made only for a second.
             let first = try parseUnary()
             var factors: [Expression] = []
@@ -266,9 +268,14 @@ extension Parser {
                 case .number:
                     throw fail(.missingOperator, at: token)
                 default:
-                    return factors.isEmpty ? first : .product(of: factors)
+                    if factors.isEmpty { return negated ? -first : first }
+                    return .product(of: factors)
                 }
-                if factors.isEmpty { factors.reserveCapacity(4); factors.append(first) }
+                if factors.isEmpty {
+                    factors.reserveCapacity(negated ? 5 : 4)
+                    if negated { factors.append(.minusOne) }
+                    factors.append(first)
+                }
                 factors.append(factor)
             }
         }

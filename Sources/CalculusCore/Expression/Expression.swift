@@ -343,7 +343,10 @@ extension Expression {
     public var nodeCount: Int {
         switch self {
         case .number, .constant, .variable: return 1
-        case let .sum(items), let .product(items): return items.reduce(1) { $0 + $1.nodeCount }
+        case let .sum(items), let .product(items):
+            var count = 1
+            for item in items { count += item.nodeCount }
+            return count
         case let .power(b, e): return 1 + b.nodeCount + e.nodeCount
         case let .call(_, argument): return 1 + argument.nodeCount
         }

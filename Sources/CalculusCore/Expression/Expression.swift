@@ -4,7 +4,7 @@
 /// with a power of -1. Build trees through the static constructors (`sum`, `product`, `power`)
 /// and the operators: they flatten, fold numbers and drop identities, so two ways of writing
 /// the same thing cheaply land on the same tree. Heavier rewriting belongs to `Simplifier`.
-public indirect enum Expression: Hashable, Sendable {
+public enum Expression: Hashable, Sendable {
     case number(Number)
     case variable(String)
     case constant(Constant)
@@ -12,8 +12,8 @@ public indirect enum Expression: Hashable, Sendable {
     case sum([Expression])
     /// Two or more factors; a numeric coefficient, if any, comes first.
     case product([Expression])
-    case power(Expression, Expression)
-    case call(Function, Expression)
+    indirect case power(Expression, Expression)
+    indirect case call(Function, Expression)
 
     public static let zero = Expression.number(.zero)
     public static let one = Expression.number(.one)

@@ -250,23 +250,29 @@ extension Expression {
 // MARK: - Queries
 
 extension Number {
-    /// Whether `Number.one * self` is `self` exactly, as written (an integer, or a normalised
-    /// decimal): the product's fold may then start from it without a multiplication.
+    /// Whether `Number.one * self` is `self` exactly, as written (a reduced rational, or a
+    /// normalised decimal): the product's fold may then start from it without a multiplication.
     var isOwnProduct: Bool {
         switch self {
-        case let .rational(n, 1): return n != .min
+        case let .rational(n, d): return isReducedRational(n, d)
         case let .decimal(s, _): return s % 10 != 0
-        default: return false
+        case .real: return false
         }
     }
 
-    /// Whether `Number.zero + self` is `self` exactly, as written (an integer or a decimal).
+    /// Whether `Number.zero + self` is `self` exactly, as written (a reduced rational or a decimal).
     var isOwnSum: Bool {
         switch self {
-        case let .rational(n, 1): return n != .min
+        case let .rational(n, d): return isReducedRational(n, d)
         case .decimal: return true
-        default: return false
+        case .real: return false
         }
+    }
+
+    /// Whether `Number.fraction(n, d)` is `.rational(n, d)`.
+    private func isReducedRational(_ n: Int64, _ d: Int64) -> Bool {
+        if d == 1 { return n != .min }
+        return d > 0 && n != .min && gcd(abs(n), d) == 1
     }
 }
 

@@ -118,7 +118,7 @@ extension Parser {
         var lexerFailed = false
         var depth = 0
         var openBars = 0
-        /// The pieces before the last of a name that split into several (see `parsePostfixParts`).
+        /// The pieces before the last of a name that split into several (see `parseSplitPower`).
         var splitPrefix: [Expression] = []
 
         /// Shared leaves for the small integers answers are full of (exponents, coefficients):
@@ -247,7 +247,7 @@ extension Parser {
         /// tree `-(term)` gives without building the term's product first.
         mutating func parseTerm(negated: Bool = false) throws(ParseError) -> Expression {
             // Most terms are one factor: the array is made only for a second.
-            let first = try parseUnary()
+            let first = try parseOperand()
             var factors: [Expression] = []
             while true {
                 let token = current
@@ -256,11 +256,11 @@ extension Parser {
                 case .times:
                     try advance()
                     try requireOperand(after: token)
-                    factor = try parseUnary()
+                    factor = try parseOperand()
                 case .divide:
                     try advance()
                     try requireOperand(after: token)
-                    factor = .power(try parseUnary(), to: .minusOne)
+                    factor = .power(try parseOperand(), to: .minusOne)
                 case .identifier, .open, .root:
                     factor = try parsePower()
                 case .bar where openBars == 0:
@@ -312,32 +312,60 @@ extension Parser {
             }
         }
 
+        /// `parseUnary()`, without its frame for the usual operand that has no sign.
+        @inline(__always) mutating func parseOperand() throws(ParseError) -> Expression {
+            switch current.kind {
+            case .minus, .plus: return try parseUnary()
+            default: return try parsePower()
+            }
+        }
+
         // power := postfix ('^' unary)?
         mutating func parsePower() throws(ParseError) -> Expression {
-            let (prefix, base) = try parsePostfixParts()
+            if !splitPrefix.isEmpty { splitPrefix = [] }
+            let atom = try parseAtom()
+            if !splitPrefix.isEmpty { return try parseSplitPower(last: atom) }
+            let base = try superscripts(on: atom)
+            guard case .caret = current.kind else { return base }
+            return .power(base, to: try parseExponent())
+        }
+
+        /// `parsePower()` after a name that split into several pieces (`xe` in `2xe^x`): the
+        /// superscripts and the exponent belong to the last piece only, so `xe^x` is x·e^x.
+        mutating func parseSplitPower(last: Expression) throws(ParseError) -> Expression {
+            var prefix: [Expression] = []
+            swap(&prefix, &splitPrefix)
+            let base = try superscripts(on: last)
+            guard case .caret = current.kind else { return Self.joined(prefix, base) }
+            return Self.joined(prefix, .power(base, to: try parseExponent()))
+        }
+
+        /// The exponent after `^`, which is `current`.
+        mutating func parseExponent() throws(ParseError) -> Expression {
             let token = current
-            guard token.kind == .caret else { return Self.joined(prefix, base) }
             try enter()
             defer { depth -= 1 }
             try advance()
             try requireOperand(after: token)
-            let exponent = try parseUnary()
-            return Self.joined(prefix, .power(base, to: exponent))
+            return try parseUnary()
         }
 
         // postfix := atom superscript*
         mutating func parsePostfix() throws(ParseError) -> Expression {
-            let (prefix, base) = try parsePostfixParts()
-            return Self.joined(prefix, base)
-        }
-
-        /// The postfix expression, with the leading pieces of a split name (`xe` in `2xe^x`)
-        /// apart: an exponent belongs to the last piece only, so `xe^x` is x·e^x.
-        mutating func parsePostfixParts() throws(ParseError) -> (prefix: [Expression], base: Expression) {
             if !splitPrefix.isEmpty { splitPrefix = [] }
-            var base = try parseAtom()
+            let atom = try parseAtom()
             var prefix: [Expression] = []
             if !splitPrefix.isEmpty { swap(&prefix, &splitPrefix) }
+            return Self.joined(prefix, try superscripts(on: atom))
+        }
+
+        /// `base` with the superscripts that follow it (`x²`, `eˣ`) as powers.
+        @inline(__always) mutating func superscripts(on base: Expression) throws(ParseError) -> Expression {
+            switch current.kind {
+            case .superscript, .superscriptText: break
+            default: return base
+            }
+            var base = base
             while true {
                 if case let .superscript(k) = current.kind {
                     try advance()
@@ -346,7 +374,7 @@ extension Parser {
                     base = .power(base, to: try superscriptExponent(lexer.readings[index], token: current))
                     try advance()
                 } else {
-                    return (prefix, base)
+                    return base
                 }
             }
         }

@@ -1,6 +1,6 @@
 /// The distinct names of one input, each with what it was found to mean: an answer names the
-/// same variable and functions again and again, so each name is compared on bytes, looked up
-/// once, and its leaf node built once (and shared).
+/// same variable and functions again and again, so each name is compared on bytes and looked
+/// up once, without a string.
 struct NameTable {
     /// The first 16 bytes of an ASCII name packed little-endian, with its length: names that
     /// fit compare as two words. Identifier bytes are never zero, so the padding is unambiguous.
@@ -29,49 +29,69 @@ struct NameTable {
         }
     }
 
-    /// A name's context-free reading: a function, or a leaf (a constant, or a declared variable).
+    /// A name's context-free reading, as plain data (the leaves it stands for live in the
+    /// parser): a function, a constant, a declared variable (an index into the parser's list).
     enum Meaning {
         case function(Function)
-        case leaf(Expression)
-        /// Neither: read in context each time (`Parser.State.parseName`).
+        case constant(Constant)
+        case declared(Int)
+        /// None of these: read in context each time (`Parser.State.parseName`).
         case other
     }
 
+    /// A symbol the lexer spells as a name.
+    enum Symbol {
+        case pi, sigmoid, Phi
+
+        var name: String {
+            switch self {
+            case .pi: return "pi"
+            case .sigmoid: return "sigmoid"
+            case .Phi: return "Phi"
+            }
+        }
+    }
+
+    /// Plain data, so the table is freed without visiting its entries.
     struct Entry {
         var key: Key
-        /// Where the name was first typed in the input, or -1 for a name the lexer spelled
-        /// itself (π as `pi`), which `spelled` holds.
+        /// Where the name was first typed in the input (its bytes are `key.count` from there),
+        /// or -1 for a symbol.
         var start: Int
-        var spelled: String?
+        var symbol: Symbol?
         var meaning: Meaning?
     }
 
     private(set) var entries: [Entry] = []
 
-    /// The index of the typed name `name` (found at byte `start` of the input), entered when new.
-    mutating func enter(_ key: Key, bytes name: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
-        for index in entries.indices where entries[index].key == key && entries[index].start >= 0 {
-            if key.isComplete { return index }
-            // A long name: the key holds only its first 16 bytes.
-            if entries[index].spelled == String(decoding: name, as: UTF8.self) { return index }
+    /// The index of the name typed at `bytes[start..<start + key.count]` (the input), entered
+    /// when new.
+    mutating func enter(_ key: Key, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        search: for index in entries.indices where entries[index].key == key && entries[index].start >= 0 {
+            if !key.isComplete {
+                // A long name: the key holds only its first 16 bytes.
+                let other = entries[index].start
+                for offset in 16..<key.count where bytes[start + offset] != bytes[other + offset] { continue search }
+            }
+            return index
         }
         if entries.isEmpty { entries.reserveCapacity(4) }
-        entries.append(Entry(key: key, start: start, spelled: key.isComplete ? nil : String(decoding: name, as: UTF8.self)))
+        entries.append(Entry(key: key, start: start, symbol: nil, meaning: nil))
         return entries.count - 1
     }
 
-    /// The index of `name`, which the lexer spelled for a symbol (π, σ, Φ), entered when new.
-    mutating func enter(spelled name: String) -> Int {
-        if let index = entries.firstIndex(where: { $0.start < 0 && $0.spelled == name }) { return index }
+    /// The index of the name the lexer spelled for a symbol (π, σ, Φ), entered when new.
+    mutating func enter(_ symbol: Symbol) -> Int {
+        if let index = entries.firstIndex(where: { $0.symbol == symbol }) { return index }
         if entries.isEmpty { entries.reserveCapacity(4) }
-        entries.append(Entry(key: Key(name), start: -1, spelled: name))
+        entries.append(Entry(key: Key(symbol.name), start: -1, symbol: symbol, meaning: nil))
         return entries.count - 1
     }
 
     /// The name at `index` as a string, read from `bytes` (the input) when it was typed.
     func name(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
         let entry = entries[index]
-        if let spelled = entry.spelled { return spelled }
+        if let symbol = entry.symbol { return symbol.name }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.start..<(entry.start + entry.key.count)]), as: UTF8.self)
     }
 

@@ -479,21 +479,19 @@ extension Parser {
         /// mean: the first time it is met it is looked up on its bytes (a function, a constant, a
         /// declared variable), without a string.
         mutating func parseName(at index: Int, token: Token) throws(ParseError) -> Expression {
-            switch names.meaning(index) {
-            case let .leaf(leaf)?:
-                return leaf
-            case let .function(function)?:
-                return try parseCall(function, name: .entry(index), token: token)
-            case .other?:
-                return try parseName(names.name(index, in: bytes), token: token)
-            case nil:
-                let meaning = resolve(names.key(index))
+            let meaning: NameTable.Meaning
+            if let known = names.meaning(index) {
+                meaning = known
+            } else {
+                meaning = resolve(names.key(index))
                 names.setMeaning(meaning, at: index)
-                switch meaning {
-                case let .leaf(leaf): return leaf
-                case let .function(function): return try parseCall(function, name: .entry(index), token: token)
-                case .other: return try parseName(names.name(index, in: bytes), token: token)
-                }
+            }
+            switch meaning {
+            case let .function(function): return try parseCall(function, name: .entry(index), token: token)
+            case .constant(.e): return Self.e
+            case .constant(.pi): return Self.pi
+            case let .declared(variable): return declared[variable].leaf
+            case .other: return try parseName(names.name(index, in: bytes), token: token)
             }
         }
 
@@ -501,10 +499,10 @@ extension Parser {
         /// a function, then a constant, then a declared variable; `.other` for the rest.
         func resolve(_ key: NameTable.Key) -> NameTable.Meaning {
             if let function = NameTable.function(key) { return .function(function) }
-            if key.count == 1, key.low == UInt64(UInt8(ascii: "e")) { return .leaf(Self.e) }
-            if key.count == 2, key.low == UInt64(UInt8(ascii: "p")) | UInt64(UInt8(ascii: "i")) << 8 { return .leaf(Self.pi) }
+            if key.count == 1, key.low == UInt64(UInt8(ascii: "e")) { return .constant(.e) }
+            if key.count == 2, key.low == UInt64(UInt8(ascii: "p")) | UInt64(UInt8(ascii: "i")) << 8 { return .constant(.pi) }
             // A long name may still be declared: the string path (`.other`) finds it.
-            if key.isComplete, let variable = declared.first(where: { $0.key == key }) { return .leaf(variable.leaf) }
+            if key.isComplete, let variable = declared.firstIndex(where: { $0.key == key }) { return .declared(variable) }
             return .other
         }
 

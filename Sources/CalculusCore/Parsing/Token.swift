@@ -116,9 +116,9 @@ struct Lexer {
         case "\u{00D7}", "\u{00B7}", "\u{22C5}", "\u{2219}": kind = .times
         case "\u{00F7}", "\u{2215}": kind = .divide
         case "\u{221A}": kind = .root
-        case "\u{03C0}": kind = .identifier(names.enter(spelled: "pi"))
-        case "\u{03C3}": kind = .identifier(names.enter(spelled: "sigmoid"))
-        case "\u{03A6}": kind = .identifier(names.enter(spelled: "Phi"))
+        case "\u{03C0}": kind = .identifier(names.enter(.pi))
+        case "\u{03C3}": kind = .identifier(names.enter(.sigmoid))
+        case "\u{03A6}": kind = .identifier(names.enter(.Phi))
         default:
             if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" || Self.superscriptLetter(c) != nil {
                 return try superscript(column: start)
@@ -139,7 +139,7 @@ struct Lexer {
             index += 1
         }
         column += index - first
-        let entry = names.enter(key, bytes: UnsafeBufferPointer(rebasing: bytes[first..<index]), at: first)
+        let entry = names.enter(key, in: bytes, at: first)
         return Token(kind: .identifier(entry), column: start, start: first, end: index)
     }
 

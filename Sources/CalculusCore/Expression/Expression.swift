@@ -56,7 +56,7 @@ public enum Expression: Hashable, Sendable {
 extension Expression {
     /// A sum of `terms`: nested sums are flattened, numbers folded into one constant (standing
     /// where the first number stood, so `1 - x` keeps its order), and zero dropped.
-    public static func sum(of terms: [Expression]) -> Expression {
+    public static func sum(of terms: consuming [Expression]) -> Expression {
         // Already canonical (no nested sum, at most one number, which is its own fold and not
         // zero): the array is kept, not copied.
         if terms.count >= 2, isCanonicalSum(terms) { return .sum(terms) }
@@ -111,7 +111,7 @@ extension Expression {
 
     /// A product of `factors`: nested products are flattened, numbers folded into one leading
     /// coefficient, and one dropped. A zero coefficient makes the product zero.
-    public static func product(of factors: [Expression]) -> Expression {
+    public static func product(of factors: consuming [Expression]) -> Expression {
         // Already canonical (no nested product, at most a leading coefficient, denominators
         // last): the array is kept, not copied.
         if factors.count >= 2, isCanonicalProduct(factors) { return .product(factors) }
@@ -212,7 +212,7 @@ extension Expression {
     /// integer `n` when `u^a` is defined for every real `u` (odd-denominator `a`) and not both
     /// exponents are negative, and `(a*b)^-1 = a^-1 * b^-1`. So `(x^(1/2))^2` stays as written:
     /// it is undefined for x < 0, unlike `x`.
-    public static func power(_ base: Expression, to exponent: Expression) -> Expression {
+    public static func power(_ base: consuming Expression, to exponent: consuming Expression) -> Expression {
         if let e = exponent.numberValue {
             if e.isOne { return base }
             if e.isZero && e.isExact && base.isDefinedEverywhere { return .one }
@@ -231,7 +231,7 @@ extension Expression {
                     return .power(innerBase, to: .product(of: [innerExponent, exponent]))
                 }
                 if e == .minusOne, case let .product(factors) = base {
-                    return .product(of: factors.map { .power($0, to: exponent) })
+                    return .product(of: factors.map { .power($0, to: .minusOne) })
                 }
             }
         }
@@ -244,7 +244,7 @@ extension Expression {
     public static func / (a: Expression, b: Expression) -> Expression {
         .product(of: [a, .power(b, to: .minusOne)])
     }
-    public static prefix func - (a: Expression) -> Expression { .product(of: [.minusOne, a]) }
+    public static prefix func - (a: consuming Expression) -> Expression { .product(of: [.minusOne, a]) }
 }
 
 // MARK: - Queries

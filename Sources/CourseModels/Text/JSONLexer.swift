@@ -109,6 +109,8 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
 
     /// Skips JSON whitespace and returns the next byte, unconsumed; nil at the end of the input.
     package func skipWhitespace() throws(Failure) -> UInt8? {
+        // Most calls find the next token at once.
+        if position < end, buffer[position] > 0x20 { return buffer[position] }
         while let byte = try peek() {
             switch byte {
             case 0x20, 0x09, 0x0D: position += 1

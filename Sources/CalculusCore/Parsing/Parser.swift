@@ -582,9 +582,10 @@ extension Parser {
         /// (`+ - * / )`, the end, `=`) or by another function, so `sin x^2`, `sin 2x` and
         /// `sin x y` keep the error.
         mutating func bareArgument() throws(ParseError) -> Expression? {
-            guard acceptsBareArguments, endsBareArgument(try peek(1)) else {
-                return nil
-            }
+            guard acceptsBareArguments else { return nil }
+            // Read before the check: `peek` enters a name it lexes in `names`, which the check reads.
+            let next = try peek(1)
+            guard endsBareArgument(next) else { return nil }
             let argument: Expression
             switch current.kind {
             case let .number(value):

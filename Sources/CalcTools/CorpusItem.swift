@@ -59,29 +59,30 @@ public struct CorpusItem: Sendable {
         var equivalent: Bool?
         var domain: ClosedRange<Double>?
         let reader = JSONLineReader(bytes)
-        try reader.readObject { (name, value) throws(DecodingError) in
+        try reader.readObject(names: Self.fieldNames) { (field, value) throws(DecodingError) in
+            guard let field else { return }
             func string() throws(DecodingError) -> String? {
                 switch value {
                 case let .string(text): return text
                 case .null: return nil
-                default: throw .badField(name)
+                default: throw .badField(String(decoding: Self.fieldNames[field], as: UTF8.self))
                 }
             }
-            switch name {
-            case "id":
+            switch field {
+            case Field.id:
                 switch value {
                 case let .string(text): id = .string(text)
                 case let .number(n): id = .number(n)
                 default: id = .null
                 }
-            case "function": function = try string()
-            case "key": key = try string()
-            case "answer": answer = try string()
-            case "rule": rule = try string()
-            case "variable": variable = try string()
-            case "equivalent":
+            case Field.function: function = try string()
+            case Field.key: key = try string()
+            case Field.answer: answer = try string()
+            case Field.rule: rule = try string()
+            case Field.variable: variable = try string()
+            case Field.equivalent:
                 if case let .bool(b) = value { equivalent = b } else { equivalent = nil }
-            case "domain":
+            case Field.domain:
                 guard case let .numbers(pair) = value, pair.count == 2, pair[0] <= pair[1] else {
                     throw .badField("domain")
                 }
@@ -98,5 +99,11 @@ public struct CorpusItem: Sendable {
         self.variable = variable ?? "x"
         self.equivalent = equivalent
         self.domain = domain
+    }
+
+    /// The fields an item is read from, as bytes, and their indices.
+    private static let fieldNames = ["id", "function", "key", "answer", "rule", "variable", "equivalent", "domain"].map { Array($0.utf8) }
+    private enum Field {
+        static let id = 0, function = 1, key = 2, answer = 3, rule = 4, variable = 5, equivalent = 6, domain = 7
     }
 }

@@ -26,28 +26,29 @@ struct JSONLineReader {
         lexer = JSONLexer(bytes: bytes)
     }
 
-    /// Calls `field` with each key and value of the object, in order.
+    /// Calls `field` with each member of the object, in order: the index of its name in `names`
+    /// (nil for any other name) and its value. Names are matched on their bytes, not as strings.
     /// - Throws: `CorpusItem.DecodingError.notJSONObject` when the line does not start with `{`,
     ///   `.malformed` with the column of the first byte that breaks the grammar.
-    func readObject(_ field: (String, Value) throws(Failure) -> Void) throws(Failure) {
+    func readObject(names: [[UInt8]], _ field: (Int?, Value) throws(Failure) -> Void) throws(Failure) {
         guard try lexer.skipWhitespace() == UInt8(ascii: "{") else { throw .notJSONObject }
-        try readMembers(close: UInt8(ascii: "}"), depth: 0) { (key, value) throws(Failure) in try field(key ?? "", value) }
+        try readMembers(close: UInt8(ascii: "}"), depth: 0, names: names, field)
         if try lexer.skipWhitespace() != nil { throw lexer.syntax("unexpected text after the object") }
     }
 
     /// Reads the members of the array or object whose opening byte is next, up to and
-    /// including `close`; an object's members come with their key.
-    private func readMembers(close: UInt8, depth: Int, _ member: (String?, Value) throws(Failure) -> Void) throws(Failure) {
+    /// including `close`; an object's members come with the index of their key in `names`.
+    private func readMembers(close: UInt8, depth: Int, names: [[UInt8]] = [], _ member: (Int?, Value) throws(Failure) -> Void) throws(Failure) {
         lexer.advance()
         if try lexer.skipWhitespace() == close {
             lexer.advance()
             return
         }
         repeat {
-            var key: String?
+            var key: Int?
             if close == UInt8(ascii: "}") {
                 guard try lexer.skipWhitespace() == UInt8(ascii: "\"") else { throw lexer.syntax("expected a quoted field name") }
-                key = try lexer.readString()
+                key = try lexer.withString { bytes in names.firstIndex { $0.elementsEqual(bytes) } }
                 try lexer.expect(UInt8(ascii: ":"), "':' after the field name")
             }
             try member(key, try readValue(depth: depth))
@@ -61,6 +62,7 @@ struct JSONLineReader {
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             return try lexer.readLiteral().map(Value.bool) ?? .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if let value = try lexer.readPlainNumber() { return .number(value) }
             let column = lexer.bytesRead + 1
             let text = try lexer.readNumberText()
             guard let value = Double(text) else { throw .malformed("the number \(text) is out of range", column: column) }

@@ -28,6 +28,31 @@ struct JSONLinesTests {
         #expect(item.rule == "r")
     }
 
+    /// Plain decimals are read without text (an exact fast path): the value must be the one
+    /// `Double(String)` gives, bit for bit, and anything else still goes through the text.
+    @Test(arguments: ["0", "-0", "2", "-17", "1.5", "5.0", "0.1", "-0.25", "0.30000000000000004", "123456789012345",
+                      "1234567890123456", "1.2345678901234567", "9007199254740993", "0.0000000000000000000001",
+                      "0.00000000000000000000001", "2.5e-3", "1E+2", "7e0"])
+    func readsNumbersAsDoubleReadsTheirText(text: String) throws {
+        let item = try CorpusItem(jsonLine: Substring(#"{"id": \#(text), "domain": [\#(text), 1e300], "key": "x"}"#))
+        let expected = try #require(Double(text))
+        guard case let .number(id) = item.id else { Issue.record("id \(item.id) is not a number"); return }
+        #expect(id.bitPattern == expected.bitPattern)
+        #expect(item.domain?.lowerBound.bitPattern == expected.bitPattern)
+    }
+
+    @Test func matchesFieldNamesWrittenWithEscapes() throws {
+        let item = try CorpusItem(jsonLine: #"{"\u0069d": "a", "k\u0065y": "x^2", "answer": "x*x", "keys": "no", "ke": "no"}"#)
+        #expect(item.id == .string("a"))
+        #expect(item.key == "x^2")
+        #expect(item.answer == "x*x")
+    }
+
+    @Test func findsLineEndsInLongLines() {
+        let long = String(repeating: "abcdefgh", count: 9)
+        #expect(Self.answers("\(long)\r\n\(long)x\r\(long)xy\n1234567\n12345678\r") == [long, long + "x", long + "xy", "1234567", "12345678"])
+    }
+
     @Test func decodesEscapes() throws {
         let item = try CorpusItem(jsonLine: #"{"id": 3, "key": "a\"b\\c\/\n\u03c0\ud83d\ude00"}"#)
         #expect(item.id == .number(3))

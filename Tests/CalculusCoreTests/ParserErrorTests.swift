@@ -108,4 +108,36 @@ struct ParserErrorTests {
         #expect(lhs.description == "x^3 + y^3")
         #expect(rhs.description == "6*x*y")
     }
+
+    /// Tokens are read as the parser asks for them; a lexical error anywhere in the input still
+    /// wins over a grammar error met before it, as when the whole input was lexed first.
+    @Test(arguments: [
+        ("(x + 1 $", ParseError.Kind.unexpectedCharacter("$"), 8),
+        ("x + * 2 $", .unexpectedCharacter("$"), 9),
+        ("sin x 1.2.3", .invalidNumber("1.2."), 7),
+        ("2 3 #", .unexpectedCharacter("#"), 5),
+        (")x ⁻", .invalidNumber("⁻"), 4),
+        ("x^ 12345678901234567890.5", .tooManyDigits("12345678901234567890.5"), 4),
+        ("x = 2 $", .unexpectedCharacter("$"), 7),
+        ("sin^-1(x) ¢", .unexpectedCharacter("¢"), 11),
+        ("((x)) ]", .unmatchedClosingBracket("]"), 7),
+    ])
+    func reportsALexicalErrorBeforeAnEarlierGrammarError(input: String, kind: ParseError.Kind, column: Int) throws {
+        let error = try #require(Self.error(input))
+        #expect(error.kind == kind)
+        #expect(error.column == column)
+    }
+
+    @Test func reportsALexicalErrorBeforeTheDepthLimit() throws {
+        let nested = String(repeating: "(", count: 300) + "x$"
+        #expect(Self.error(nested)?.kind == .unexpectedCharacter("$"))
+        #expect(Self.error(nested)?.column == 302)
+        do {
+            _ = try Parser(variables: ["x"]).parseEquation("x + = 1 $")
+            Issue.record("'x + = 1 $' parsed as an equation")
+        } catch {
+            #expect(error.kind == .unexpectedCharacter("$"))
+            #expect(error.column == 9)
+        }
+    }
 }

@@ -18,4 +18,34 @@ struct ParserTests {
         let variables: Set<String>? = input.contains("a/") || input.contains("w1") || input.contains("y") ? nil : ["x"]
         #expect(try Parser.parse(input, variables: variables).description == expected)
     }
+
+    /// The name table looks functions up on packed bytes: every ASCII spelling of
+    /// `Function.byName` must read as its function.
+    @Test func readsEverySpellingOfEveryFunction() throws {
+        for (name, function) in Function.byName where name.unicodeScalars.allSatisfy(\.isASCII) {
+            #expect(try Parser.parse("\(name)(x)", variables: ["x"]) == .call(function, .variable("x")), "\(name)")
+        }
+    }
+
+    @Test func tellsLongNamesApartBeyondTheirFirstSixteenBytes() throws {
+        let a = "a_very_long_variable_1", b = "a_very_long_variable_2"
+        let product = try Parser.parse("\(a)*\(b)*\(a)", variables: [a, b])
+        #expect(product == .product([.variable(a), .variable(b), .variable(a)]))
+        #expect(try Parser.parse("\(a) + \(b)") == .sum([.variable(a), .variable(b)]))
+    }
+
+    @Test func readsASymbolAndItsSpelledNameAlike() throws {
+        #expect(try Parser.parse("π + pi + π", variables: ["x"]) == .sum([.constant(.pi), .constant(.pi), .constant(.pi)]))
+        #expect(try Parser.parse("σ(x) + sigmoid(x)", variables: ["x"]) == .sum([.call(.sigmoid, .variable("x")), .call(.sigmoid, .variable("x"))]))
+    }
+
+    /// A minus term's -1 leads its factors: the tree is the one `-(term)` builds.
+    @Test(arguments: ["x - 4*x*y", "x - 2*y/3", "x - 0.5*y*2", "x - y/x*2", "x - 0*log(y)", "x - 2*0.5*y"])
+    func readsAMinusTermAsTheNegatedTerm(input: String) throws {
+        let parser = Parser(variables: ["x", "y"])
+        let minus = input.firstRange(of: " - ")!
+        let left = try parser.parse(String(input[..<minus.lowerBound]))
+        let right = try parser.parse(String(input[minus.upperBound...]))
+        #expect(try parser.parse(input) == .sum(of: [left, -right]))
+    }
 }

@@ -4,7 +4,7 @@
 /// with a power of -1. Build trees through the static constructors (`sum`, `product`, `power`)
 /// and the operators: they flatten, fold numbers and drop identities, so two ways of writing
 /// the same thing cheaply land on the same tree. Heavier rewriting belongs to `Simplifier`.
-public indirect enum Expression: Hashable, Sendable {
+public enum Expression: Hashable, Sendable {
     case number(Number)
     case variable(String)
     case constant(Constant)
@@ -12,8 +12,8 @@ public indirect enum Expression: Hashable, Sendable {
     case sum([Expression])
     /// Two or more factors; a numeric coefficient, if any, comes first.
     case product([Expression])
-    case power(Expression, Expression)
-    case call(Function, Expression)
+    indirect case power(Expression, Expression)
+    indirect case call(Function, Expression)
 
     public static let zero = Expression.number(.zero)
     public static let one = Expression.number(.one)
@@ -56,77 +56,150 @@ public indirect enum Expression: Hashable, Sendable {
 extension Expression {
     /// A sum of `terms`: nested sums are flattened, numbers folded into one constant (standing
     /// where the first number stood, so `1 - x` keeps its order), and zero dropped.
-    public static func sum(of terms: [Expression]) -> Expression {
-        // Already canonical (no nested sum, no number): the array is kept, not copied.
-        if terms.count >= 2, !terms.contains(where: { if case .sum = $0 { true } else if case .number = $0 { true } else { false } }) {
-            return .sum(terms)
-        }
+    public static func sum(of terms: consuming [Expression]) -> Expression {
+        // Already canonical (no nested sum, at most one number, which is its own fold and not
+        // zero): the array is kept, not copied.
+        if terms.count >= 2, isCanonicalSum(terms) { return .sum(terms) }
         var flat: [Expression] = []
-        flat.reserveCapacity(terms.count)
+        // Room for the constant too, so inserting it never regrows the array.
+        flat.reserveCapacity(terms.count + 1)
         var constant = Number.zero
         var constantIndex: Int?
+        // The one number node met while `constant` is exactly its number (reused, not rebuilt).
+        var constantNode: Expression?
         func add(_ term: Expression) {
             switch term {
             case let .sum(inner): for t in inner { add(t) }
             case let .number(n):
-                constant = constant + n
+                if constantIndex == nil, n.isOwnSum {
+                    constant = n
+                    constantNode = term
+                } else {
+                    constant = constant + n
+                    constantNode = nil
+                }
                 if constantIndex == nil { constantIndex = flat.count }
             default: flat.append(term)
             }
         }
         for term in terms { add(term) }
         if let index = constantIndex, !constant.isZero {
-            flat.insert(.number(constant), at: index)
+            flat.insert(constantNode ?? .number(constant), at: index)
         }
         switch flat.count {
-        case 0: return constantIndex != nil ? .number(constant) : .zero
+        case 0: return constantIndex != nil ? (constantNode ?? .number(constant)) : .zero
         case 1: return flat[0]
         default: return .sum(flat)
         }
     }
 
-    /// A product of `factors`: nested products are flattened, numbers folded into one leading
-    /// coefficient, and one dropped. A zero coefficient makes the product zero.
-    public static func product(of factors: [Expression]) -> Expression {
-        // Already canonical (no nested product, no number, no denominator before a factor):
-        // the array is kept, not copied.
-        if factors.count >= 2, isCanonicalProduct(factors) { return .product(factors) }
-        var flat: [Expression] = []
-        flat.reserveCapacity(factors.count)
-        var coefficient = Number.one
-        func multiply(_ factor: Expression) {
-            switch factor {
-            case let .product(inner): for f in inner { multiply(f) }
-            case let .number(n): coefficient = coefficient * n
-            default: flat.append(factor)
+    /// Whether `sum(of:)` would return `terms` unchanged: none is a sum, and at most one is a
+    /// number, non-zero, which `0 + n` gives back as it is.
+    private static func isCanonicalSum(_ terms: [Expression]) -> Bool {
+        var sawNumber = false
+        for term in terms {
+            switch term {
+            case .sum: return false
+            case let .number(n):
+                if sawNumber || !n.isOwnSum || n.isZero { return false }
+                sawNumber = true
+            default: break
             }
         }
-        for factor in factors { multiply(factor) }
+        return true
+    }
+
+    /// A product of `factors`: nested products are flattened, numbers folded into one leading
+    /// coefficient, and one dropped. A zero coefficient makes the product zero.
+    public static func product(of factors: consuming [Expression]) -> Expression {
+        // Already canonical (no nested product, at most a leading coefficient, denominators
+        // last): the array is kept, not copied.
+        if factors.count >= 2, isCanonicalProduct(factors) { return .product(factors) }
+        // The numbers first, in order: the coefficient, and how many factors remain.
+        var coefficient = Number.one
+        var multiplied = false
+        // The one number node met while `coefficient` is exactly its number (reused, not rebuilt).
+        var coefficientNode: Expression?
+        var others = 0
+        var reordered = false
+        var sawReciprocal = false
+        func scan(_ factors: [Expression]) {
+            for factor in factors {
+                switch factor {
+                case let .product(inner): scan(inner)
+                case let .number(n):
+                    if !multiplied, n.isOwnProduct {
+                        coefficient = n
+                        coefficientNode = factor
+                    } else {
+                        coefficient = coefficient * n
+                        coefficientNode = nil
+                    }
+                    multiplied = true
+                default:
+                    others += 1
+                    if factor.isReciprocal { sawReciprocal = true } else if sawReciprocal { reordered = true }
+                }
+            }
+        }
+        scan(factors)
         // A zero coefficient makes the product zero only where every other factor is defined:
         // `0*x` is 0, but `0*log(x)` and `0/0` keep their (smaller) domain.
         if coefficient.isZero {
+            let flat = flattenedFactors(factors, count: others)
             if flat.allSatisfy(\.isDefinedEverywhere) { return .number(coefficient.isExact ? .zero : coefficient) }
-            return .product([.number(coefficient)] + flat)
+            return .product([coefficientNode ?? .number(coefficient)] + flat)
         }
+        let leads = !(coefficient == .one)
+        if others == 0 { return coefficientNode ?? .number(coefficient) }
+        if others == 1, !leads {
+            return flattenedFactors(factors, count: 1)[0]
+        }
+        var flat: [Expression] = []
+        flat.reserveCapacity(others + (leads ? 1 : 0))
+        if leads { flat.append(coefficientNode ?? .number(coefficient)) }
         // Denominators (negative numeric powers) go last, so `a/b*c` and `a*c/b` meet.
-        if flat.contains(where: \.isReciprocal) {
-            flat = flat.filter { !$0.isReciprocal } + flat.filter(\.isReciprocal)
+        if reordered {
+            appendFactors(factors, to: &flat, reciprocals: false)
+            appendFactors(factors, to: &flat, reciprocals: true)
+        } else {
+            appendFactors(factors, to: &flat, reciprocals: nil)
         }
-        if !(coefficient == .one) { flat.insert(.number(coefficient), at: 0) }
-        switch flat.count {
-        case 0: return .number(coefficient)
-        case 1: return flat[0]
-        default: return .product(flat)
+        return .product(flat)
+    }
+
+    /// The factors of `factors` that are not numbers, nested products flattened, in order.
+    private static func flattenedFactors(_ factors: [Expression], count: Int) -> [Expression] {
+        var flat: [Expression] = []
+        flat.reserveCapacity(count)
+        appendFactors(factors, to: &flat, reciprocals: nil)
+        return flat
+    }
+
+    /// Appends the non-number factors of `factors` (nested products flattened) to `flat`:
+    /// all of them, or only the reciprocals, or only the others.
+    private static func appendFactors(_ factors: [Expression], to flat: inout [Expression], reciprocals: Bool?) {
+        for factor in factors {
+            switch factor {
+            case let .product(inner): appendFactors(inner, to: &flat, reciprocals: reciprocals)
+            case .number: break
+            default:
+                if let reciprocals, factor.isReciprocal != reciprocals { continue }
+                flat.append(factor)
+            }
         }
     }
 
-    /// Whether `product(of:)` would return `factors` unchanged: none is a product or a number,
-    /// and the denominators already come last.
+    /// Whether `product(of:)` would return `factors` unchanged: none is a product, only the
+    /// first may be a number (one that `1 · n` gives back as it is, neither 0 nor 1), and the
+    /// denominators already come last.
     private static func isCanonicalProduct(_ factors: [Expression]) -> Bool {
         var sawReciprocal = false
-        for factor in factors {
+        for (index, factor) in factors.enumerated() {
             switch factor {
-            case .product, .number: return false
+            case .product: return false
+            case let .number(n):
+                guard index == 0, n.isOwnProduct, !n.isZero, !(n == .one) else { return false }
             default:
                 if factor.isReciprocal { sawReciprocal = true } else if sawReciprocal { return false }
             }
@@ -139,7 +212,7 @@ extension Expression {
     /// integer `n` when `u^a` is defined for every real `u` (odd-denominator `a`) and not both
     /// exponents are negative, and `(a*b)^-1 = a^-1 * b^-1`. So `(x^(1/2))^2` stays as written:
     /// it is undefined for x < 0, unlike `x`.
-    public static func power(_ base: Expression, to exponent: Expression) -> Expression {
+    public static func power(_ base: consuming Expression, to exponent: consuming Expression) -> Expression {
         if let e = exponent.numberValue {
             if e.isOne { return base }
             if e.isZero && e.isExact && base.isDefinedEverywhere { return .one }
@@ -158,7 +231,7 @@ extension Expression {
                     return .power(innerBase, to: .product(of: [innerExponent, exponent]))
                 }
                 if e == .minusOne, case let .product(factors) = base {
-                    return .product(of: factors.map { .power($0, to: exponent) })
+                    return .product(of: factors.map { .power($0, to: .minusOne) })
                 }
             }
         }
@@ -171,10 +244,37 @@ extension Expression {
     public static func / (a: Expression, b: Expression) -> Expression {
         .product(of: [a, .power(b, to: .minusOne)])
     }
-    public static prefix func - (a: Expression) -> Expression { .product(of: [.minusOne, a]) }
+    public static prefix func - (a: consuming Expression) -> Expression { .product(of: [.minusOne, a]) }
 }
 
 // MARK: - Queries
+
+extension Number {
+    /// Whether `Number.one * self` is `self` exactly, as written (a reduced rational, or a
+    /// normalised decimal): the product's fold may then start from it without a multiplication.
+    var isOwnProduct: Bool {
+        switch self {
+        case let .rational(n, d): return isReducedRational(n, d)
+        case let .decimal(s, _): return s % 10 != 0
+        case .real: return false
+        }
+    }
+
+    /// Whether `Number.zero + self` is `self` exactly, as written (a reduced rational or a decimal).
+    var isOwnSum: Bool {
+        switch self {
+        case let .rational(n, d): return isReducedRational(n, d)
+        case .decimal: return true
+        case .real: return false
+        }
+    }
+
+    /// Whether `Number.fraction(n, d)` is `.rational(n, d)`.
+    private func isReducedRational(_ n: Int64, _ d: Int64) -> Bool {
+        if d == 1 { return n != .min }
+        return d > 0 && n != .min && gcd(abs(n), d) == 1
+    }
+}
 
 extension Number {
     /// Whether this is an integer or a fraction with an odd denominator (so `u^self` is a real
@@ -249,7 +349,10 @@ extension Expression {
     public var nodeCount: Int {
         switch self {
         case .number, .constant, .variable: return 1
-        case let .sum(items), let .product(items): return items.reduce(1) { $0 + $1.nodeCount }
+        case let .sum(items), let .product(items):
+            var count = 1
+            for item in items { count += item.nodeCount }
+            return count
         case let .power(b, e): return 1 + b.nodeCount + e.nodeCount
         case let .call(_, argument): return 1 + argument.nodeCount
         }

@@ -11,39 +11,78 @@ public struct Parser: Sendable {
 
     /// The variables in play. With a set, other names are errors and `x(x+1)` multiplies;
     /// with nil, any name that is not a function or constant is a variable.
-    public var variables: Set<String>?
+    public var variables: Set<String>? {
+        didSet { declared = Self.declared(variables) }
+    }
     /// Learner notation: a function applied to a lone variable, constant or number without
     /// brackets (`sin x`, `e^(sin x)`), and a function name glued to a declared variable (`sinx`,
     /// `lnx`), where the reading is unique (see `bareArgument`). Off for keys and the calculator,
     /// which keep the stricter errors.
     public var acceptsBareArguments: Bool
+    /// `variables` with their keys and leaves, built once per parser rather than per parse.
+    private var declared: [DeclaredVariable]
+
+    fileprivate struct DeclaredVariable: Sendable {
+        let key: NameTable.Key
+        let name: String
+        let leaf: Expression
+    }
 
     public init(variables: Set<String>? = nil, acceptsBareArguments: Bool = false) {
         self.variables = variables
         self.acceptsBareArguments = acceptsBareArguments
+        declared = Self.declared(variables)
+    }
+
+    private static func declared(_ variables: Set<String>?) -> [DeclaredVariable] {
+        guard let variables else { return [] }
+        return variables.map { DeclaredVariable(key: NameTable.Key($0), name: $0, leaf: .variable($0)) }
     }
 
     /// Parses one expression.
     /// - Throws: `ParseError` naming what is wrong, where, and how to fix it.
     public func parse(_ input: String) throws(ParseError) -> Expression {
-        var state = try State(input: input, variables: variables, acceptsBareArguments: acceptsBareArguments)
-        let expression = try state.parseExpression()
-        try state.expectEnd()
-        return expression
+        try withState(input) { (state) throws(ParseError) in
+            let expression = try state.parseExpression()
+            try state.expectEnd()
+            return expression
+        }
     }
 
     /// Parses an equation `lhs = rhs`.
     /// - Throws: `ParseError`, including when there is no `=`.
     public func parseEquation(_ input: String) throws(ParseError) -> (lhs: Expression, rhs: Expression) {
-        var state = try State(input: input, variables: variables, acceptsBareArguments: acceptsBareArguments)
-        let lhs = try state.parseExpression()
-        guard state.current.kind == .equals else {
-            throw ParseError(.expectedEquation, input: input, column: state.current.column)
+        try withState(input) { (state) throws(ParseError) in
+            let lhs = try state.parseExpression()
+            guard state.current.kind == .equals else {
+                throw ParseError(.expectedEquation, input: input, column: state.current.column)
+            }
+            try state.advance()
+            let rhs = try state.parseExpression()
+            try state.expectEnd()
+            return (lhs, rhs)
         }
-        state.advance()
-        let rhs = try state.parseExpression()
-        try state.expectEnd()
-        return (lhs, rhs)
+    }
+
+    /// Runs `body` on a parser state over the UTF-8 of `input` (no copy of a native string).
+    /// Tokens are read on demand, so when `body` fails on the grammar the rest of the input is
+    /// still lexed: a lexical error anywhere is reported first, as if all were lexed up front.
+    private func withState<T>(_ input: String, _ body: (inout State) throws(ParseError) -> T) throws(ParseError) -> T {
+        let length = input.utf8.count
+        if length > Parser.maximumLength {
+            throw ParseError(.tooLong(length: length, limit: Parser.maximumLength), input: input, column: Parser.maximumLength + 1)
+        }
+        var text = input
+        let result: Result<T, ParseError> = text.withUTF8 { bytes in
+            var state = State(input: input, bytes: bytes, parser: self)
+            do throws(ParseError) {
+                try state.start()
+                return .success(try body(&state))
+            } catch {
+                return .failure(state.lexicalErrorBefore(error))
+            }
+        }
+        return try result.get()
     }
 
     /// The parser for what learners type: `acceptsBareArguments` on.
@@ -61,63 +100,99 @@ extension Parser {
     fileprivate struct State {
         let input: String
         let variables: Set<String>?
+        let declared: [DeclaredVariable]
         let acceptsBareArguments: Bool
-        let tokens: [Token]
-        /// The identifiers, indexed by `Token.Kind.identifier`.
-        let names: [String]
-        /// The input's UTF-8, for quoting tokens in messages.
-        let bytes: [UInt8]
+        /// The input's UTF-8, for names and for quoting tokens in messages.
+        let bytes: UnsafeBufferPointer<UInt8>
+        var lexer: Lexer
+        /// The identifiers met, with what each was found to mean.
+        var names = NameTable()
+        var current: Token
+        /// The token before `current` (for messages about what came last).
+        var previous: Token
+        /// Tokens already read past `current`, for the few places that look ahead.
+        var ahead: [Token] = []
+        /// How many tokens precede `current`.
         var position = 0
+        /// Whether the lexer has thrown (then there is nothing more to lex).
+        var lexerFailed = false
         var depth = 0
         var openBars = 0
-        /// The pieces before the last of a name that split into several (see `parsePostfixParts`).
+        /// The pieces before the last of a name that split into several (see `parseSplitPower`).
         var splitPrefix: [Expression] = []
-        /// What each name of `names` was found to mean, filled in as they are met, so that a name
-        /// written several times is looked up once and its leaf node built once (and shared).
-        var meanings: [NameMeaning?]
-
-        /// A name's context-free reading: a function, or a leaf (a constant, or a declared variable).
-        enum NameMeaning {
-            case function(Function)
-            case leaf(Expression)
-            /// Neither: read in context each time (`parseName`).
-            case other
-        }
 
         /// Shared leaves for the small integers answers are full of (exponents, coefficients):
         /// a copy is a retain instead of an allocation.
         static let smallIntegers: [Expression] = (0...16).map { Expression.integer($0) }
+        static let e = Expression.constant(.e)
+        static let pi = Expression.constant(.pi)
 
         static func number(_ value: Number) -> Expression {
             if case let .rational(n, 1) = value, n >= 0, n <= 16 { return smallIntegers[Int(n)] }
             return .number(value)
         }
 
-        init(input: String, variables: Set<String>?, acceptsBareArguments: Bool) throws(ParseError) {
+        init(input: String, bytes: UnsafeBufferPointer<UInt8>, parser: Parser) {
             self.input = input
-            self.variables = variables
-            self.acceptsBareArguments = acceptsBareArguments
-            let length = input.utf8.count
-            if length > Parser.maximumLength {
-                throw ParseError(.tooLong(length: length, limit: Parser.maximumLength), input: input, column: Parser.maximumLength + 1)
-            }
-            var lexer = Lexer(input)
-            tokens = try lexer.tokenize()
-            names = lexer.names
-            meanings = Array(repeating: nil, count: names.count)
-            bytes = lexer.bytes
-            if tokens.count == 1 { throw ParseError(.empty, input: input, column: 1) }
+            variables = parser.variables
+            declared = parser.declared
+            acceptsBareArguments = parser.acceptsBareArguments
+            self.bytes = bytes
+            lexer = Lexer(input, bytes: bytes)
+            current = Token(kind: .end, column: 1, start: 0, end: 0)
+            previous = current
         }
 
-        var current: Token { tokens[position] }
+        /// Reads the first token.
+        /// - Throws: `ParseError.Kind.empty` when there is none.
+        mutating func start() throws(ParseError) {
+            current = try lex()
+            previous = current
+            if current.kind == .end { throw ParseError(.empty, input: input, column: 1) }
+        }
+
+        mutating func lex() throws(ParseError) -> Token {
+            do {
+                return try lexer.next(names: &names)
+            } catch {
+                lexerFailed = true
+                throw error
+            }
+        }
+
+        /// `error`, or the lexical error the rest of the input holds, which comes first.
+        mutating func lexicalErrorBefore(_ error: ParseError) -> ParseError {
+            guard !lexerFailed else { return error }
+            do {
+                while try lex().kind != .end {}
+            } catch let lexical {
+                return lexical
+            }
+            return error
+        }
+
+        mutating func advance() throws(ParseError) {
+            previous = current
+            position += 1
+            if ahead.isEmpty {
+                current = try lex()
+            } else {
+                current = ahead.removeFirst()
+            }
+        }
+
+        /// The token `offset` places after `current` (`.end` past the end).
+        mutating func peek(_ offset: Int) throws(ParseError) -> Token {
+            while ahead.count < offset { ahead.append(try lex()) }
+            return ahead[offset - 1]
+        }
 
         /// How `token` was written.
         func text(_ token: Token) -> String {
-            String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
         }
 
         static func bracket(_ byte: UInt8) -> String { String(UnicodeScalar(byte)) }
-        mutating func advance() { position += 1 }
 
         func fail(_ kind: ParseError.Kind, at token: Token) -> ParseError {
             ParseError(kind, input: input, column: token.column)
@@ -152,15 +227,15 @@ extension Parser {
                 let token = current
                 switch token.kind {
                 case .plus:
-                    advance()
+                    try advance()
                     try requireOperand(after: token)
                     if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
                     terms.append(try parseTerm())
                 case .minus:
-                    advance()
+                    try advance()
                     try requireOperand(after: token)
                     if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
-                    terms.append(-(try parseTerm()))
+                    terms.append(try parseTerm(negated: true))
                 default:
                     return terms.isEmpty ? first : .sum(of: terms)
                 }
@@ -168,22 +243,24 @@ extension Parser {
         }
 
         // term := unary (('*' | '/') unary | implicit-factor)*
-        mutating func parseTerm() throws(ParseError) -> Expression {
+        /// With `negated`, the term after a binary minus: -1 leads its factors, which gives the
+        /// tree `-(term)` gives without building the term's product first.
+        mutating func parseTerm(negated: Bool = false) throws(ParseError) -> Expression {
             // Most terms are one factor: the array is made only for a second.
-            let first = try parseUnary()
+            let first = try parseOperand()
             var factors: [Expression] = []
             while true {
                 let token = current
                 let factor: Expression
                 switch token.kind {
                 case .times:
-                    advance()
+                    try advance()
                     try requireOperand(after: token)
-                    factor = try parseUnary()
+                    factor = try parseOperand()
                 case .divide:
-                    advance()
+                    try advance()
                     try requireOperand(after: token)
-                    factor = .power(try parseUnary(), to: .minusOne)
+                    factor = .power(try parseOperand(), to: .minusOne)
                 case .identifier, .open, .root:
                     factor = try parsePower()
                 case .bar where openBars == 0:
@@ -191,9 +268,14 @@ extension Parser {
                 case .number:
                     throw fail(.missingOperator, at: token)
                 default:
-                    return factors.isEmpty ? first : .product(of: factors)
+                    if factors.isEmpty { return negated ? -first : first }
+                    return .product(of: factors)
                 }
-                if factors.isEmpty { factors.reserveCapacity(4); factors.append(first) }
+                if factors.isEmpty {
+                    factors.reserveCapacity(negated ? 5 : 4)
+                    if negated { factors.append(.minusOne) }
+                    factors.append(first)
+                }
                 factors.append(factor)
             }
         }
@@ -216,13 +298,13 @@ extension Parser {
             case .minus:
                 try enter()
                 defer { depth -= 1 }
-                advance()
+                try advance()
                 try requireOperand(after: token)
                 return -(try parseUnary())
             case .plus:
                 try enter()
                 defer { depth -= 1 }
-                advance()
+                try advance()
                 try requireOperand(after: token)
                 return try parseUnary()
             default:
@@ -230,41 +312,69 @@ extension Parser {
             }
         }
 
+        /// `parseUnary()`, without its frame for the usual operand that has no sign.
+        @inline(__always) mutating func parseOperand() throws(ParseError) -> Expression {
+            switch current.kind {
+            case .minus, .plus: return try parseUnary()
+            default: return try parsePower()
+            }
+        }
+
         // power := postfix ('^' unary)?
         mutating func parsePower() throws(ParseError) -> Expression {
-            let (prefix, base) = try parsePostfixParts()
+            if !splitPrefix.isEmpty { splitPrefix = [] }
+            let atom = try parseAtom()
+            if !splitPrefix.isEmpty { return try parseSplitPower(last: atom) }
+            let base = try superscripts(on: atom)
+            guard case .caret = current.kind else { return base }
+            return .power(base, to: try parseExponent())
+        }
+
+        /// `parsePower()` after a name that split into several pieces (`xe` in `2xe^x`): the
+        /// superscripts and the exponent belong to the last piece only, so `xe^x` is x·e^x.
+        mutating func parseSplitPower(last: Expression) throws(ParseError) -> Expression {
+            var prefix: [Expression] = []
+            swap(&prefix, &splitPrefix)
+            let base = try superscripts(on: last)
+            guard case .caret = current.kind else { return Self.joined(prefix, base) }
+            return Self.joined(prefix, .power(base, to: try parseExponent()))
+        }
+
+        /// The exponent after `^`, which is `current`.
+        mutating func parseExponent() throws(ParseError) -> Expression {
             let token = current
-            guard token.kind == .caret else { return Self.joined(prefix, base) }
             try enter()
             defer { depth -= 1 }
-            advance()
+            try advance()
             try requireOperand(after: token)
-            let exponent = try parseUnary()
-            return Self.joined(prefix, .power(base, to: exponent))
+            return try parseUnary()
         }
 
         // postfix := atom superscript*
         mutating func parsePostfix() throws(ParseError) -> Expression {
-            let (prefix, base) = try parsePostfixParts()
-            return Self.joined(prefix, base)
+            if !splitPrefix.isEmpty { splitPrefix = [] }
+            let atom = try parseAtom()
+            var prefix: [Expression] = []
+            if !splitPrefix.isEmpty { swap(&prefix, &splitPrefix) }
+            return Self.joined(prefix, try superscripts(on: atom))
         }
 
-        /// The postfix expression, with the leading pieces of a split name (`xe` in `2xe^x`)
-        /// apart: an exponent belongs to the last piece only, so `xe^x` is x·e^x.
-        mutating func parsePostfixParts() throws(ParseError) -> (prefix: [Expression], base: Expression) {
-            splitPrefix = []
-            var base = try parseAtom()
-            let prefix = splitPrefix
-            splitPrefix = []
+        /// `base` with the superscripts that follow it (`x²`, `eˣ`) as powers.
+        @inline(__always) mutating func superscripts(on base: Expression) throws(ParseError) -> Expression {
+            switch current.kind {
+            case .superscript, .superscriptText: break
+            default: return base
+            }
+            var base = base
             while true {
                 if case let .superscript(k) = current.kind {
-                    advance()
+                    try advance()
                     base = .power(base, to: Self.number(Number(k)))
                 } else if case let .superscriptText(index) = current.kind {
-                    base = .power(base, to: try superscriptExponent(names[index], token: current))
-                    advance()
+                    base = .power(base, to: try superscriptExponent(lexer.readings[index], token: current))
+                    try advance()
                 } else {
-                    return (prefix, base)
+                    return base
                 }
             }
         }
@@ -287,22 +397,22 @@ extension Parser {
             let token = current
             switch token.kind {
             case let .number(value):
-                advance()
+                try advance()
                 return Self.number(value)
             case let .identifier(index):
-                advance()
+                try advance()
                 return try parseName(at: index, token: token)
             case let .open(open):
-                advance()
+                try advance()
                 return try parseBracketed(open: open, token: token)
             case .bar:
                 try enter()
                 defer { depth -= 1 }
-                advance()
+                try advance()
                 // `||` with nothing inside; otherwise a bar where an operand is expected opens
                 // a nested absolute value, as in ||x| - 1|.
-                if case .bar = current.kind, position + 1 < tokens.count {
-                    switch tokens[position + 1].kind {
+                if case .bar = current.kind {
+                    switch try peek(1).kind {
                     case .end, .close, .equals, .bar: throw fail(.emptyBrackets, at: token)
                     default: break
                     }
@@ -314,21 +424,21 @@ extension Parser {
                     if case .end = current.kind { throw fail(.unclosedBracket("|"), at: token) }
                     throw fail(.mismatchedBracket(open: "|", close: text(current), openColumn: token.column), at: current)
                 }
-                advance()
+                try advance()
                 return .call(.abs, inner)
             case .root:
                 try enter()
                 defer { depth -= 1 }
-                advance()
+                try advance()
                 if case .end = current.kind { throw fail(.danglingOperator("√"), at: token) }
                 return .call(.sqrt, try parsePostfix())
             case .end:
-                throw fail(.danglingOperator(text(tokens[max(position - 1, 0)])), at: tokens[max(position - 1, 0)])
+                throw fail(.danglingOperator(text(previous)), at: previous)
             case let .close(c):
-                if position > 0, case .open = tokens[position - 1].kind {
-                    throw fail(.emptyBrackets, at: tokens[position - 1])
+                if position > 0, case .open = previous.kind {
+                    throw fail(.emptyBrackets, at: previous)
                 }
-                if position > 0 { throw fail(.danglingOperator(text(tokens[position - 1])), at: tokens[position - 1]) }
+                if position > 0 { throw fail(.danglingOperator(text(previous)), at: previous) }
                 throw fail(.unmatchedClosingBracket(Self.bracket(c)), at: token)
             case .equals:
                 throw fail(.unexpectedEquals, at: token)
@@ -354,7 +464,7 @@ extension Parser {
                 guard c == expected else {
                     throw fail(.mismatchedBracket(open: Self.bracket(open), close: Self.bracket(c), openColumn: token.column), at: closing)
                 }
-                advance()
+                try advance()
                 return inner
             case .end:
                 throw fail(.unclosedBracket(Self.bracket(open)), at: token)
@@ -365,39 +475,53 @@ extension Parser {
             }
         }
 
-        /// `parseName(_:token:)` of `names[index]`, through what the name was found to mean.
+        /// `parseName(_:token:)` of the name at `index`, through what the name was found to
+        /// mean: the first time it is met it is looked up on its bytes (a function, a constant, a
+        /// declared variable), without a string.
         mutating func parseName(at index: Int, token: Token) throws(ParseError) -> Expression {
-            switch meanings[index] {
-            case let .leaf(leaf)?:
-                return leaf
-            case let .function(function)?:
-                return try parseCall(function, name: names[index], token: token)
-            case .other?:
-                return try parseName(names[index], token: token)
-            case nil:
-                let name = names[index]
-                if let function = Function.byName[name] {
-                    meanings[index] = .function(function)
-                    return try parseCall(function, name: name, token: token)
-                }
-                if let constant = Constant(rawValue: name) {
-                    let leaf = Expression.constant(constant)
-                    meanings[index] = .leaf(leaf)
-                    return leaf
-                }
-                if let variables, variables.contains(name) {
-                    let leaf = Expression.variable(name)
-                    meanings[index] = .leaf(leaf)
-                    return leaf
-                }
-                meanings[index] = .other
-                return try parseName(name, token: token)
+            let meaning: NameTable.Meaning
+            if let known = names.meaning(index) {
+                meaning = known
+            } else {
+                meaning = resolve(names.key(index))
+                names.setMeaning(meaning, at: index)
+            }
+            switch meaning {
+            case let .function(function): return try parseCall(function, name: .entry(index), token: token)
+            case .constant(.e): return Self.e
+            case .constant(.pi): return Self.pi
+            case let .declared(variable): return declared[variable].leaf
+            case .other: return try parseName(names.name(index, in: bytes), token: token)
+            }
+        }
+
+        /// What a name means wherever it stands, in the order `parseName(_:token:)` tries:
+        /// a function, then a constant, then a declared variable; `.other` for the rest.
+        func resolve(_ key: NameTable.Key) -> NameTable.Meaning {
+            if let function = NameTable.function(key) { return .function(function) }
+            if key.count == 1, key.low == UInt64(UInt8(ascii: "e")) { return .constant(.e) }
+            if key.count == 2, key.low == UInt64(UInt8(ascii: "p")) | UInt64(UInt8(ascii: "i")) << 8 { return .constant(.pi) }
+            // A long name may still be declared: the string path (`.other`) finds it.
+            if key.isComplete, let variable = declared.firstIndex(where: { $0.key == key }) { return .declared(variable) }
+            return .other
+        }
+
+        /// How a name reached `parseCall` was written: an entry of `names`, or a string.
+        enum Spelling {
+            case entry(Int)
+            case text(String)
+        }
+
+        func string(_ spelling: Spelling) -> String {
+            switch spelling {
+            case let .entry(index): return names.name(index, in: bytes)
+            case let .text(text): return text
             }
         }
 
         mutating func parseName(_ name: String, token: Token) throws(ParseError) -> Expression {
             if let function = Function.byName[name] {
-                return try parseCall(function, name: name, token: token)
+                return try parseCall(function, name: .text(name), token: token)
             }
             if let constant = Constant(rawValue: name) { return .constant(constant) }
             if isVariable(name) {
@@ -432,7 +556,7 @@ extension Parser {
         }
 
         /// A call of `function`, written `name`, whose name has just been read.
-        mutating func parseCall(_ function: Function, name: String, token: Token) throws(ParseError) -> Expression {
+        mutating func parseCall(_ function: Function, name: Spelling, token: Token) throws(ParseError) -> Expression {
             // `sin^2(x)` and `sin²(x)` are the usual shorthand for sin(x)^2.
             let exponent = try functionPowerShorthand(name)
             // `ln|x|`: an absolute value is bracket enough.
@@ -441,13 +565,13 @@ extension Parser {
                 return exponent.map { .power(call, to: .integer($0)) } ?? call
             }
             guard case let .open(open) = current.kind else {
-                if exponent == nil, let argument = bareArgument() {
+                if exponent == nil, let argument = try bareArgument() {
                     return .call(function, argument)
                 }
-                throw fail(.functionNeedsParentheses(name), at: token)
+                throw fail(.functionNeedsParentheses(string(name)), at: token)
             }
             let openToken = current
-            advance()
+            try advance()
             let call = Expression.call(function, try parseBracketed(open: open, token: openToken))
             return exponent.map { .power(call, to: .integer($0)) } ?? call
         }
@@ -457,16 +581,17 @@ extension Parser {
         /// is not unique: only a number, variable or constant followed by what ends a factor
         /// (`+ - * / )`, the end, `=`) or by another function, so `sin x^2`, `sin 2x` and
         /// `sin x y` keep the error.
-        mutating func bareArgument() -> Expression? {
-            guard acceptsBareArguments, position + 1 < tokens.count, endsBareArgument(tokens[position + 1]) else {
-                return nil
-            }
+        mutating func bareArgument() throws(ParseError) -> Expression? {
+            guard acceptsBareArguments else { return nil }
+            // Read before the check: `peek` enters a name it lexes in `names`, which the check reads.
+            let next = try peek(1)
+            guard endsBareArgument(next) else { return nil }
             let argument: Expression
             switch current.kind {
             case let .number(value):
                 argument = .number(value)
             case let .identifier(index):
-                let name = names[index]
+                let name = names.name(index, in: bytes)
                 if let constant = Constant(rawValue: name), variables?.contains(name) != true {
                     argument = .constant(constant)
                 } else if let variables {
@@ -479,7 +604,7 @@ extension Parser {
             default:
                 return nil
             }
-            advance()
+            try advance()
             return argument
         }
 
@@ -489,7 +614,7 @@ extension Parser {
             case .plus, .minus, .times, .divide, .close, .end, .equals: return true
             case .bar: return openBars > 0
             case let .identifier(index):
-                let name = names[index]
+                let name = names.name(index, in: bytes)
                 return Function.byName[name] != nil || gluedFunction(name) != nil
             default: return false
             }
@@ -513,22 +638,22 @@ extension Parser {
         /// After a function name: a positive power written `^n` or as a superscript, followed by
         /// the opening bracket, is consumed and returned. `^-1` is refused: it means the inverse
         /// to some and the reciprocal to others.
-        mutating func functionPowerShorthand(_ name: String) throws(ParseError) -> Int? {
+        mutating func functionPowerShorthand(_ name: Spelling) throws(ParseError) -> Int? {
             let token = current
             switch token.kind {
             case let .superscript(k):
-                guard position + 1 < tokens.count, case .open = tokens[position + 1].kind else { return nil }
-                guard k > 0 else { throw fail(.ambiguousFunctionPower(name), at: token) }
-                advance()
+                guard case .open = try peek(1).kind else { return nil }
+                guard k > 0 else { throw fail(.ambiguousFunctionPower(string(name)), at: token) }
+                try advance()
                 return k
             case .caret:
-                var look = position + 1
+                var look = 1
                 var negative = false
-                if look < tokens.count, case .minus = tokens[look].kind { negative = true; look += 1 }
-                guard look + 1 < tokens.count, case let .number(n) = tokens[look].kind,
-                      let k = n.integerValue, n.isExact, case .open = tokens[look + 1].kind else { return nil }
-                guard !negative, k > 0 else { throw fail(.ambiguousFunctionPower(name), at: token) }
-                position = look + 1
+                if case .minus = try peek(look).kind { negative = true; look += 1 }
+                guard case let .number(n) = try peek(look).kind,
+                      let k = n.integerValue, n.isExact, case .open = try peek(look + 1).kind else { return nil }
+                guard !negative, k > 0 else { throw fail(.ambiguousFunctionPower(string(name)), at: token) }
+                for _ in 0...look { try advance() }
                 return Int(k)
             default:
                 return nil

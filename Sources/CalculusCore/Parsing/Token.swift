@@ -3,7 +3,7 @@
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
         case number(Number)
-        /// An index into `Lexer.names`.
+        /// An index into the parser's `NameTable`.
         case identifier(Int)
         case plus, minus, times, divide, caret
         case open(UInt8)   // ( or [
@@ -11,8 +11,8 @@ struct Token: Sendable {
         case bar           // |
         case root          // √
         case superscript(Int)  // ² ³ ⁻¹ …
-        /// A superscript run with letters (`ˣ`, `²ˣ`, `⁻ˣ`): an index into `Lexer.names` holding
-        /// its ASCII reading (`x`, `2x`, `-x`), parsed as the exponent.
+        /// A superscript run with letters (`ˣ`, `²ˣ`, `⁻ˣ`): an index into `Lexer.readings`
+        /// holding its ASCII reading (`x`, `2x`, `-x`), parsed as the exponent.
         case superscriptText(Int)
         case equals
         case end
@@ -24,35 +24,22 @@ struct Token: Sendable {
     let end: Int
 }
 
-/// Splits input into tokens, folding the Unicode a learner types (× · ÷ − ² √ π σ) onto the
-/// ASCII language. It scans UTF-8 bytes and counts columns in Unicode scalars.
+/// Splits input into tokens on demand, folding the Unicode a learner types (× · ÷ − ² √ π σ)
+/// onto the ASCII language. It scans UTF-8 bytes and counts columns in Unicode scalars; the
+/// parser asks for one token at a time, so no token array is built.
 struct Lexer {
-    let bytes: [UInt8]
+    /// The input's UTF-8, valid while the parse runs.
+    let bytes: UnsafeBufferPointer<UInt8>
     private let input: String
-    /// The identifiers met, in order; `Token.Kind.identifier` indexes into it.
-    private(set) var names: [String] = []
-    /// Where each of `names` was first written in `bytes` (start, length), or (-1, 0) for a
-    /// name the lexer spelled itself (π as `pi`): an identifier met again is matched on bytes.
-    /// (A name typed and also spelled may take two indices; both read the same.)
-    private var spans: [(start: Int, count: Int)] = []
+    /// The ASCII readings of superscripts with letters; `Token.Kind.superscriptText` indexes it.
+    private(set) var readings: [String] = []
     private var index = 0
     /// The 1-based scalar column of `index`.
     private var column = 1
 
-    init(_ input: String) {
+    init(_ input: String, bytes: UnsafeBufferPointer<UInt8>) {
         self.input = input
-        self.bytes = Array(input.utf8)
-    }
-
-    mutating func tokenize() throws(ParseError) -> [Token] {
-        var tokens: [Token] = []
-        // Every token but the end consumes at least one byte: one allocation, never regrown.
-        tokens.reserveCapacity(bytes.count + 1)
-        while true {
-            let token = try next()
-            tokens.append(token)
-            if token.kind == .end { return tokens }
-        }
+        self.bytes = bytes
     }
 
     private func fail(_ kind: ParseError.Kind, at column: Int) -> ParseError {
@@ -72,12 +59,15 @@ struct Lexer {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", min(length, bytes.count - index))
     }
 
-    private mutating func advance(bytes count: Int) {
+    @inline(__always) private mutating func advance(bytes count: Int) {
         index += count
         column += 1
     }
 
-    private mutating func next() throws(ParseError) -> Token {
+    /// The next token; `.end` (again and again) once the input is used up. Identifiers are
+    /// entered in `names`.
+    /// - Throws: `ParseError` for a character outside the language or a malformed number.
+    mutating func next(names: inout NameTable) throws(ParseError) -> Token {
         while index < bytes.count {
             let b = bytes[index]
             if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
@@ -89,102 +79,81 @@ struct Lexer {
             }
         }
         let start = column
-        guard index < bytes.count else { return Token(kind: .end, column: start, start: index, end: index) }
         let first = index
+        guard index < bytes.count else { return Token(kind: .end, column: start, start: index, end: index) }
         let b = bytes[index]
         if b < 0x80 {
-            func single(_ kind: Token.Kind, _ text: StaticString) -> Token {
-                advance(bytes: 1)
-                return Token(kind: kind, column: start, start: first, end: index)
-            }
+            let kind: Token.Kind
             switch b {
-            case UInt8(ascii: "+"): return single(.plus, "+")
-            case UInt8(ascii: "-"): return single(.minus, "-")
+            case UInt8(ascii: "+"): kind = .plus
+            case UInt8(ascii: "-"): kind = .minus
             case UInt8(ascii: "*"):
                 if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*") {
                     index += 2
                     column += 2
                     return Token(kind: .caret, column: start, start: first, end: index)
                 }
-                return single(.times, "*")
-            case UInt8(ascii: "/"): return single(.divide, "/")
-            case UInt8(ascii: "^"): return single(.caret, "^")
+                kind = .times
+            case UInt8(ascii: "/"): kind = .divide
+            case UInt8(ascii: "^"): kind = .caret
             // Braces are brackets too, as in e^{x} and x^{4} (LaTeX habits).
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return single(.open(b), "(")
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): return single(.close(b), ")")
-            case UInt8(ascii: "|"): return single(.bar, "|")
-            case UInt8(ascii: "="): return single(.equals, "=")
-            default: break
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): kind = .open(b)
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): kind = .close(b)
+            case UInt8(ascii: "|"): kind = .bar
+            case UInt8(ascii: "="): kind = .equals
+            default:
+                if Self.isDigit(b) || b == UInt8(ascii: ".") { return try number(column: start) }
+                if Self.isIdentifierStart(b) { return identifier(column: start, names: &names) }
+                throw fail(.unexpectedCharacter(String(Unicode.Scalar(b))), at: start)
             }
-            if Self.isDigit(b) || b == UInt8(ascii: ".") { return try number(column: start) }
-            if Self.isIdentifierStart(b) {
-                while index < bytes.count, Self.isIdentifierContinue(bytes[index]) { index += 1 }
-                column += index - first
-                return identifier(bytesFrom: first, column: start)
-            }
-            throw fail(.unexpectedCharacter(String(Unicode.Scalar(b))), at: start)
-        }
-        let (c, length) = scalar(at: index)
-        func single(_ kind: Token.Kind) -> Token {
-            advance(bytes: length)
+            advance(bytes: 1)
             return Token(kind: kind, column: start, start: first, end: index)
         }
-        func name(_ text: String) -> Token {
-            advance(bytes: length)
-            return identifier(text, column: start, from: first)
-        }
+        let (c, length) = scalar(at: index)
+        let kind: Token.Kind
         switch c {
-        case "\u{2212}", "\u{2013}": return single(.minus)
-        case "\u{00D7}", "\u{00B7}", "\u{22C5}", "\u{2219}": return single(.times)
-        case "\u{00F7}", "\u{2215}": return single(.divide)
-        case "\u{221A}": return single(.root)
-        case "\u{03C0}": return name("pi")
-        case "\u{03C3}": return name("sigmoid")
-        case "\u{03A6}": return name("Phi")
-        default: break
+        case "\u{2212}", "\u{2013}": kind = .minus
+        case "\u{00D7}", "\u{00B7}", "\u{22C5}", "\u{2219}": kind = .times
+        case "\u{00F7}", "\u{2215}": kind = .divide
+        case "\u{221A}": kind = .root
+        case "\u{03C0}": kind = .identifier(names.enter(.pi))
+        case "\u{03C3}": kind = .identifier(names.enter(.sigmoid))
+        case "\u{03A6}": kind = .identifier(names.enter(.Phi))
+        default:
+            if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" || Self.superscriptLetter(c) != nil {
+                return try superscript(column: start)
+            }
+            throw fail(.unexpectedCharacter(String(c)), at: start)
         }
-        if Self.superscriptDigit(c) != nil || c == "\u{207B}" || c == "\u{207A}" || Self.superscriptLetter(c) != nil {
-            return try superscript(column: start)
-        }
-        throw fail(.unexpectedCharacter(String(c)), at: start)
+        advance(bytes: length)
+        return Token(kind: kind, column: start, start: first, end: index)
     }
 
-    private mutating func identifier(_ name: String, column: Int, from first: Int) -> Token {
-        Token(kind: .identifier(intern(name)), column: column, start: first, end: index)
-    }
-
-    /// The ASCII identifier `bytes[first..<index]`, interned without building a `String` when
-    /// it was met before (an answer names the same variable again and again).
-    private mutating func identifier(bytesFrom first: Int, column: Int) -> Token {
-        let length = index - first
-        search: for (offset, span) in spans.enumerated() where span.count == length {
-            for k in 0..<length where bytes[span.start + k] != bytes[first + k] { continue search }
-            return Token(kind: .identifier(offset), column: column, start: first, end: index)
+    /// An ASCII identifier, entered in `names` by its bytes (no `String` is built for it).
+    private mutating func identifier(column start: Int, names: inout NameTable) -> Token {
+        let first = index
+        // The first 16 bytes packed, little-endian: the name table's key.
+        var key = NameTable.Key()
+        while index < bytes.count, Self.isIdentifierContinue(bytes[index]) {
+            key.append(bytes[index], at: index - first)
+            index += 1
         }
-        if names.isEmpty {
-            // Answers name a few things: one allocation each instead of regrowing.
-            names.reserveCapacity(4)
-            spans.reserveCapacity(4)
-        }
-        names.append(String(decoding: bytes[first..<index], as: UTF8.self))
-        spans.append((first, length))
-        return Token(kind: .identifier(names.count - 1), column: column, start: first, end: index)
-    }
-
-    /// The index of `name` in `names`, appended when new: the parser resolves each distinct
-    /// name once.
-    private mutating func intern(_ name: String) -> Int {
-        if let offset = names.firstIndex(of: name) { return offset }
-        names.append(name)
-        spans.append((-1, 0))
-        return names.count - 1
+        column += index - first
+        let entry = names.enter(key, in: bytes, at: first)
+        return Token(kind: .identifier(entry), column: start, start: first, end: index)
     }
 
     private mutating func number(column start: Int) throws(ParseError) -> Token {
         let first = index
         var sawDigit = false
         var isInteger = true
-        while index < bytes.count, Self.isDigit(bytes[index]) { index += 1; sawDigit = true }
+        // Small integers are read as they are scanned, without a second pass or a string.
+        var value: Int64 = 0
+        while index < bytes.count, Self.isDigit(bytes[index]) {
+            value = value &* 10 &+ Int64(bytes[index] &- 48)
+            index += 1
+            sawDigit = true
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
@@ -202,12 +171,9 @@ struct Lexer {
         }
         column += index - first
         if sawDigit, isInteger, index - first <= 18, index >= bytes.count || bytes[index] != UInt8(ascii: ".") {
-            // Small integers without a string round trip; larger ones through Int64 or Double.
-            var value: Int64 = 0
-            for byte in bytes[first..<index] { value = value * 10 + Int64(byte - 48) }
             return Token(kind: .number(.rational(value, 1)), column: start, start: first, end: index)
         }
-        let text = String(decoding: bytes[first..<index], as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<index]), as: UTF8.self)
         guard sawDigit else { throw fail(.invalidNumber(text), at: start) }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             throw fail(.invalidNumber(text + "."), at: start)
@@ -220,7 +186,7 @@ struct Lexer {
         guard let value = Double(text), value.isFinite else {
             throw fail(.invalidNumber(text), at: start)
         }
-        guard let number = Self.exactDecimal(bytes[first..<index]) else {
+        guard let number = Self.exactDecimal(UnsafeBufferPointer(rebasing: bytes[first..<index])) else {
             throw fail(.tooManyDigits(text), at: start)
         }
         _ = value
@@ -229,13 +195,13 @@ struct Lexer {
 
     /// The decimal `digits[.digits][e±digits]` as the exact number it writes, or nil when it has
     /// more than 18 significant digits (the parser then asks for fewer).
-    static func exactDecimal(_ text: ArraySlice<UInt8>) -> Number? {
+    static func exactDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Number? {
         var significand: Int64 = 0
         var digits = 0
         var exponent = 0
-        var index = text.startIndex
+        var index = 0
         var afterPoint = false
-        while index < text.endIndex {
+        while index < text.count {
             let byte = text[index]
             if byte == UInt8(ascii: ".") { afterPoint = true; index += 1; continue }
             guard isDigit(byte) else { break }
@@ -247,7 +213,7 @@ struct Lexer {
             if afterPoint { exponent -= 1 }
             index += 1
         }
-        if index < text.endIndex {
+        if index < text.count {
             // The exponent part: e, an optional sign, digits.
             index += 1
             var negative = false
@@ -256,7 +222,7 @@ struct Lexer {
                 index += 1
             }
             var written = 0
-            while index < text.endIndex {
+            while index < text.count {
                 written = written * 10 + Int(text[index] - 48)
                 if written > 100_000 { return nil }
                 index += 1
@@ -305,7 +271,8 @@ struct Lexer {
             if ascii.utf8.count > 64 { break }
         }
         if letters {
-            return Token(kind: .superscriptText(intern(ascii)), column: start, start: first, end: index)
+            readings.append(ascii)
+            return Token(kind: .superscriptText(readings.count - 1), column: start, start: first, end: index)
         }
         guard digits > 0, digits <= 6 else { throw fail(.invalidNumber(text), at: start) }
         return Token(kind: .superscript(sign * value), column: start, start: first, end: index)

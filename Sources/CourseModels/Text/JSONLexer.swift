@@ -109,6 +109,8 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
 
     /// Skips JSON whitespace and returns the next byte, unconsumed; nil at the end of the input.
     package func skipWhitespace() throws(Failure) -> UInt8? {
+        // Most calls find the next token at once.
+        if position < end, buffer[position] > 0x20 { return buffer[position] }
         while let byte = try peek() {
             switch byte {
             case 0x20, 0x09, 0x0D: position += 1
@@ -173,6 +175,30 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
         try readStringBytes(limit: limit)
         guard let text = String(validating: scratch, as: UTF8.self) else { throw .jsonNotUTF8(line: line, offset: bytesRead) }
         return text
+    }
+
+    /// Reads a string as `readString` does (the same checks, the same errors) but hands its
+    /// UTF-8 bytes to `body` instead of building a `String`: a field name is matched in place.
+    package func withString<T>(limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Failure) -> T {
+        if try skipWhitespace() == UInt8(ascii: "\"") {
+            var index = position + 1
+            while index < end {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+                index += 1
+            }
+            let count = index - position - 1
+            if index < end, buffer[index] == UInt8(ascii: "\""), count <= limit {
+                let result = body(UnsafeBufferPointer(start: buffer + position + 1, count: count))
+                position = index + 1
+                return result
+            }
+        }
+        try readStringBytes(limit: limit)
+        guard scratch.allSatisfy({ $0 < 0x80 }) || String(validating: scratch, as: UTF8.self) != nil else {
+            throw .jsonNotUTF8(line: line, offset: bytesRead)
+        }
+        return scratch.withUnsafeBufferPointer(body)
     }
 
     /// Reads a string and hands its raw (unescaped) UTF-8 bytes to `body`.
@@ -266,6 +292,59 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
         return value
     }
 
+    /// The number token next (after optional whitespace), consumed, when it is a plain decimal
+    /// that converts exactly without text: at most 15 significant digits (below 2^53) and at
+    /// most 22 after the point, no exponent. One division by an exact power of ten is then
+    /// correctly rounded, so the value is the one `Double(String)` gives (Clinger's fast path).
+    /// Nil, with nothing consumed, for anything else: `readNumberText` then reads it.
+    package func readPlainNumber() throws(Failure) -> Double? {
+        guard try skipWhitespace() != nil else { return nil }
+        var index = position
+        let negative = buffer[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var significand: UInt64 = 0
+        var digits = 0
+        var fraction = 0
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        guard index < end, isDigit(buffer[index]) else { return nil }
+        if buffer[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < end, isDigit(buffer[index]) {
+                significand = significand &* 10 &+ UInt64(buffer[index] - 48)
+                digits += 1
+                index += 1
+                if digits > 15 { return nil }
+            }
+        }
+        if index < end, buffer[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < end, isDigit(buffer[index]) {
+                significand = significand &* 10 &+ UInt64(buffer[index] - 48)
+                if significand != 0 { digits += 1 }
+                fraction += 1
+                index += 1
+                if digits > 15 || fraction > 22 { return nil }
+            }
+            guard index > start else { return nil }
+        }
+        // The token must visibly end here: a following number byte (an exponent, `01`,
+        // `1.2.3`) is left to the full reader and its messages.
+        guard index < end else { return nil }
+        switch buffer[index] {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+             UInt8(ascii: "e"), UInt8(ascii: "E"):
+            return nil
+        default:
+            break
+        }
+        var value = Double(significand)
+        if fraction > 0 { value /= exactPowersOfTen[fraction] }
+        position = index
+        return negative ? -value : value
+    }
+
     /// Reads a number token (after optional whitespace) following JSON's grammar; returns its
     /// text. Errors point at the number's first byte.
     package func readNumberText() throws(Failure) -> String {
@@ -349,3 +428,6 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
         throw unexpected(next, expected: "',' or '\(Character(Unicode.Scalar(close)))'")
     }
 }
+
+/// Powers of ten a `Double` holds exactly, 10^0 through 10^22 (`JSONLexer.readPlainNumber`).
+private let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { value, _ in value * 10 } }

@@ -32,6 +32,8 @@ public struct CorpusItem: Sendable {
     public enum DecodingError: Error, CustomStringConvertible {
         case notJSONObject
         case badField(String)
+        /// The domain is not two finite numbers in order.
+        case badDomain
         /// The line starts as an object but breaks JSON's grammar at the 1-based byte column.
         case malformed(String, column: Int)
 
@@ -39,6 +41,7 @@ public struct CorpusItem: Sendable {
             switch self {
             case .notJSONObject: return "the line is not a JSON object"
             case let .badField(name): return "the field '\(name)' has the wrong type"
+            case .badDomain: return "the field 'domain' must be [LO, HI] with finite numbers and LO ≤ HI"
             case let .malformed(what, column): return "the line is not valid JSON at column \(column): \(what)"
             }
         }
@@ -72,7 +75,9 @@ public struct CorpusItem: Sendable {
             case Field.id:
                 switch value {
                 case let .string(text): id = .string(text)
-                case let .number(n): id = .number(n)
+                // An id past Double's range (`1e400`) could not be written back as JSON.
+                case let .number(n) where n.isFinite: id = .number(n)
+                case .number: throw .badField("id")
                 default: id = .null
                 }
             case Field.function: function = try string()
@@ -83,9 +88,9 @@ public struct CorpusItem: Sendable {
             case Field.equivalent:
                 if case let .bool(b) = value { equivalent = b } else { equivalent = nil }
             case Field.domain:
-                guard case let .numbers(pair) = value, pair.count == 2, pair[0] <= pair[1] else {
-                    throw .badField("domain")
-                }
+                guard case let .numbers(pair) = value, pair.count == 2 else { throw .badField("domain") }
+                // `1e400` reads as infinity: no sample point could be drawn from it.
+                guard pair[0].isFinite, pair[1].isFinite, pair[0] <= pair[1] else { throw .badDomain }
                 domain = pair[0]...pair[1]
             default:
                 break

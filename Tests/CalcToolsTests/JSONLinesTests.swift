@@ -68,7 +68,10 @@ struct JSONLinesTests {
         (#"{"id": 01}"#, "the line is not valid JSON at column 8: '01' is not a JSON number (a number may not start with 0)"),
         (#"[1, 2]"#, "the line is not a JSON object"),
         (#"{"key": 5}"#, "the field 'key' has the wrong type"),
-        (#"{"domain": [2, 1]}"#, "the field 'domain' has the wrong type"),
+        (#"{"domain": [2, 1]}"#, "the field 'domain' must be [LO, HI] with finite numbers and LO ≤ HI"),
+        // Past Double's range: infinite bounds or ids would crash the sampler or print as `inf`.
+        (#"{"domain": [-1, 1e400]}"#, "the field 'domain' must be [LO, HI] with finite numbers and LO ≤ HI"),
+        (#"{"id": 1e400, "key": "x"}"#, "the field 'id' has the wrong type"),
         (#"{"domain": [0, "1"]}"#, "the field 'domain' has the wrong type"),
     ])
     func reportsAMalformedLineWithItsColumn(line: String, message: String) {

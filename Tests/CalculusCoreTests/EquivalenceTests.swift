@@ -4,6 +4,17 @@ import Testing
 struct EquivalenceTests {
     static let checker = EquivalenceChecker()
 
+    /// An infinite box (from a damaged store or a JSON number past Double's range) has no
+    /// sample points: nothing can be concluded, and nothing crashes.
+    @Test func anInfiniteDomainIsUndetermined() throws {
+        let parser = Parser(variables: ["x", "y"])
+        let x2 = try parser.parse("x^2"), xx = try parser.parse("x*x")
+        #expect(Self.checker.judge(x2, xx, domain: ["x": -1...Double.infinity]) == .undetermined)
+        let curve = try parser.parse("x^2 + y^2 - 1")
+        #expect(Self.checker.judgeOnCurve(try parser.parse("-x/y"), try parser.parse("-x/y + 0"), curve: curve, x: "x", y: "y",
+                                          box: (x: -.infinity...1, y: -1...1)) == .undetermined)
+    }
+
     static func judge(_ key: String, _ answer: String, variables: Set<String> = ["x"],
                       domain: [String: ClosedRange<Double>] = [:]) throws -> Bool {
         let parser = Parser(variables: variables)

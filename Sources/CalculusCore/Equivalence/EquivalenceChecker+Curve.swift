@@ -25,6 +25,7 @@ extension EquivalenceChecker {
         seededBy reference: Expression? = nil
     ) -> Verdict {
         let names = [x, y]
+        guard [box.x, box.y].allSatisfy({ $0.lowerBound.isFinite && $0.upperBound.isFinite }) else { return .undetermined }
         let keyProgram = CompiledExpression(key, variables: names)
         let answerProgram = CompiledExpression(answer, variables: names)
         guard keyProgram.variables.count == 2, answerProgram.variables.count == 2 else {

@@ -70,6 +70,8 @@ public struct EquivalenceChecker: Sendable {
         var names = Array(key.variables.union(answer.variables)).sorted()
         for name in domain.keys.sorted() where !names.contains(name) { names.append(name) }
         let boxes = names.map { domain[$0] ?? Self.defaultInterval }
+        // No point can be drawn from an infinite box (a key read from a damaged store, say).
+        guard boxes.allSatisfy({ $0.lowerBound.isFinite && $0.upperBound.isFinite }) else { return .undetermined }
         let session = Comparison(key: key, answer: answer, names: names, boxes: boxes)
         let seed = key.fingerprint &* 0x9E37_79B9_7F4A_7C15 ^ answer.fingerprint ^ UInt64(names.count)
         var points = SamplePoints.coordinates(dimensions: names.count, count: sampleCount(for: names.count), seed: seed)

@@ -156,30 +156,15 @@ package final class JSONLexer<Failure: JSONLexerFailure> {
     /// Reads a string (after optional whitespace), decoding escapes and checking it is UTF-8.
     /// - Throws: `jsonTooLong` when it exceeds `limit` bytes.
     package func readString(limit: Int = .max) throws(Failure) -> String {
-        // Plain ASCII without escapes, wholly in the buffer (nearly every field name and value):
-        // straight from the buffer, with no copy to validate. Anything else takes the full path.
-        if try skipWhitespace() == UInt8(ascii: "\"") {
-            var index = position + 1
-            while index < end {
-                let byte = buffer[index]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
-                index += 1
-            }
-            let count = index - position - 1
-            if index < end, buffer[index] == UInt8(ascii: "\""), count <= limit {
-                let text = String(decoding: UnsafeBufferPointer(start: buffer + position + 1, count: count), as: UTF8.self)
-                position = index + 1
-                return text
-            }
-        }
-        try readStringBytes(limit: limit)
-        guard let text = String(validating: scratch, as: UTF8.self) else { throw .jsonNotUTF8(line: line, offset: bytesRead) }
-        return text
+        try withString(limit: limit) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Reads a string as `readString` does (the same checks, the same errors) but hands its
-    /// UTF-8 bytes to `body` instead of building a `String`: a field name is matched in place.
+    /// Reads a string (after optional whitespace), decoding escapes and checking it is UTF-8,
+    /// and hands its UTF-8 bytes to `body`: a field name is matched in place, with no `String`.
+    /// - Throws: `jsonTooLong` when it exceeds `limit` bytes.
     package func withString<T>(limit: Int = .max, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(Failure) -> T {
+        // Plain ASCII without escapes, wholly in the buffer (nearly every field name and value):
+        // straight from the buffer, with no copy to validate. Anything else takes the full path.
         if try skipWhitespace() == UInt8(ascii: "\"") {
             var index = position + 1
             while index < end {

@@ -263,7 +263,9 @@ public struct CourseService {
         /// Mastery from one learner's log: every counted attempt, except repeats of an earlier
         /// answer to the same part (`RepeatedAnswers`), which are decided here, from the log.
         func states(_ attempts: [Attempt]) -> [MasteryState] {
-            model.replay(attempts, reviews: reviews, skipping: repeats.repeats(in: attempts))
+            var run = run()
+            for attempt in MasteryModel.ordered(attempts) { run.add(attempt) }
+            return run.states
         }
 
         /// The replayer with `exercises` known too (practice items rebuilt from their specs).
@@ -326,11 +328,7 @@ public struct CourseService {
             // Safe to share: the replayers' regrader is only read now (its keys were compiled
             // above) and their memo of engine verdicts takes a lock.
             nonisolated(unsafe) let work = group.map { ($0.replayer, $0.log) }
-            let states = ParallelWork.map(count: work.count) { index in
-                var run = work[index].0.run()
-                for attempt in work[index].1 { run.add(attempt) }
-                return run.states
-            }
+            let states = ParallelWork.map(count: work.count) { work[$0].0.states(work[$0].1) }
             for (entry, after) in zip(group, states) {
                 try store.mastery.replaceAll(learnerID: entry.learnerID, with: after)
                 replays.append(MasteryReplay(learnerID: entry.learnerID, before: entry.before, after: after,

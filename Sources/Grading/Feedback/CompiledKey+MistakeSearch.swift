@@ -28,7 +28,6 @@ extension CompiledKey {
                                transforms: transforms.map { profilePoints.profile(of: $0.result) })
     }
 
-
     /// The transforms a wrong answer is compared with: those worked out ahead, or else worked out
     /// now; empty for keys whose wrong answers are not searched for a rule (no function, no curve).
     func mistakeSearchTransforms() -> [MistakeTransform] {

@@ -14,9 +14,16 @@ if ! pkg-config --exists libcurl 2>/dev/null; then
     echo "error: the static build needs libcurl's development files; install them (sudo apt-get install libcurl4-openssl-dev) and run scripts/install.sh again" >&2
     exit 1
 fi
-swift build -c release --static-swift-stdlib --product course
-swift build -c release --static-swift-stdlib --product course-admin
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+# A position-dependent executable (-no-pie) has about 1,000 dynamic relocations instead of
+# 87,000: the loader no longer patches every pointer in the Swift metadata at each start, which
+# saves about 7% of a `course submit`'s wall time (measured alternately, 41 runs each).
+flags="-c release --static-swift-stdlib -Xlinker -no-pie"
+# shellcheck disable=SC2086
+swift build $flags --product course
+# shellcheck disable=SC2086
+swift build $flags --product course-admin
+# shellcheck disable=SC2086
+bin="$(swift build $flags --show-bin-path)"
 mkdir -p "$PREFIX/bin"
 for program in course course-admin; do
     install -m 0755 "$bin/$program" "$PREFIX/bin/$program"

@@ -61,7 +61,7 @@ public struct CourseService {
     /// parts, a practice item by id (`p-…`), or, with a learner, `practice` (their current item).
     /// - Throws: `CourseError.unknownExercise`, `.unknownPart`, `.noPracticeItem`, `.unknownPracticeItem`.
     public func resolve(_ reference: String, learner: Learner? = nil) throws(CourseError) -> (Exercise, part: String?) {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        let trimmed = reference.trimmingSpaces
         return try guarded { () throws -> (Exercise, part: String?) in
             if let exercise = try practiceExercise(trimmed, learner: learner) { return (exercise, nil) }
             if let exercise = try store.content.exercise(id: trimmed) { return (exercise, nil) }

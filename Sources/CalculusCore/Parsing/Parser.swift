@@ -664,16 +664,23 @@ extension Parser {
         static func splitCount(_ name: String, into variables: Set<String>) -> Int {
             let characters = Array(name)
             guard characters.count > 1, characters.count <= 24 else { return 0 }
+            let longest = longestPiece(variables)
             var ways = [Int](repeating: 0, count: characters.count + 1)
             ways[characters.count] = 1
             for start in stride(from: characters.count - 1, through: 0, by: -1) {
-                for end in (start + 1)...characters.count where ways[end] > 0 {
+                for end in (start + 1)...min(characters.count, start + longest) where ways[end] > 0 {
                     guard start > 0 || end < characters.count else { continue }
                     guard variables.contains(String(characters[start..<end])) else { continue }
                     ways[start] = min(2, ways[start] + ways[end])
                 }
             }
             return ways[0]
+        }
+
+        /// The length of the longest piece a name can split into: no longer piece is tried, so an
+        /// unknown 20-letter name costs a few dozen set lookups, not a few hundred.
+        static func longestPiece(_ pieces: Set<String>) -> Int {
+            max(1, pieces.lazy.map(\.count).max() ?? 1)
         }
 
         /// The one way `name` splits into declared variables, or nil when there is none or more
@@ -684,9 +691,10 @@ extension Parser {
             // ways[i]: how many splits the suffix from i has (capped at 2), and the first piece.
             var ways = [Int](repeating: 0, count: characters.count + 1)
             var next = [Int](repeating: 0, count: characters.count + 1)
+            let longest = longestPiece(variables)
             ways[characters.count] = 1
             for start in stride(from: characters.count - 1, through: 0, by: -1) {
-                for end in (start + 1)...characters.count where ways[end] > 0 {
+                for end in (start + 1)...min(characters.count, start + longest) where ways[end] > 0 {
                     guard variables.contains(String(characters[start..<end])) else { continue }
                     if ways[start] == 0 { next[start] = end }
                     ways[start] = min(2, ways[start] + ways[end])

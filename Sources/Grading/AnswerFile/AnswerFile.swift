@@ -89,7 +89,7 @@ extension AnswerFile {
         var labels: [String] { exercise.parts.map(\.label) }
 
         static func isIgnored(_ line: String) -> Bool {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces
             return trimmed.isEmpty || trimmed.hasPrefix("#")
         }
 
@@ -123,7 +123,7 @@ extension AnswerFile {
             for (index, line) in lines.enumerated() {
                 let number = index + 1
                 if inManual {
-                    if !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { bodies[bodies.count - 1].append(line) }
+                    if !line.trimmingSpaces.hasPrefix("#") { bodies[bodies.count - 1].append(line) }
                     continue
                 }
                 if Self.isIgnored(line) { continue }
@@ -159,13 +159,13 @@ extension AnswerFile {
         /// Joins lines, dropping comments, and blank lines unless `keepBlank` (proofs keep their
         /// paragraphs); leading and trailing blank lines always go.
         func join(_ body: [String], keepBlank: Bool) -> String {
-            var kept = body.filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            var kept = body.filter { !$0.trimmingSpaces.hasPrefix("#") }
             if !keepBlank { kept = kept.map(Self.droppingComment) }
-            if !keepBlank { kept = kept.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            if !keepBlank { kept = kept.filter { !$0.trimmingSpaces.isEmpty } }
             let text = keepBlank
                 ? kept.joined(separator: "\n")
-                : kept.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+                : kept.map { $0.trimmingSpaces }.joined(separator: "\n")
+            return text.trimmingSpacesAndNewlines
         }
 
         /// `line` without an inline `# comment` (the answer language has no `#`).
@@ -192,11 +192,11 @@ extension AnswerFile {
                 // `a.` only before a space or the end of the line, so `a.5` is not a label.
                 if text[end] == ".", let next = rest.first, !next.isWhitespace { return nil }
             }
-            let label = candidate.trimmingCharacters(in: .whitespaces).lowercased()
+            let label = candidate.trimmingSpaces.lowercased()
             let known = labels.contains(label) && !label.isEmpty
             let letter = label.count == 1 && label.first!.isASCII && label.first!.isLetter
             guard known || letter else { return nil }
-            return (label, rest.trimmingCharacters(in: .whitespaces))
+            return (label, rest.trimmingSpaces)
         }
     }
 }

@@ -16,7 +16,7 @@ public struct ExerciseReference: Hashable, Sendable, CustomStringConvertible {
     /// followed by one of its part labels (`ex4b`, also `ex4.b`, `ex4-b`, `ex4(b)`).
     /// Returns nil when neither matches.
     public static func resolve(_ text: String, in exercises: [Exercise]) -> (Exercise, part: String?)? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         if let exact = exercises.first(where: { $0.id == trimmed }) { return (exact, nil) }
         // The longest id that prefixes the text, so `ex1` does not shadow `ex10`.
         for exercise in exercises.sorted(by: { $0.id.count > $1.id.count }) where trimmed.hasPrefix(exercise.id) {

@@ -1,4 +1,5 @@
 import CalculusCore
+import CourseModels
 import CNumberText
 import Foundation
 
@@ -17,7 +18,7 @@ public enum AnswerNotation {
         let joined = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         let pieces = joined.split(separator: "=", omittingEmptySubsequences: false)
         guard pieces.count == 2 else { return joined }
-        let lhs = pieces[0].trimmingCharacters(in: .whitespaces)
+        let lhs = pieces[0].trimmingSpaces
         return isLeftHandSide(lhs) ? String(pieces[1]) : joined
     }
 
@@ -65,7 +66,7 @@ public enum AnswerNotation {
     /// Significant digits as written in a plain decimal literal (`0.10499` has 5, `2.50` has 3,
     /// `1.63e-10` has 3); nil for anything else (`1/4`, `e^-2`), which is exact as written.
     static func significantDigits(_ text: String) -> Int? {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var body = Substring(text.trimmingSpaces)
         if body.first == "-" || body.first == "+" || body.first == "−" { body = body.dropFirst() }
         if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
             let exponent = body[body.index(after: e)...]

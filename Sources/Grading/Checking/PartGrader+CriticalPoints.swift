@@ -1,4 +1,5 @@
 import CalculusCore
+import CourseModels
 import Foundation
 
 /// Critical points with their classification, written `x = 0: local minimum`, several separated
@@ -78,7 +79,7 @@ extension PartGrader {
 
     static func readCriticalPoints(_ answer: String) -> Result<[WrittenPoint], CriticalPointsSyntaxError> {
         let entries = answer.split(whereSeparator: { $0 == ";" || $0 == "\n" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingSpaces }
             .filter { !$0.isEmpty }
         if entries.count == 1, ["none", "no critical points", "-", "{}"].contains(entries[0].lowercased()) {
             return .success([])
@@ -99,9 +100,9 @@ extension PartGrader {
             }
             guard let kind = classification(kindText) else {
                 return .failure(CriticalPointsSyntaxError(
-                    message: "'\(kindText.trimmingCharacters(in: .whitespaces))' in '\(entry)' is not a kind of critical point: write minimum, maximum or neither."))
+                    message: "'\(kindText.trimmingSpaces)' in '\(entry)' is not a kind of critical point: write minimum, maximum or neither."))
             }
-            let value = AnswerNotation.valueText(location).trimmingCharacters(in: .whitespaces)
+            let value = AnswerNotation.valueText(location).trimmingSpaces
             do {
                 points.append(WrittenPoint(x: try AnswerNotation.number(value), kind: kind))
             } catch {

@@ -98,7 +98,7 @@ extension PartGrader {
                     : "Values \(shown.dropLast().joined(separator: ", ")) and \(shown.last!) are not right."
             }
             return PartGrade(verdict: .incorrect, score: Double(matched) / denominator, readAs: readAs,
-                             feedback: feedback.trimmingCharacters(in: .whitespaces))
+                             feedback: feedback.trimmingSpaces)
         }
         if setMatches == values.count && numbers.count == values.count { return .correct(readAs: readAs) }
         let repeated = Self.duplicates(numbers)
@@ -155,7 +155,7 @@ extension PartGrader {
     /// How many key values an answer value can be paired with, each used once.
     /// A whole list written in brackets, `[0.1, 0.25]` or `(0.1, 0.25)` or `{…}`, without them.
     static func unbracketed(_ answer: String) -> String {
-        let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = answer.trimmingSpacesAndNewlines
         guard let first = trimmed.first, let last = trimmed.last, trimmed.count >= 2,
               (first == "[" && last == "]") || (first == "(" && last == ")") || (first == "{" && last == "}"),
               trimmed.contains(",") || trimmed.contains(";") else { return answer }
@@ -184,7 +184,7 @@ extension PartGrader {
         let normalized = Self.normalizedChoice(text)
         guard let chosen = options.first(where: { Self.sameChoice(normalized, Self.normalizedChoice($0)) }) else {
             return .syntaxError(
-                "'\(text.trimmingCharacters(in: .whitespaces))' is not one of the options: "
+                "'\(text.trimmingSpaces)' is not one of the options: "
                     + options.joined(separator: ", ") + ". Write one of them exactly.")
         }
         if Self.sameChoice(Self.normalizedChoice(chosen), Self.normalizedChoice(key)) {
@@ -195,8 +195,8 @@ extension PartGrader {
 
     /// Lower case, outer quotes and backticks dropped, runs of spaces collapsed.
     static func normalizedChoice(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "\"'`"))
+        let trimmed = text.trimmingSpacesAndNewlines
+            .trimming(where: { $0 == "\"" || $0 == "'" || $0 == "`" })
         return trimmed.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

@@ -83,7 +83,7 @@ extension PartGrader {
     /// commas, `;` and line breaks.
     static func listItems(_ answer: String) -> [String] {
         unbracketed(answer).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" })
-            .map { String($0).trimmingCharacters(in: .whitespaces) }
+            .map { String($0).trimmingSpaces }
             .filter { !$0.isEmpty }
     }
 }

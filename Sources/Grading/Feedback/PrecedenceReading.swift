@@ -1,4 +1,5 @@
 import CalculusCore
+import CourseModels
 
 /// A reading of the learner's text that differs from the parser's only in precedence: `a/2√x`
 /// is `(a/2)·√x` by the documented rules, though the learner may well have meant `a/(2√x)`.
@@ -51,7 +52,7 @@ enum PrecedenceReading {
                 end += 1
             }
             guard end > start else { continue }
-            let divisor = String(characters[start..<end]).trimmingCharacters(in: .whitespaces)
+            let divisor = String(characters[start..<end]).trimmingSpaces
             results.append(String(characters[..<start]) + "(" + divisor + ")" + String(characters[end...]))
         }
         // Every `base^-atom^n`, as `(base^-atom)^n`: `e^-x^2` is `e^(-(x^2))` by the rules, but

@@ -15,7 +15,7 @@ public enum CommandRunner {
         let json = arguments.prefix { $0 != "--" }.contains("--json")
         var command: any ParsableCommand
         do {
-            command = try root.parseAsRoot(arguments)
+            command = try directSubcommand(of: root, arguments) ?? root.parseAsRoot(arguments)
         } catch {
             return argumentParserReport(root, error, json: json)
         }
@@ -31,6 +31,26 @@ public enum CommandRunner {
             report("\(error)", json: json)
             return 1
         }
+    }
+
+    /// The command line parsed by the subcommand it names first, as a root of its own, when that
+    /// subcommand declares `root` as its super-command (`_superCommandName`) and the parse
+    /// succeeds; nil otherwise, and the caller parses from `root` as usual.
+    ///
+    /// Why: parsing from the root first tries the line as argument-parser's two completion-script
+    /// pseudo-commands, whose option and flag types are instantiated, reflected and decoded
+    /// for nothing; a subcommand parsed as a root with a super-command skips that check. A
+    /// successful parse gives the same command either way (the roots have no options of their
+    /// own). Everything else, `--help`, `--generate-completion-script`, errors of any kind, goes
+    /// through the root, so what is printed and the exit status are exactly as before.
+    static func directSubcommand<Root: ParsableCommand>(of root: Root.Type, _ arguments: [String]) -> (any ParsableCommand)? {
+        guard let name = arguments.first, let rootName = root.configuration.commandName,
+              let sub = root.configuration.subcommands.first(where: {
+                  $0.configuration.commandName == name && $0.configuration._superCommandName == rootName
+              }) else { return nil }
+        // `--help` parses too, to argument-parser's help command: only the subcommand itself is taken.
+        guard let command = try? sub.parseAsRoot(Array(arguments.dropFirst())), type(of: command) == sub else { return nil }
+        return command
     }
 
     /// `--help` parses to argument-parser's own help command, whose `run()` throws its internal

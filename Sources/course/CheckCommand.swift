@@ -5,8 +5,10 @@ import CourseService
 
 /// `course check`: a preview that does not count (WeBWorK's Preview).
 struct CheckCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "check",
+        _superCommandName: "course",
         abstract: "Preview how an answer file is read and graded, without storing it or moving your mastery."
     )
 

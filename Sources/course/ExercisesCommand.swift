@@ -4,8 +4,10 @@ import Foundation
 import CourseService
 
 struct ExercisesCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "exercises",
+        _superCommandName: "course",
         abstract: "List every exercise with your status and score."
     )
 

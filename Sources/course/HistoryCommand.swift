@@ -4,8 +4,10 @@ import Foundation
 import CourseService
 
 struct HistoryCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "history",
+        _superCommandName: "course",
         abstract: "List your past attempts: time, verdict, score, whether it counted for mastery, the answer."
     )
 

@@ -3,8 +3,10 @@ import CourseCLI
 import CourseService
 
 struct LoginCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "login",
+        _superCommandName: "course",
         abstract: "Remember which learner you are on this machine (creating you on a personal machine)."
     )
 

@@ -4,8 +4,10 @@ import CourseService
 import Foundation
 
 struct PracticeCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "practice",
+        _superCommandName: "course",
         abstract: "Get a fresh, generated exercise for your weakest objective.",
         discussion: """
             Picks the objective with the lowest mastery among those not yet mastered that have \

@@ -4,8 +4,10 @@ import Foundation
 import CourseService
 
 struct ProgressCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "progress",
+        _superCommandName: "course",
         abstract: "Show your mastery of each learning objective and the exercise to do next."
     )
 

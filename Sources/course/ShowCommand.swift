@@ -4,8 +4,10 @@ import Foundation
 import CourseService
 
 struct ShowCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "show",
+        _superCommandName: "course",
         abstract: "Show an exercise with your own work on it: status, score, last answers, hints and the key once revealed."
     )
 

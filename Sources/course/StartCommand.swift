@@ -5,8 +5,10 @@ import CourseService
 
 /// `course start`: an answer file ready to fill in.
 struct StartCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "start",
+        _superCommandName: "course",
         abstract: "Write an answer file for an exercise with its part labels and each part's format, ready to fill in."
     )
 

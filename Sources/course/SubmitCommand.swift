@@ -5,8 +5,10 @@ import Foundation
 import CourseService
 
 struct SubmitCommand: ParsableCommand {
+    // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "submit",
+        _superCommandName: "course",
         abstract: "Grade an answer file for an exercise (ex4), one part of it (ex4b), or a practice item (practice, p-…).",
         discussion: """
             The answer file holds one part per line, labelled a), (a) or a: (a single-part \

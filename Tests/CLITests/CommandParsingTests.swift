@@ -1,14 +1,49 @@
 import ArgumentParser
 @testable import course
 @testable import course_admin
-import CourseCLI
+@testable import CourseCLI
 import Foundation
 import Testing
 
 /// Each command's command line, parsed in-process: which command it selects and what it read.
 struct CommandParsingTests {
+    /// The command `course` parses from `arguments`; where the subcommand is parsed directly
+    /// (`CommandRunner.directSubcommand`), that parse must give the same command, field for field.
     func learner<C: ParsableCommand>(_ arguments: [String], as type: C.Type) throws -> C {
-        try #require(try Course.parseAsRoot(arguments) as? C)
+        let command = try #require(try Course.parseAsRoot(arguments) as? C)
+        if let direct = CommandRunner.directSubcommand(of: Course.self, arguments) {
+            #expect(Self.fields(direct) == Self.fields(command), "\(arguments)")
+        }
+        return command
+    }
+
+    /// Everything a parsed command holds, as `dump` writes it.
+    static func fields(_ command: any ParsableCommand) -> String {
+        var text = ""
+        dump(command, to: &text)
+        return text
+    }
+
+    @Test func learnerCommandsAreParsedDirectlyOnlyWhenTheParseSucceeds() throws {
+        let lines: [[String]] = [
+            ["submit", "ex4b", "-", "--json"], ["submit", "ex1", "a.txt", "--db", "x.db", "--learner", "ada"],
+            ["check", "ex1", "a.txt"], ["show", "ex4"], ["progress", "--json"], ["exercises"], ["history", "ex2"],
+            ["practice"], ["start", "ex3"], ["login", "ada"],
+        ]
+        for line in lines {
+            let direct = try #require(CommandRunner.directSubcommand(of: Course.self, line), "\(line)")
+            #expect(Self.fields(direct) == Self.fields(try Course.parseAsRoot(line)), "\(line)")
+        }
+        // Help, completion scripts, mistakes and commands with subcommands of their own all go
+        // through the root, which words their output as before.
+        let throughRoot: [[String]] = [
+            ["submit", "--help"], ["submit", "-h"], ["submit", "ex1"], ["submit", "ex1", "a.txt", "--bogus"],
+            ["submit", "--generate-completion-script", "bash"], ["--generate-completion-script", "bash"],
+            ["help", "submit"], ["sync", "export", "-o", "a.json"], ["Submit", "ex1", "a.txt"], [], ["--version"],
+        ]
+        for line in throughRoot {
+            #expect(CommandRunner.directSubcommand(of: Course.self, line) == nil, "\(line)")
+        }
     }
 
     func admin<C: ParsableCommand>(_ arguments: [String], as type: C.Type) throws -> C {

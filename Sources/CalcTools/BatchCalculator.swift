@@ -8,14 +8,14 @@ public struct BatchCalculator: Sendable {
     public init() {}
 
     /// `{"id": …, "equivalent": true|false}`, or `{"id": …, "error": "…"}`.
-    public func equivalence(line: Substring) -> String {
+    public mutating func equivalence(line: Substring) -> String {
         var line = line
         return line.withUTF8 { equivalence(line: $0) }
     }
 
     /// `equivalence(line:)` of a line's UTF-8 bytes, as `JSONLines` hands them over.
-    public func equivalence(line: UnsafeBufferPointer<UInt8>) -> String {
-        switch Self.comparison(line: line) {
+    public mutating func equivalence(line: UnsafeBufferPointer<UInt8>) -> String {
+        switch comparison(line: line) {
         case let .failure(reply):
             return reply.line
         case let .success(request):
@@ -41,8 +41,13 @@ public struct BatchCalculator: Sendable {
     /// The parser of nearly every item, built once instead of per line (its variable set).
     static let parserForX = Parser(variables: ["x"])
 
+    /// The last key parsed, by its text and variable: a batch usually asks about many answers to
+    /// one key in a row (a class's answers to one question, the corpus's rewrites of one
+    /// derivative), and the same text with the same variable parses to the same tree.
+    private var lastKey: (text: String, variable: String, expression: Expression)?
+
     /// Reads and parses an `equiv` line, or gives the error line to answer it with.
-    public static func comparison(line: UnsafeBufferPointer<UInt8>) -> Result<Comparison, ErrorReply> {
+    public mutating func comparison(line: UnsafeBufferPointer<UInt8>) -> Result<Comparison, ErrorReply> {
         let item: CorpusItem
         do { item = try CorpusItem(utf8: line) } catch { return .failure(ErrorReply(line: Self.error(id: .null, "\(error)"))) }
         guard let keyText = item.key, let answerText = item.answer else {
@@ -50,7 +55,13 @@ public struct BatchCalculator: Sendable {
         }
         let parser = item.variable == "x" ? Self.parserForX : Parser(variables: [item.variable])
         do {
-            let key = try parser.parse(keyText)
+            let key: Expression
+            if let lastKey, lastKey.text == keyText, lastKey.variable == item.variable {
+                key = lastKey.expression
+            } else {
+                key = try parser.parse(keyText)
+                lastKey = (keyText, item.variable, key)
+            }
             let answer = try parser.parse(answerText)
             var domain: [String: ClosedRange<Double>] = [:]
             if let range = item.domain { domain[item.variable] = range }

@@ -23,8 +23,9 @@ struct JSONLinesBenchmark: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read '\(file)'; pass the path of a JSON Lines file")
         }
+        var calculator = BatchCalculator()
         JSONLines.respond(to: [UInt8](data), with: { line in
-            switch BatchCalculator.comparison(line: line) {
+            switch calculator.comparison(line: line) {
             case let .failure(reply):
                 return reply.line
             case let .success(request):

@@ -123,7 +123,7 @@ struct CalcEquiv: ParsableCommand {
 
     func run() throws {
         if let jsonl {
-            let calculator = BatchCalculator()
+            var calculator = BatchCalculator()
             try forEachLine(of: jsonl) { calculator.equivalence(line: $0) }
             return
         }

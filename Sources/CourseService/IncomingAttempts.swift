@@ -26,8 +26,22 @@ public final class IncomingAttempts {
     /// history the following ones are graded in.
     /// - Throws: `DatabaseError` on a storage failure.
     public func grade(_ attempts: [Attempt]) throws -> [Attempt] {
+        try grade(attempts, checked: startChecking(attempts))
+    }
+
+    /// Starts checking the answers of `attempts` on other threads, for a `grade(_:checked:)` of
+    /// the same attempts later: the caller stores what it has meanwhile.
+    public func startChecking(_ attempts: [Attempt]) -> Regrader.PendingChecks? {
         regrader.add(CourseService.practiceExercises(in: attempts))
-        regrader.prepare(attempts)
+        return regrader.startChecks(attempts)
+    }
+
+    /// `grade(_:)`, once the checks `startChecking` began for these attempts are done. The checks
+    /// only fill the cache of checked answers: every grade is still given here, in order, in the
+    /// history of the attempts before it.
+    /// - Throws: `DatabaseError` on a storage failure.
+    public func grade(_ attempts: [Attempt], checked checks: Regrader.PendingChecks?) throws -> [Attempt] {
+        if let checks { regrader.finish(checks) }
         var graded: [Attempt] = []
         graded.reserveCapacity(attempts.count)
         for incoming in attempts {

@@ -101,7 +101,27 @@ public final class Regrader {
     /// and dominates imports of many different answers), so the `grade` calls that follow are
     /// cache hits.
     public func prepare(_ attempts: [Attempt]) {
-        var jobs: [(AnswerIdentity, ExercisePart, CompiledKey)] = []
+        if let checks = startChecks(attempts) { finish(checks) }
+    }
+
+    /// Answers being checked on other threads while the caller goes on (a sync import stores the
+    /// batch before meanwhile); `finish` waits for them.
+    public final class PendingChecks: @unchecked Sendable {
+        fileprivate let jobs: [(answer: AnswerIdentity, part: ExercisePart, key: CompiledKey)]
+        /// Written once by the checking thread before `done` is signalled, read after.
+        fileprivate var grades: [PartGrade] = []
+        fileprivate let done = DispatchSemaphore(value: 0)
+
+        fileprivate init(_ jobs: [(answer: AnswerIdentity, part: ExercisePart, key: CompiledKey)]) {
+            self.jobs = jobs
+        }
+    }
+
+    /// Starts checking the answers of `attempts` not checked yet (each distinct answer to a part
+    /// once) on other threads; nil when there is nothing worth a thread (one answer, one core).
+    /// Compiles the keys needed first, on the calling thread. Follow with `finish`.
+    public func startChecks(_ attempts: [Attempt]) -> PendingChecks? {
+        var jobs: [(answer: AnswerIdentity, part: ExercisePart, key: CompiledKey)] = []
         var seen: Set<AnswerIdentity> = []
         for attempt in attempts {
             let identity = AnswerIdentity(exerciseID: attempt.exerciseID, part: attempt.part, answer: attempt.answer)
@@ -110,13 +130,25 @@ public final class Regrader {
                   let key = key(exerciseID: attempt.exerciseID, part: attempt.part) else { continue }
             jobs.append((identity, part, key))
         }
-        guard jobs.count > 1, ParallelWork.workers > 1 else { return }
-        let grader = self.grader, checks = jobs
-        let grades = ParallelWork.map(count: checks.count) { index in
-            grader.check(checks[index].0.answer, key: checks[index].2, part: checks[index].1)
+        guard jobs.count > 1, ParallelWork.workers > 1 else { return nil }
+        let pending = PendingChecks(jobs)
+        let grader = self.grader
+        DispatchQueue.global().async {
+            pending.grades = ParallelWork.map(count: pending.jobs.count) { index in
+                let job = pending.jobs[index]
+                return grader.check(job.answer.answer, key: job.key, part: job.part)
+            }
+            pending.done.signal()
         }
-        for (job, grade) in zip(jobs, grades) { remember(grade, for: job.0) }
-        graded += jobs.count
+        return pending
+    }
+
+    /// Waits for `checks` and caches what they found, so the `grade` calls for those answers are
+    /// cache hits. Call once per `startChecks`.
+    public func finish(_ checks: PendingChecks) {
+        checks.done.wait()
+        for (job, grade) in zip(checks.jobs, checks.grades) { remember(grade, for: job.answer) }
+        graded += checks.jobs.count
     }
 
     /// Caches a checked answer, first dropping the cache when it is full by count or by bytes.
@@ -135,7 +167,7 @@ public final class Regrader {
         var part: String
     }
 
-    private struct AnswerIdentity: Hashable {
+    fileprivate struct AnswerIdentity: Hashable {
         var exerciseID: String
         var part: String
         var answer: String

@@ -145,46 +145,32 @@ public struct BundleImporter {
             }
         }
 
-        // Looks each id up, then stores the new attempts with one statement in one savepoint:
-        // a savepoint per attempt (as `insertIfAbsent` takes) costs more than the insert itself.
-        var fresh: [Attempt] = []
         // Learners merged here: their attempts are stored under the learner they now belong to,
         // remembering the learner id their device signed (the bundle's), so that they are sent on
         // under that id with their signatures untouched.
         let aliases = try Self.aliases(store.learners.merges())
-        var origins: [UUID: UUID] = [:]
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            fresh.removeAll(keepingCapacity: true)
-            origins.removeAll(keepingCapacity: true)
-            for var attempt in batch {
-                if let kept = aliases[attempt.learnerID] {
-                    origins[attempt.id] = attempt.learnerID
-                    attempt.learnerID = kept
-                }
-                guard let existing = try store.attempts.attempt(id: attempt.id) else {
-                    fresh.append(attempt)
-                    continue
-                }
-                if Self.sameSubmission(existing, attempt) {
-                    report.alreadyPresent += 1
-                    noteDifference(attempt, local: existing.verdict)
-                } else {
-                    if let link = batchSignatures[attempt.id]?.chain, let before = predecessors[attempt.id] {
-                        do {
-                            try check.checkChainEnd(value: link.previous, signature: before.signature, deviceID: before.deviceID,
-                                                    learnerID: before.learnerID, index: before.index)
-                        } catch let problem as BundleError.Problem {
-                            throw BundleError(path: path, problem: problem)
-                        }
-                    }
-                    report.conflicts.append(.init(stored: existing, incoming: attempt))
-                    conflicting.insert(attempt.id)
-                }
-            }
-            let graded = try incoming.grade(fresh)
-            for (attempt, local) in zip(fresh, graded) {
-                let signed = batchSignatures[attempt.id]
+
+        // A batch whose ids have been looked up and whose new attempts are being checked on the
+        // other cores, while the batch before it is graded in order and stored on this thread.
+        struct CheckedBatch {
+            var fresh: [Attempt]
+            var ids: Set<UUID>
+            var origins: [UUID: UUID]
+            var signatures: [UUID: (signature: Data?, chain: ProvenanceRepository.ChainLink?)]
+            /// Attempts already stored here, for `noteDifference` in the order a lone batch notes them.
+            var present: [(incoming: Attempt, local: Verdict)]
+            var checks: Regrader.PendingChecks?
+        }
+        var inFlight: CheckedBatch?
+
+        // Grades a looked-up batch (its checks done), then stores its new attempts with one
+        // statement in one savepoint: a savepoint per attempt (as `insertIfAbsent` takes) costs
+        // more than the insert itself.
+        func save(_ checked: CheckedBatch) throws {
+            for (attempt, local) in checked.present { noteDifference(attempt, local: local) }
+            let graded = try incoming.grade(checked.fresh, checked: checked.checks)
+            for (attempt, local) in zip(checked.fresh, graded) {
+                let signed = checked.signatures[attempt.id]
                 try provenance.setAttemptSignature(signed?.signature ?? nil, chain: signed?.chain ?? nil, attemptID: attempt.id)
                 report.added += 1
                 affected.insert(local.learnerID)
@@ -192,16 +178,64 @@ public struct BundleImporter {
                 noteDifference(attempt, local: local.verdict)
             }
             try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
-            if !origins.isEmpty {
-                for (learner, moved) in Dictionary(grouping: fresh.compactMap { attempt in origins[attempt.id].map { ($0, attempt.id) } },
+            if !checked.origins.isEmpty {
+                for (learner, moved) in Dictionary(grouping: checked.fresh.compactMap { attempt in checked.origins[attempt.id].map { ($0, attempt.id) } },
                                                    by: \.0) {
                     try store.learners.recordOrigin(learner, attemptIDs: moved.map(\.1))
                 }
             }
-            batch.removeAll(keepingCapacity: true)
-            batchSignatures.removeAll(keepingCapacity: true)
-            predecessors.removeAll(keepingCapacity: true)
-            pendingBytes = 0
+        }
+
+        // Looks the batch's ids up and starts checking its new attempts; stores the batch before
+        // it meanwhile. `draining` stores everything looked up (before a review, which may name
+        // any attempt, and at the end).
+        func flush(draining: Bool = false) throws {
+            if !batch.isEmpty {
+                // An id twice in one bundle: the second lookup must see the first stored.
+                if let earlier = inFlight, batch.contains(where: { earlier.ids.contains($0.id) }) {
+                    try save(earlier)
+                    inFlight = nil
+                }
+                var next = CheckedBatch(fresh: [], ids: [], origins: [:], signatures: batchSignatures, present: [], checks: nil)
+                next.fresh.reserveCapacity(batch.count)
+                for var attempt in batch {
+                    next.ids.insert(attempt.id)
+                    if let kept = aliases[attempt.learnerID] {
+                        next.origins[attempt.id] = attempt.learnerID
+                        attempt.learnerID = kept
+                    }
+                    guard let existing = try store.attempts.attempt(id: attempt.id) else {
+                        next.fresh.append(attempt)
+                        continue
+                    }
+                    if Self.sameSubmission(existing, attempt) {
+                        report.alreadyPresent += 1
+                        next.present.append((attempt, existing.verdict))
+                    } else {
+                        if let link = batchSignatures[attempt.id]?.chain, let before = predecessors[attempt.id] {
+                            do {
+                                try check.checkChainEnd(value: link.previous, signature: before.signature, deviceID: before.deviceID,
+                                                        learnerID: before.learnerID, index: before.index)
+                            } catch let problem as BundleError.Problem {
+                                throw BundleError(path: path, problem: problem)
+                            }
+                        }
+                        report.conflicts.append(.init(stored: existing, incoming: attempt))
+                        conflicting.insert(attempt.id)
+                    }
+                }
+                next.checks = incoming.startChecking(next.fresh)
+                if let earlier = inFlight { try save(earlier) }
+                inFlight = next
+                batch.removeAll(keepingCapacity: true)
+                batchSignatures.removeAll(keepingCapacity: true)
+                predecessors.removeAll(keepingCapacity: true)
+                pendingBytes = 0
+            }
+            if draining, let earlier = inFlight {
+                try save(earlier)
+                inFlight = nil
+            }
         }
 
         var storedReviews = Dictionary(try store.reviews.all().map { ($0.attemptID, $0) }, uniquingKeysWith: { _, last in last })
@@ -248,7 +282,7 @@ public struct BundleImporter {
             if batch.count >= Self.batchSize || pendingBytes >= Self.batchBytes { try flush() }
         }
         visitor.review = { review, _ in
-            try flush()
+            try flush(draining: true)
             guard check.accepts(signature: signatures.review, isReview: true) else {
                 report.unsignedReviewsSkipped += 1
                 return
@@ -285,7 +319,7 @@ public struct BundleImporter {
             }
         }
         let again = try BundleReader(path: path, checksIdentity: false).readAhead(visitor, signatures: signatures)
-        try flush()
+        try flush(draining: true)
         guard again.digest == checked.digest else {
             throw BundleError(path: path, problem: .changedWhileImporting)
         }

@@ -51,6 +51,31 @@ import Testing
         #expect(try store.learners.merges(into: kept).map(\.learner) == [nil])
     }
 
+    @Test func signaturesKeptInIdOrderAreAllThereInArrivalOrder() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("course.db")
+        let before = Migration.embedded.filter { $0.name < "0008" }
+        let old = try Store(path: path, migrator: Migrator(migrations: before))
+        let signed = UUID(), unsigned = UUID(), chained = UUID()
+        let link = ProvenanceRepository.ChainLink(previous: Data(repeating: 7, count: 32), signature: Data(repeating: 9, count: 64))
+        try old.provenance.setAttemptSignature(Data(repeating: 1, count: 64), attemptID: signed)
+        try old.provenance.setAttemptSignature(nil, attemptID: unsigned)
+        try old.provenance.setAttemptSignature(Data(repeating: 2, count: 64), chain: link, attemptID: chained)
+        #expect(try old.database.scalarInt64("SELECT count(*) FROM pragma_table_info('attempt_signatures') WHERE pk > 0") == 1)
+        let store = try Store(path: path)
+        #expect(try store.provenance.attemptSignature(attemptID: signed) == .some(Data(repeating: 1, count: 64)))
+        #expect(try store.provenance.attemptSignature(attemptID: unsigned) == .some(nil))
+        #expect(try store.provenance.attemptSignature(attemptID: UUID()) == nil)
+        #expect(try store.provenance.attemptChain(attemptID: chained) == link)
+        #expect(try store.provenance.attemptChain(attemptID: signed) == nil)
+        // A second signature for an attempt keeps the first, as before.
+        try store.provenance.setAttemptSignature(Data(repeating: 3, count: 64), attemptID: signed)
+        #expect(try store.provenance.attemptSignature(attemptID: signed) == .some(Data(repeating: 1, count: 64)))
+        #expect(try store.database.scalarInt64("SELECT count(*) FROM attempt_signatures") == 3)
+        // Appended in arrival order: a rowid table, no primary key of its own.
+        #expect(try store.database.scalarInt64("SELECT count(*) FROM pragma_table_info('attempt_signatures') WHERE pk > 0") == 0)
+    }
+
     @Test func reopeningAppliesNothing() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("course.db")

@@ -1,0 +1,66 @@
+import CourseModels
+import CourseService
+import CourseStore
+import Foundation
+import Grading
+@testable import Sync
+import TestSupport
+import Testing
+
+/// A bundle of many batches: each batch is looked up and checked while the one before it is
+/// graded and stored, and the result is what grading the attempts one after another gives.
+struct BatchedImportTests {
+    @Test func aBundleOfSeveralBatchesIsStoredAsItsAttemptsInOrderWouldBe() throws {
+        let folder = try TemporaryFolder()
+        let source = try Machine("source", in: folder)
+        let learners = try (0..<3).map { try source.addLearner("k\($0)") }
+        let count = BundleImporter.batchSize * 2 + 517
+        var attempts: [Attempt] = []
+        for index in 0..<count {
+            let (exercise, part, answers) = TestContent.answers[index % TestContent.answers.count]
+            // Every answer text distinct, so each is checked, right and wrong ones mixed.
+            let answer = answers[index % answers.count] + String(repeating: " ", count: index / 97 % 3)
+                + (index % 11 == 0 ? " + 0*x" : "")
+            attempts.append(Attempt(
+                learnerID: learners[index % learners.count].id, exerciseID: exercise, part: part, answer: answer,
+                submittedAt: Date(millisecondsSince1970: 1_700_000_000_000 + Int64(index) * 1000),
+                deviceID: source.device, graderVersion: "grader-0", verdict: .correct, score: 1))
+        }
+        let bundle = folder.path("many.json")
+        try writeBundle(bundle, learners: learners, attempts: attempts, signer: try source.identity())
+
+        // Two identical machines, each already holding every 40th attempt, graded wrong there (fewer than a listful per batch).
+        func machine(_ name: String) throws -> Machine {
+            let target = try Machine(name, in: folder)
+            for learner in learners { try target.addLearner(learner.handle, id: learner.id) }
+            for (index, var attempt) in attempts.enumerated() where index % 40 == 4 {
+                (attempt.verdict, attempt.score) = (.incorrect, 0)
+                try target.store.attempts.insert(attempt)
+            }
+            return target
+        }
+        let imported = try machine("imported"), reference = try machine("reference")
+
+        let report = try imported.importBundle(bundle)
+        let fresh = attempts.enumerated().filter { $0.offset % 40 != 4 }.map(\.element)
+        #expect(report.added == fresh.count && report.alreadyPresent == count - fresh.count && report.conflicts.isEmpty)
+
+        // The reference grades the new attempts in one call, in bundle order, and stores them.
+        let graded = try IncomingAttempts(store: reference.store).grade(fresh)
+        try reference.store.attempts.insert(contentsOf: graded, pausingCheckpoints: false)
+        #expect(try imported.attempts() == reference.attempts())
+
+        // Verdict differences are listed batch by batch: first the attempts already here, then
+        // the new ones, as a batch stored on its own lists them.
+        let local = Dictionary(uniqueKeysWithValues: graded.map { ($0.id, $0.verdict) })
+        var expected: [UUID] = []
+        for start in stride(from: 0, to: count, by: BundleImporter.batchSize) {
+            let batch = attempts[start..<min(count, start + BundleImporter.batchSize)]
+            expected += batch.filter { local[$0.id] == nil }.map(\.id)
+            expected += batch.filter { local[$0.id].map { $0 != .correct } ?? false }.map(\.id)
+        }
+        #expect(report.verdictDifferenceCount == expected.count)
+        #expect(report.verdictDifferences.map(\.attemptID) == Array(expected.prefix(BundleImporter.listedDifferences)))
+        #expect(expected.count > BundleImporter.listedDifferences)
+    }
+}

@@ -22,6 +22,19 @@ struct ParserErrorTests {
             """)
     }
 
+    /// Among equally close variables the hint names the first in name order, whatever order the
+    /// set of variables holds them in.
+    @Test func theHintAmongEquallyCloseVariablesIsTheFirstByName() {
+        let names = ["w3", "w1", "w4", "w2", "w5"]
+        for capacity in [0, 8, 64, 1000] {
+            for rotation in 0..<names.count {
+                var variables = Set<String>(minimumCapacity: capacity)
+                for name in names[rotation...] + names[..<rotation] { variables.insert(name) }
+                #expect(Self.error("w9", variables: variables)?.kind == .unknownName("w9", suggestion: "w1"))
+            }
+        }
+    }
+
     @Test func pointsAtTheUnknownNameInContext() throws {
         let error = try #require(Self.error("3*x + cosx"))
         #expect(error.column == 7)

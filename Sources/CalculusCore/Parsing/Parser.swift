@@ -728,9 +728,10 @@ extension Parser {
                 if letters.count > 1, letters.allSatisfy({ variables.contains($0) || Constant(rawValue: $0) != nil }) {
                     return letters.joined(separator: "*")
                 }
-                if let close = variables.min(by: { Self.editDistance($0, name) < Self.editDistance($1, name) }),
-                   Self.editDistance(close, name) <= 1 {
-                    return close
+                // Equally close names are taken in name order, so the hint does not depend on
+                // the order a `Set` happens to hold them in.
+                if let close = variables.map({ (Self.editDistance($0, name), $0) }).min(by: { $0 < $1 }), close.0 <= 1 {
+                    return close.1
                 }
             }
             return nil

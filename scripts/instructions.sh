@@ -52,8 +52,9 @@ judge() {
     corpus10k
     CALLGRIND_OUT="$work/jsonl.cg" scripts/callgrind.sh "$items" -- "$BIN/course-admin" calc equiv --jsonl "$work/10k.jsonl"
     total="$(sed -n 's/^summary: //p' "$work/jsonl.cg" | tr -d ,)"
-    judge="$(callgrind_annotate --inclusive=yes "$work/jsonl.cg" 2>/dev/null \
-        | grep 'EquivalenceChecker.judge' | head -n 1 | awk '{print $1}' | tr -d ,)"
+    # The stripped copy keeps its (mangled) symbols: demangle them to find the judge.
+    judge="$(callgrind_annotate --inclusive=yes "$work/jsonl.cg" 2>/dev/null | swift demangle --simplified \
+        | grep -m 1 ':EquivalenceChecker.judge(_:_:domain:) ' | awk '{print $1}' | tr -d ,)"
     if [ -n "$judge" ]; then
         echo "of which the judge (EquivalenceChecker.judge, inclusive): $((judge / items)) per item"
         echo "everything but the judge (start-up, JSON Lines, parsing): $(((total - judge) / items)) per item"

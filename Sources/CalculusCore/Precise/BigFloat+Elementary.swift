@@ -5,7 +5,8 @@
 /// Methods: exp by reduction modulo ln 2, halving and Taylor series, then squaring; log by the
 /// atanh series of (m−1)/(m+1) on a mantissa in [1/√2, √2); sin and cos by reduction modulo
 /// π/2 and Taylor series; atan by three argument halvings and Taylor series; erf by its Taylor
-/// series with guard bits for the alternating terms (about x²·log₂e); π by Machin's formula and
+/// series with guard bits for the alternating terms (about x²·log₂e) below |x| = 2 and by a
+/// series of positive terms times e^(−x²) from there on; π by Machin's formula and
 /// ln 2 by the atanh series of 1/3. Reciprocal and square root by Newton's iteration.
 extension BigFloat {
     static let guardBits = 40
@@ -289,8 +290,17 @@ extension BigFloat {
 
     // MARK: Error function
 
-    /// erf x by its Taylor series, with guard bits for the alternating terms.
+    /// erf x by its Taylor series, with guard bits for the alternating terms; from |x| = 2 on,
+    /// by the series of positive terms instead (`erfPositiveSeries`), which needs no such bits.
     static func erf(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .zero }
+        let xd = Swift.abs(x.doubleValue)
+        return xd >= 2 ? erfPositiveSeries(x, bits: bits) : erfTaylorSeries(x, bits: bits)
+    }
+
+    /// erf x = (2/√π) Σₙ (−1)ⁿ x^(2n+1) / (n! (2n+1)), with x²·log₂e guard bits for the
+    /// cancellation of its alternating terms.
+    static func erfTaylorSeries(_ x: BigFloat, bits: Int) -> BigFloat {
         if x.isZero { return .zero }
         let xd = Swift.abs(x.doubleValue)
         let w = bits + guardBits + Int(xd * xd * 1.4427) + 8
@@ -312,6 +322,43 @@ extension BigFloat {
         }
         let twoOverRootPi = reciprocal(squareRoot(pi(bits: w), bits: w), bits: w).scaled(by: 1)
         return sum.times(twoOverRootPi, w)
+    }
+
+    /// erf x = (2/√π) e^(−x²) Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)) (Abramowitz and Stegun 7.1.6), for
+    /// |x| ≥ 2.
+    ///
+    /// Why: the Taylor series alternates, and its largest term is about e^(x²) times the result,
+    /// so it carries x²·log₂e guard bits (160 at x = 10.6, 5,200 at x = 60) through every term.
+    /// Here every term has the sign of x, so the sum is as accurate as its terms; the price is
+    /// one exponential. Terms past the largest need only the bits down to the sum's last kept bit.
+    ///
+    /// Accuracy: each of the N terms (N < 4x² + w + 16, below 2^15 for x < 60) is formed by N
+    /// products and quotients, each rounded by at most 2^-p relative, and a term of size 2^t is
+    /// kept to p ≥ t − floor + 24 bits, so every term and the sum are in error by at most
+    /// N²·2^(floor−24) + N·2^-w relative, below 2^-(bits+8) with the guard bits. The series
+    /// stops at a term below 2^floor once the ratio of successive terms, 2x²/(2n+3), is below 1/2,
+    /// so the tail left out is below 2^(floor+1), also inside the guard bits.
+    static func erfPositiveSeries(_ x: BigFloat, bits: Int) -> BigFloat {
+        let w = bits + guardBits + 8
+        let m = x.magnitude
+        let square = m.multiplied(by: m) // exact, for the exponential
+        let twoSquare = square.truncated(toBits: w + 16).value.scaled(by: 1)
+        // 4x² with room for the Double rounding of x, for the ratio test.
+        let ratioBound = 4 * m.doubleValue * m.doubleValue * (1 + 0x1p-40) + 1
+        var term = m
+        var sum = m
+        var n: UInt64 = 1
+        while true {
+            let floor = sum.magnitudeExponent - (w + 8)
+            let p = Swift.min(w, Swift.max(64, term.magnitudeExponent - floor + 24))
+            term = term.times(twoSquare, p).divided(by: 2 * n + 1, bits: p)
+            if Double(2 * n + 1) > ratioBound, term.isZero || term.magnitudeExponent < floor { break }
+            sum = sum.plus(term, w)
+            n += 1
+        }
+        let twoOverRootPi = reciprocal(squareRoot(pi(bits: w), bits: w), bits: w).scaled(by: 1)
+        let value = sum.times(exp(square.negated, bits: w), w).times(twoOverRootPi, w)
+        return x.negative ? value.negated : value
     }
 
     /// erfc x = 1 − erf x for x > 0, with enough extra bits that the cancellation leaves `bits`.

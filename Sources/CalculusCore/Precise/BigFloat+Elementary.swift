@@ -45,6 +45,60 @@ extension BigFloat {
             .truncated(toBits: bits).value
     }
 
+    /// `times(self, bits)`, digit for digit, at about half the limb products: the same partial
+    /// products aᵢaⱼ are summed (those `times` keeps, i + j ≥ low), each off-diagonal one once
+    /// and doubled.
+    func squared(_ bits: Int) -> BigFloat {
+        let n = limbs.count
+        let keep = (bits + 63) / 64 + 2
+        let low = 2 * n - keep - 1
+        if n < 4 || low <= 0 { return times(self, bits) }
+        var result = Limbs(repeating: 0, count: 2 * n - low)
+        result.withUnsafeMutableLimbs { r in
+            limbs.withUnsafeLimbs { a in
+                for i in 0..<n {
+                    let ai = a[i]
+                    let first = Swift.max(i + 1, low - i)
+                    if ai == 0 || first >= n { continue }
+                    var carry: UInt64 = 0
+                    for j in first..<n {
+                        let (high, part) = ai.multipliedFullWidth(by: a[j])
+                        let (s1, o1) = r[i + j - low].addingReportingOverflow(part)
+                        let (s2, o2) = s1.addingReportingOverflow(carry)
+                        r[i + j - low] = s2
+                        carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                    }
+                    r[i + n - low] = carry
+                }
+                // Doubled: the whole sum is below 2^(64·count), so no bit leaves the top.
+                var shiftedOut: UInt64 = 0
+                for k in 0..<r.count {
+                    let limb = r[k]
+                    r[k] = (limb << 1) | shiftedOut
+                    shiftedOut = limb >> 63
+                }
+                // Plus the squares aᵢ² with 2i ≥ low: the low half at position 2i − low, the
+                // high half one limb up.
+                var carry: UInt64 = 0
+                for k in 0..<r.count {
+                    let d = k + low
+                    var addend: UInt64 = 0
+                    if d % 2 == 0 {
+                        if d / 2 < n { addend = a[d / 2].multipliedFullWidth(by: a[d / 2]).low }
+                    } else if k >= 1, (d - 1) / 2 < n {
+                        addend = a[(d - 1) / 2].multipliedFullWidth(by: a[(d - 1) / 2]).high
+                    }
+                    let (s1, o1) = r[k].addingReportingOverflow(addend)
+                    let (s2, o2) = s1.addingReportingOverflow(carry)
+                    r[k] = s2
+                    carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+                }
+            }
+        }
+        result.trimTop()
+        return BigFloat(negative: false, limbs: result, exponent: 2 * exponent + 64 * low).truncated(toBits: bits).value
+    }
+
     /// The sum truncated to `bits`; an addend far below the other's last bit is dropped.
     func plus(_ other: BigFloat, _ bits: Int) -> BigFloat {
         if isZero { return other.truncated(toBits: bits).value }
@@ -95,7 +149,7 @@ extension BigFloat {
         while precision < target {
             precision = min(precision * 2, target)
             let w = precision + 16
-            let residual = BigFloat.one.minus(scaled.times(y.times(y, w), w), w)
+            let residual = BigFloat.one.minus(scaled.times(y.squared(w), w), w)
             y = y.plus(y.times(residual, w).scaled(by: -1), w)
         }
         return scaled.times(y, target).scaled(by: e / 2)
@@ -171,7 +225,7 @@ extension BigFloat {
             sum = sum.plus(term, w)
             n += 1
         }
-        for _ in 0..<halvings { sum = sum.times(sum, w) }
+        for _ in 0..<halvings { sum = sum.squared(w) }
         return sum.scaled(by: k)
     }
 

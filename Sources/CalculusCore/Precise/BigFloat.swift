@@ -255,21 +255,34 @@ struct BigFloat: Sendable {
     }
 
     /// The quotient by a small positive integer, truncated to about `bits` bits; never exact-flagged.
+    ///
+    /// Long division from the top limb down (zeros below the numerator's last limb), stopped once
+    /// the quotient holds ⌈bits/64⌉ + 1 limbs from its first nonzero one, more than `bits` bits:
+    /// the top limbs of a quotient do not depend on the limbs below them, so this is the full
+    /// quotient truncated, digit for digit, without shifting or allocating the numerator.
     func divided(by divisor: UInt64, bits: Int) -> BigFloat {
         if isZero { return self }
-        // Make room so the quotient keeps `bits` bits.
-        let shift = max(bits + 64 - bitLength, 0)
-        let numerator = Self.shiftedLeft(limbs, by: shift)
-        var quotient = Limbs(repeating: 0, count: numerator.count)
+        let count = (bits + 63) / 64 + 1
+        var quotient = Limbs(repeating: 0, count: count)
         var remainder: UInt64 = 0
-        var i = numerator.count - 1
-        while i >= 0 {
-            let (q, r) = divisor.dividingFullWidth((remainder, numerator[i]))
-            quotient[i] = q
-            remainder = r
-            i -= 1
+        var position = limbs.count - 1
+        var produced = 0
+        quotient.withUnsafeMutableLimbs { q in
+            limbs.withUnsafeLimbs { numerator in
+                while produced < count {
+                    let limb = position >= 0 ? numerator[position] : 0
+                    let (digit, rest) = divisor.dividingFullWidth((remainder, limb))
+                    remainder = rest
+                    if digit != 0 || produced > 0 {
+                        q[count - 1 - produced] = digit
+                        produced += 1
+                    }
+                    position -= 1
+                }
+            }
         }
-        return BigFloat(negative: negative, limbs: quotient, exponent: exponent - shift).truncated(toBits: bits).value
+        return BigFloat(negative: negative, limbs: quotient, exponent: exponent + 64 * (position + 1))
+            .truncated(toBits: bits).value
     }
 
     /// Compares magnitudes: -1, 0 or 1.

@@ -24,6 +24,19 @@ struct PreciseLimbArithmeticTests {
         #expect(ones.squared(count * 64).isRepresentation(of: ones.times(ones, count * 64)))
     }
 
+    /// (x + 1)·y = x·y + y exactly, with carries running through all-ones limbs.
+    @Test(arguments: [1, 2, 6, 7, 13, 66])
+    func productsAreExact(count: Int) {
+        let ones = BigFloat(negative: false, limbs: Limbs(repeating: .max, count: count), exponent: 0)
+        for x in [ones, Self.number(limbs: count, seed: 11 &+ UInt64(count), exponent: 0)] {
+            for y in [ones, Self.number(limbs: count + 3, seed: 5, exponent: 0), BigFloat(3)] {
+                let left = x.adding(.one).multiplied(by: y)
+                let right = x.multiplied(by: y).adding(y)
+                #expect(left.isRepresentation(of: right), "\(count) limbs")
+            }
+        }
+    }
+
     /// q = N/d truncated to `bits` bits: q·d ≤ N < (q + one unit in q's last place)·d.
     @Test(arguments: [1, 2, 5, 6, 7, 40, 70])
     func quotientIsTheTruncatedQuotient(count: Int) {

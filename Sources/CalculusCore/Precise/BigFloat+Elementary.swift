@@ -27,15 +27,7 @@ extension BigFloat {
                         let ai = a[i]
                         let first = Swift.max(0, low - i)
                         if ai == 0 || first >= nb { continue }
-                        var carry: UInt64 = 0
-                        for j in first..<nb {
-                            let (high, part) = ai.multipliedFullWidth(by: b[j])
-                            let (s1, o1) = r[i + j - low].addingReportingOverflow(part)
-                            let (s2, o2) = s1.addingReportingOverflow(carry)
-                            r[i + j - low] = s2
-                            carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-                        }
-                        r[i + nb - low] = carry
+                        r[i + nb - low] = Self.multiplyAdd(r.baseAddress! + (i + first - low), ai, b.baseAddress! + first, count: nb - first)
                     }
                 }
             }
@@ -60,15 +52,7 @@ extension BigFloat {
                     let ai = a[i]
                     let first = Swift.max(i + 1, low - i)
                     if ai == 0 || first >= n { continue }
-                    var carry: UInt64 = 0
-                    for j in first..<n {
-                        let (high, part) = ai.multipliedFullWidth(by: a[j])
-                        let (s1, o1) = r[i + j - low].addingReportingOverflow(part)
-                        let (s2, o2) = s1.addingReportingOverflow(carry)
-                        r[i + j - low] = s2
-                        carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-                    }
-                    r[i + n - low] = carry
+                    r[i + n - low] = Self.multiplyAdd(r.baseAddress! + (i + first - low), ai, a.baseAddress! + first, count: n - first)
                 }
                 // Doubled: the whole sum is below 2^(64·count), so no bit leaves the top.
                 var shiftedOut: UInt64 = 0

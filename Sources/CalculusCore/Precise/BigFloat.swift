@@ -106,17 +106,24 @@ struct BigFloat: Sendable {
     // MARK: Limb helpers
 
     /// Limbs shifted right by `k` bits (discarding the low bits).
+    ///
+    /// The hottest helper of the precise layer (every truncation goes through it), so its loop
+    /// has no per-limb test: whole-limb shifts copy, others combine each limb with the next.
     static func shiftedRight(_ limbs: Limbs, by k: Int) -> Limbs {
         if k <= 0 { return limbs }
         let whole = k / 64, part = k % 64
         if whole >= limbs.count { return [] }
-        var result = Limbs(repeating: 0, count: limbs.count - whole)
+        let count = limbs.count - whole
+        var result = Limbs(repeating: 0, count: count)
         result.withUnsafeMutableLimbs { r in
             limbs.withUnsafeLimbs { l in
-                for i in 0..<r.count {
-                    let low = l[i + whole] >> UInt64(part)
-                    let high: UInt64 = (part != 0 && i + whole + 1 < l.count) ? l[i + whole + 1] << UInt64(64 - part) : 0
-                    r[i] = low | high
+                let source = l.baseAddress! + whole
+                if part == 0 {
+                    for i in 0..<count { r[i] = source[i] }
+                } else {
+                    let down = UInt64(part), up = UInt64(64 - part)
+                    for i in 0..<(count - 1) { r[i] = source[i] &>> down | source[i + 1] &<< up }
+                    r[count - 1] = source[count - 1] &>> down
                 }
             }
         }
@@ -128,12 +135,18 @@ struct BigFloat: Sendable {
     static func shiftedLeft(_ limbs: Limbs, by k: Int) -> Limbs {
         if k <= 0 || limbs.isEmpty { return limbs }
         let whole = k / 64, part = k % 64
-        var result = Limbs(repeating: 0, count: limbs.count + whole + 1)
+        let count = limbs.count
+        var result = Limbs(repeating: 0, count: count + whole + (part == 0 ? 0 : 1))
         result.withUnsafeMutableLimbs { r in
             limbs.withUnsafeLimbs { l in
-                for i in 0..<l.count {
-                    r[i + whole] |= l[i] << UInt64(part)
-                    if part != 0 { r[i + whole + 1] |= l[i] >> UInt64(64 - part) }
+                let target = r.baseAddress! + whole
+                if part == 0 {
+                    for i in 0..<count { target[i] = l[i] }
+                } else {
+                    let up = UInt64(part), down = UInt64(64 - part)
+                    target[0] = l[0] &<< up
+                    for i in 1..<count { target[i] = l[i] &<< up | l[i - 1] &>> down }
+                    target[count] = l[count - 1] &>> down
                 }
             }
         }

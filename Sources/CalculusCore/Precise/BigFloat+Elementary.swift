@@ -5,7 +5,8 @@
 /// Methods: exp by reduction modulo ln 2, halving and Taylor series, then squaring; log by the
 /// atanh series of (m−1)/(m+1) on a mantissa in [1/√2, √2); sin and cos by reduction modulo
 /// π/2 and Taylor series; atan by three argument halvings and Taylor series; erf by its Taylor
-/// series with guard bits for the alternating terms (about x²·log₂e); π by Machin's formula and
+/// series with guard bits for the alternating terms (about x²·log₂e) below |x| = 2 and by a
+/// series of positive terms times e^(−x²) from there on; π by Machin's formula and
 /// ln 2 by the atanh series of 1/3. Reciprocal and square root by Newton's iteration.
 extension BigFloat {
     static let guardBits = 40
@@ -26,15 +27,7 @@ extension BigFloat {
                         let ai = a[i]
                         let first = Swift.max(0, low - i)
                         if ai == 0 || first >= nb { continue }
-                        var carry: UInt64 = 0
-                        for j in first..<nb {
-                            let (high, part) = ai.multipliedFullWidth(by: b[j])
-                            let (s1, o1) = r[i + j - low].addingReportingOverflow(part)
-                            let (s2, o2) = s1.addingReportingOverflow(carry)
-                            r[i + j - low] = s2
-                            carry = high &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-                        }
-                        r[i + nb - low] = carry
+                        r[i + nb - low] = Self.multiplyAdd(r.baseAddress! + (i + first - low), ai, b.baseAddress! + first, count: nb - first)
                     }
                 }
             }
@@ -42,6 +35,52 @@ extension BigFloat {
         result.trimTop()
         return BigFloat(negative: negative != other.negative, limbs: result, exponent: exponent + other.exponent + 64 * low)
             .truncated(toBits: bits).value
+    }
+
+    /// `times(self, bits)`, digit for digit, at about half the limb products: the same partial
+    /// products aᵢaⱼ are summed (those `times` keeps, i + j ≥ low), each off-diagonal one once
+    /// and doubled.
+    func squared(_ bits: Int) -> BigFloat {
+        let n = limbs.count
+        let keep = (bits + 63) / 64 + 2
+        let low = 2 * n - keep - 1
+        if n < 4 || low <= 0 { return times(self, bits) }
+        var result = Limbs(repeating: 0, count: 2 * n - low)
+        result.withUnsafeMutableLimbs { r in
+            limbs.withUnsafeLimbs { a in
+                for i in 0..<n {
+                    let ai = a[i]
+                    let first = Swift.max(i + 1, low - i)
+                    if ai == 0 || first >= n { continue }
+                    r[i + n - low] = Self.multiplyAdd(r.baseAddress! + (i + first - low), ai, a.baseAddress! + first, count: n - first)
+                }
+                // Doubled: the whole sum is below 2^(64·count), so no bit leaves the top.
+                var shiftedOut: UInt64 = 0
+                for k in 0..<r.count {
+                    let limb = r[k]
+                    r[k] = (limb << 1) | shiftedOut
+                    shiftedOut = limb >> 63
+                }
+                // Plus the squares aᵢ² with 2i ≥ low: the low half at position 2i − low, the
+                // high half one limb up.
+                var carry: UInt64 = 0
+                for k in 0..<r.count {
+                    let d = k + low
+                    var addend: UInt64 = 0
+                    if d % 2 == 0 {
+                        if d / 2 < n { addend = a[d / 2].multipliedFullWidth(by: a[d / 2]).low }
+                    } else if k >= 1, (d - 1) / 2 < n {
+                        addend = a[(d - 1) / 2].multipliedFullWidth(by: a[(d - 1) / 2]).high
+                    }
+                    let (s1, o1) = r[k].addingReportingOverflow(addend)
+                    let (s2, o2) = s1.addingReportingOverflow(carry)
+                    r[k] = s2
+                    carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+                }
+            }
+        }
+        result.trimTop()
+        return BigFloat(negative: false, limbs: result, exponent: 2 * exponent + 64 * low).truncated(toBits: bits).value
     }
 
     /// The sum truncated to `bits`; an addend far below the other's last bit is dropped.
@@ -94,7 +133,7 @@ extension BigFloat {
         while precision < target {
             precision = min(precision * 2, target)
             let w = precision + 16
-            let residual = BigFloat.one.minus(scaled.times(y.times(y, w), w), w)
+            let residual = BigFloat.one.minus(scaled.times(y.squared(w), w), w)
             y = y.plus(y.times(residual, w).scaled(by: -1), w)
         }
         return scaled.times(y, target).scaled(by: e / 2)
@@ -120,12 +159,22 @@ extension BigFloat {
             var sum = term
             var k: UInt64 = 1
             while term.magnitudeExponent > -(w + 8) {
-                term = term.divided(by: 9, bits: w)
-                sum = sum.plus(term.divided(by: 2 * k + 1, bits: w), w)
+                let p = taperedBits(term, w)
+                term = term.divided(by: 9, bits: p)
+                sum = sum.plus(term.divided(by: 2 * k + 1, bits: p), w)
                 k += 1
             }
             return sum.scaled(by: 1)
         }
+    }
+
+    /// The bits a term of size 2^t < 1 of a constant's series needs for the sum to hold `w`:
+    /// w + t + 32. A term is formed from the one before, so its error is the sum of the errors
+    /// of the k terms before it, each below 2^-(w+32) absolute; over K terms (K < w/3, the
+    /// slowest series being ln 2's at 3.17 bits a term) that is below K²·2^-(w+32) < 2^-(w+7)
+    /// for w up to 13,000, far inside the 64 bits `ConstantCache` adds to every request.
+    private static func taperedBits(_ term: BigFloat, _ w: Int) -> Int {
+        Swift.max(64, w + term.magnitudeExponent + 32)
     }
 
     /// atan(1/n) = Σ (−1)^k / ((2k+1) n^(2k+1)).
@@ -134,8 +183,9 @@ extension BigFloat {
         var sum = term
         var k: UInt64 = 1
         while term.magnitudeExponent > -(w + 8) {
-            term = term.divided(by: n * n, bits: w)
-            let piece = term.divided(by: 2 * k + 1, bits: w)
+            let p = taperedBits(term, w)
+            term = term.divided(by: n * n, bits: p)
+            let piece = term.divided(by: 2 * k + 1, bits: p)
             sum = k % 2 == 1 ? sum.minus(piece, w) : sum.plus(piece, w)
             k += 1
         }
@@ -170,7 +220,7 @@ extension BigFloat {
             sum = sum.plus(term, w)
             n += 1
         }
-        for _ in 0..<halvings { sum = sum.times(sum, w) }
+        for _ in 0..<halvings { sum = sum.squared(w) }
         return sum.scaled(by: k)
     }
 
@@ -289,8 +339,17 @@ extension BigFloat {
 
     // MARK: Error function
 
-    /// erf x by its Taylor series, with guard bits for the alternating terms.
+    /// erf x by its Taylor series, with guard bits for the alternating terms; from |x| = 2 on,
+    /// by the series of positive terms instead (`erfPositiveSeries`), which needs no such bits.
     static func erf(_ x: BigFloat, bits: Int) -> BigFloat {
+        if x.isZero { return .zero }
+        let xd = Swift.abs(x.doubleValue)
+        return xd >= 2 ? erfPositiveSeries(x, bits: bits) : erfTaylorSeries(x, bits: bits)
+    }
+
+    /// erf x = (2/√π) Σₙ (−1)ⁿ x^(2n+1) / (n! (2n+1)), with x²·log₂e guard bits for the
+    /// cancellation of its alternating terms.
+    static func erfTaylorSeries(_ x: BigFloat, bits: Int) -> BigFloat {
         if x.isZero { return .zero }
         let xd = Swift.abs(x.doubleValue)
         let w = bits + guardBits + Int(xd * xd * 1.4427) + 8
@@ -312,6 +371,43 @@ extension BigFloat {
         }
         let twoOverRootPi = reciprocal(squareRoot(pi(bits: w), bits: w), bits: w).scaled(by: 1)
         return sum.times(twoOverRootPi, w)
+    }
+
+    /// erf x = (2/√π) e^(−x²) Σₙ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)) (Abramowitz and Stegun 7.1.6), for
+    /// |x| ≥ 2.
+    ///
+    /// Why: the Taylor series alternates, and its largest term is about e^(x²) times the result,
+    /// so it carries x²·log₂e guard bits (160 at x = 10.6, 5,200 at x = 60) through every term.
+    /// Here every term has the sign of x, so the sum is as accurate as its terms; the price is
+    /// one exponential. Terms past the largest need only the bits down to the sum's last kept bit.
+    ///
+    /// Accuracy: each of the N terms (N < 4x² + w + 16, below 2^15 for x < 60) is formed by N
+    /// products and quotients, each rounded by at most 2^-p relative, and a term of size 2^t is
+    /// kept to p ≥ t − floor + 24 bits, so every term and the sum are in error by at most
+    /// N²·2^(floor−24) + N·2^-w relative, below 2^-(bits+8) with the guard bits. The series
+    /// stops at a term below 2^floor once the ratio of successive terms, 2x²/(2n+3), is below 1/2,
+    /// so the tail left out is below 2^(floor+1), also inside the guard bits.
+    static func erfPositiveSeries(_ x: BigFloat, bits: Int) -> BigFloat {
+        let w = bits + guardBits + 8
+        let m = x.magnitude
+        let square = m.multiplied(by: m) // exact, for the exponential
+        let twoSquare = square.truncated(toBits: w + 16).value.scaled(by: 1)
+        // 4x² with room for the Double rounding of x, for the ratio test.
+        let ratioBound = 4 * m.doubleValue * m.doubleValue * (1 + 0x1p-40) + 1
+        var term = m
+        var sum = m
+        var n: UInt64 = 1
+        while true {
+            let floor = sum.magnitudeExponent - (w + 8)
+            let p = Swift.min(w, Swift.max(64, term.magnitudeExponent - floor + 24))
+            term = term.times(twoSquare, p).divided(by: 2 * n + 1, bits: p)
+            if Double(2 * n + 1) > ratioBound, term.isZero || term.magnitudeExponent < floor { break }
+            sum = sum.plus(term, w)
+            n += 1
+        }
+        let twoOverRootPi = reciprocal(squareRoot(pi(bits: w), bits: w), bits: w).scaled(by: 1)
+        let value = sum.times(exp(square.negated, bits: w), w).times(twoOverRootPi, w)
+        return x.negative ? value.negated : value
     }
 
     /// erfc x = 1 − erf x for x > 0, with enough extra bits that the cancellation leaves `bits`.

@@ -1,0 +1,53 @@
+import Testing
+@testable import CalculusCore
+
+/// The limb routines of `BigFloat` that have a faster form: each against its definition, on
+/// operands from 1 to 70 limbs (the 128- to 4,096-bit working precisions and beyond).
+struct PreciseLimbArithmeticTests {
+    static func number(limbs count: Int, seed: UInt64, exponent: Int = -64) -> BigFloat {
+        var generator = SplitMix64(seed: seed)
+        var limbs = Limbs(repeating: 0, count: count)
+        for i in 0..<count { limbs[i] = generator.next() }
+        // Some all-ones and zero limbs, where carries run far.
+        if count > 3 { limbs[1] = .max; limbs[2] = 0 }
+        limbs[count - 1] |= 1
+        return BigFloat(negative: false, limbs: limbs, exponent: exponent)
+    }
+
+    @Test(arguments: [1, 3, 4, 5, 7, 12, 33, 66, 70])
+    func squaredIsTimesItselfDigitForDigit(count: Int) {
+        for (seed, bits) in [(1, 128), (2, 300), (3, 1024), (4, 4200)] as [(UInt64, Int)] {
+            let x = Self.number(limbs: count, seed: seed &* 7919 &+ UInt64(count))
+            #expect(x.squared(bits).isRepresentation(of: x.times(x, bits)), "\(count) limbs at \(bits) bits")
+        }
+        let ones = BigFloat(negative: false, limbs: Limbs(repeating: .max, count: count), exponent: 0)
+        #expect(ones.squared(count * 64).isRepresentation(of: ones.times(ones, count * 64)))
+    }
+
+    /// (x + 1)·y = x·y + y exactly, with carries running through all-ones limbs.
+    @Test(arguments: [1, 2, 6, 7, 13, 66])
+    func productsAreExact(count: Int) {
+        let ones = BigFloat(negative: false, limbs: Limbs(repeating: .max, count: count), exponent: 0)
+        for x in [ones, Self.number(limbs: count, seed: 11 &+ UInt64(count), exponent: 0)] {
+            for y in [ones, Self.number(limbs: count + 3, seed: 5, exponent: 0), BigFloat(3)] {
+                let left = x.adding(.one).multiplied(by: y)
+                let right = x.multiplied(by: y).adding(y)
+                #expect(left.isRepresentation(of: right), "\(count) limbs")
+            }
+        }
+    }
+
+    /// q = N/d truncated to `bits` bits: q·d ≤ N < (q + one unit in q's last place)·d.
+    @Test(arguments: [1, 2, 5, 6, 7, 40, 70])
+    func quotientIsTheTruncatedQuotient(count: Int) {
+        for (divisor, bits) in [(3, 64), (9, 200), (1_000_003, 1024), (UInt64.max, 4200), (7, 60)] as [(UInt64, Int)] {
+            let n = Self.number(limbs: count, seed: divisor &+ UInt64(count), exponent: 17)
+            let q = n.divided(by: divisor, bits: bits)
+            let d = BigFloat(negative: false, limbs: [divisor], exponent: 0)
+            #expect(q.bitLength == bits, "\(count) limbs / \(divisor) at \(bits) bits")
+            let below = q.multiplied(by: d)
+            let above = q.adding(BigFloat(negative: false, limbs: [1], exponent: q.exponent)).multiplied(by: d)
+            #expect(BigFloat.compare(below, n) <= 0 && BigFloat.compare(n, above) < 0, "\(count) limbs / \(divisor) at \(bits) bits")
+        }
+    }
+}

@@ -96,7 +96,7 @@ extension CourseService {
                         if grade.verdict != attempt.verdict || evidence != attempt.evidence { affected.insert(attempt.learnerID) }
                     }
                 }
-                for learnerID in affected.sorted(by: { $0.uuidString < $1.uuidString }) {
+                for learnerID in affected.sorted(by: UUID.precedesInText) {
                     try replayAndCache(learnerID: learnerID)
                 }
             }

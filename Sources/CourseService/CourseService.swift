@@ -94,7 +94,7 @@ public struct CourseService {
     ) throws -> SubmissionResult {
         let submittedAt = now.roundedToMilliseconds
         // Ids sort in file order, so replay (by time, then id) sees the parts as graded here.
-        let ids = answers.entries.map { _ in UUID.timeOrdered(at: submittedAt) }.sorted { $0.uuidString < $1.uuidString }
+        let ids = answers.entries.map { _ in UUID.timeOrdered(at: submittedAt) }.sorted(by: UUID.precedesInText)
         let regrader = Regrader(exercises: [exercise], grader: grader)
         // Checking an answer is pure and the slow part: done before the write lock is taken.
         for entry in answers.entries where exercise.part(entry.part) != nil {
@@ -309,7 +309,7 @@ public struct CourseService {
         guard !learners.isEmpty else { return [] }
         let replayer = try replayer()
         let parameters = replayer.model.objectives.mapValues(\.mastery)
-        let ordered = learners.sorted(by: { $0.uuidString < $1.uuidString })
+        let ordered = learners.sorted(by: UUID.precedesInText)
         var replays: [MasteryReplay] = []
         // A few learners at a time: their logs are read here (the store is this thread's), their
         // replays, which are pure, run on all cores, and their caches are written here again.

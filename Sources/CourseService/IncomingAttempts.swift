@@ -11,7 +11,15 @@ public final class IncomingAttempts {
     private let store: Store
     private let regrader: Regrader
     private var history = PartHistory()
-    private var loaded: Set<String> = []
+    /// The learner and exercise pairs whose stored attempts `history` holds.
+    private var loaded: Set<Slot> = []
+
+    /// One learner's attempts at one exercise (no text key: a `uuidString` costs about 6,000
+    /// instructions, and this is asked once per incoming attempt).
+    private struct Slot: Hashable {
+        var learnerID: UUID
+        var exerciseID: String
+    }
 
     /// - Throws: `DatabaseError` on a storage failure.
     public init(store: Store, cacheLimit: Int = 200_000) throws {
@@ -45,8 +53,7 @@ public final class IncomingAttempts {
         var graded: [Attempt] = []
         graded.reserveCapacity(attempts.count)
         for incoming in attempts {
-            let slot = incoming.learnerID.uuidString + "\u{0}" + incoming.exerciseID
-            if loaded.insert(slot).inserted {
+            if loaded.insert(Slot(learnerID: incoming.learnerID, exerciseID: incoming.exerciseID)).inserted {
                 for stored in try store.attempts.attempts(learnerID: incoming.learnerID, exerciseID: incoming.exerciseID) {
                     history.add(stored)
                 }

@@ -87,6 +87,34 @@ import Testing
         #expect(try attempts.count() == 0)
     }
 
+    /// The bulk insert runs without the schema's CHECK constraints (they cost a temporary index
+    /// per row): that is sound only while every value of the typed columns passes them.
+    @Test func everyVerdictAndEvidencePassesTheSchemaChecks() throws {
+        for verdict in Verdict.allCases {
+            for evidence in Evidence.allCases {
+                for needsRegrade in [false, true] {
+                    var attempt = Fixtures.attempt(learner: ada.id, verdict: verdict)
+                    attempt.evidence = evidence
+                    attempt.needsRegrade = needsRegrade
+                    try attempts.insert(attempt)
+                    #expect(try attempts.attempt(id: attempt.id) == attempt)
+                }
+            }
+        }
+    }
+
+    @Test func theChecksHoldAgainAfterABulkInsert() throws {
+        try attempts.insert(contentsOf: [Fixtures.attempt(learner: ada.id), Fixtures.attempt(learner: bob.id)],
+                            pausingCheckpoints: true)
+        #expect(try test.database.scalarInt64("PRAGMA ignore_check_constraints") == 0)
+        try attempts.insert(Fixtures.attempt(learner: ada.id))
+        let error = #expect(throws: DatabaseError.self) {
+            try test.database.execute("UPDATE attempts SET verdict = 'maybe'")
+        }
+        #expect(error?.kind == .constraint)
+        #expect(try attempts.count() == 3)
+    }
+
     @Test func insertIfAbsentTellsPresentFromConflict() throws {
         let attempt = Fixtures.attempt(learner: ada.id)
         #expect(try attempts.insertIfAbsent(attempt) == .inserted)

@@ -52,6 +52,24 @@ import Testing
         #expect(["8", "9", "A", "B"].contains(early.id.uuidString.split(separator: "-")[3].prefix(1)))
     }
 
+    @Test func idsCompareInTextOrderWithoutTheirText() {
+        var generator = SystemRandomNumberGenerator()
+        // Random ids, and ids that differ only in one byte (each nibble against a letter or digit).
+        var ids = (0..<200).map { _ in UUID() }
+        for index in 0..<16 {
+            for value: UInt8 in [0x09, 0x0A, 0x90, 0xA0, 0xFF] {
+                var bytes = UUID().uuid
+                withUnsafeMutableBytes(of: &bytes) { $0[index] = value }
+                ids.append(UUID(uuid: bytes))
+            }
+        }
+        for _ in 0..<2_000 {
+            let a = ids.randomElement(using: &generator)!, b = ids.randomElement(using: &generator)!
+            #expect(UUID.precedesInText(a, b) == (a.uuidString < b.uuidString))
+        }
+        #expect(ids.sorted(by: UUID.precedesInText) == ids.sorted { $0.uuidString < $1.uuidString })
+    }
+
     @Test func verdictRawValuesAreStable() {
         #expect(Verdict.allCases.map(\.rawValue) == ["correct", "incorrect", "syntax-error", "pending-review"])
     }

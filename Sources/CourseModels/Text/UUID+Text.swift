@@ -66,6 +66,14 @@ extension UUID {
         }
     }
 
+    /// Whether `a` comes before `b` as their `uuidString`s compare, without building either
+    /// string: Foundation formats a `uuidString` through `snprintf`, about 6,000 instructions,
+    /// which sorting a thousand learners' ids did forty thousand times per import.
+    public static func precedesInText(_ a: UUID, _ b: UUID) -> Bool {
+        let (x, y) = (a.orderedHalves, b.orderedHalves)
+        return (x.high, x.low) < (y.high, y.low)
+    }
+
     private static let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     private static func nibble(_ byte: UInt8) -> UInt8? {

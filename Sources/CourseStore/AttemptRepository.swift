@@ -94,7 +94,8 @@ public struct AttemptRepository {
         // the checks allow (`AttemptRepositoryTests` stores every case through the checked
         // path), so the bulk path runs without the checks. Setting the pragma expires the
         // connection's prepared statements; they are prepared again, without the checks, on
-        // their next use, and with them again after the reset below.
+        // their next use here, and with them again once the deferred statement turns the
+        // pragma off.
         try database.execute("PRAGMA ignore_check_constraints = ON")
         defer { try? database.execute("PRAGMA ignore_check_constraints = OFF") }
         try database.inTransaction { () throws(DatabaseError) in

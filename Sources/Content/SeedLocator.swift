@@ -1,3 +1,4 @@
+import CourseModels
 import Grading
 import Foundation
 
@@ -8,7 +9,7 @@ public enum SeedLocator {
     public static func defaultDirectory(
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         executable: String = CommandLine.arguments.first ?? "",
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessEnvironment.current
     ) -> URL? {
         if let found = seeds(from: workingDirectory, needsPackage: false) { return found }
         guard let path = resolve(executable: executable, environment: environment) else { return nil }

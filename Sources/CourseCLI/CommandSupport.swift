@@ -4,11 +4,6 @@ import CourseStore
 import Foundation
 import CourseService
 
-/// The environment the program was started with, read once: `ProcessInfo.environment` builds a
-/// new dictionary on every call, and one command line consults it several times (`--db`,
-/// `--learner`, the terminal's colours).
-public let processEnvironment: [String: String] = ProcessInfo.processInfo.environment
-
 /// `--db PATH`, shared by every command of both programs.
 public struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (default: $COURSE_DB, else $XDG_DATA_HOME/course/course.db, else ~/.local/share/course/course.db).")
@@ -18,13 +13,13 @@ public struct DatabaseOptions: ParsableArguments {
 
     /// The database file these options name.
     public var location: URL {
-        DatabaseLocation.resolve(explicit: db, environment: processEnvironment)
+        DatabaseLocation.resolve(explicit: db, environment: ProcessEnvironment.current)
     }
 
     /// The path came from `--db` or `$COURSE_DB`, not the default location.
     var isExplicit: Bool {
         if let db, !db.isEmpty { return true }
-        return !(processEnvironment["COURSE_DB"] ?? "").isEmpty
+        return !(ProcessEnvironment.current["COURSE_DB"] ?? "").isEmpty
     }
 
     /// Opens the database, creating it if needed. Only the default location's folders are
@@ -71,7 +66,7 @@ public struct LearnerOptions: ParsableArguments {
     /// The learner the command acts for.
     /// - Throws: `LearnerSelectionError`, saying how to choose one.
     public func current(in store: Store) throws -> Learner {
-        try LearnerSelection(store: store).current(explicit: learner, environment: processEnvironment)
+        try LearnerSelection(store: store).current(explicit: learner, environment: ProcessEnvironment.current)
     }
 }
 

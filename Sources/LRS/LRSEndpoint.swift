@@ -1,3 +1,4 @@
+import CourseModels
 import Foundation
 
 /// An xAPI endpoint: the base URL under which `statements` lives. Its normalised text (always
@@ -57,7 +58,7 @@ public struct LRSCredentials: Sendable, CustomStringConvertible {
     /// Reads the password from the environment variable `name`.
     /// - Throws: `LRSError.credentials` when the variable is unset or empty.
     public static func fromEnvironment(user: String, variable name: String,
-                                       environment: [String: String] = ProcessInfo.processInfo.environment) throws(LRSError) -> LRSCredentials {
+                                       environment: [String: String] = ProcessEnvironment.current) throws(LRSError) -> LRSCredentials {
         guard let password = environment[name], !password.isEmpty else {
             throw .credentials("The environment variable \(name) is not set or empty: export the LRS password in it, or use --password-file.")
         }

@@ -191,7 +191,7 @@ public struct BundleExporter {
     /// For the end-to-end tests of an interrupted export: with `COURSE_EXPORT_PAUSE_AFTER=N` in
     /// the environment, an export stops after its Nth attempt, with what it wrote flushed to its
     /// temporary file, says so on standard error and waits for a signal to end it.
-    static let pauseAfter = ProcessInfo.processInfo.environment["COURSE_EXPORT_PAUSE_AFTER"].flatMap { Int($0) }
+    static let pauseAfter = ProcessEnvironment.current["COURSE_EXPORT_PAUSE_AFTER"].flatMap { Int($0) }
 
     private static func pause(_ sink: ByteSink) throws -> Never {
         try sink.flush()

@@ -1,3 +1,4 @@
+import CourseModels
 import Foundation
 import CourseCLI
 
@@ -8,8 +9,8 @@ struct Terminal {
     /// Styled on a terminal without `NO_COLOR`; `COURSE_FORCE_COLOR=1` styles output into a pipe
     /// too, so the end-to-end tests can see what a terminal shows.
     static let standard = Terminal(
-        styled: processEnvironment["COURSE_FORCE_COLOR"] == "1"
-            || (isatty(STDOUT_FILENO) == 1 && processEnvironment["NO_COLOR"] == nil))
+        styled: ProcessEnvironment.current["COURSE_FORCE_COLOR"] == "1"
+            || (isatty(STDOUT_FILENO) == 1 && ProcessEnvironment.current["NO_COLOR"] == nil))
 
     func green(_ text: String) -> String { styled ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
     func red(_ text: String) -> String { styled ? "\u{1B}[31m\(text)\u{1B}[0m" : text }

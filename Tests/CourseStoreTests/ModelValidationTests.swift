@@ -70,6 +70,22 @@ import Testing
         #expect(ids.sorted(by: UUID.precedesInText) == ids.sorted { $0.uuidString < $1.uuidString })
     }
 
+    /// Digests and fingerprints are stored and compared as this text (migration checksums,
+    /// bundle digests), so its spelling must not change.
+    @Test func bytesPrintAsLowerCaseHexTwoDigitsEach() {
+        #expect([UInt8]().lowercaseHex == "")
+        #expect([0x00, 0x09, 0x0A, 0x0F, 0x10, 0x9F, 0xA0, 0xFF].lowercaseHex == "00090a0f109fa0ff")
+        let all = (0...255).map { UInt8($0) }
+        #expect(all.lowercaseHex == all.map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// The commands read `COURSE_DB`, `COURSE_LEARNER`, `HOME` and the colour switches from it:
+    /// it must say what Foundation's reading of the same process says.
+    @Test func theProcessEnvironmentIsReadAsFoundationReadsIt() {
+        #expect(ProcessEnvironment.current == ProcessInfo.processInfo.environment)
+        #expect(ProcessEnvironment.current["PATH"] != nil)
+    }
+
     @Test func verdictRawValuesAreStable() {
         #expect(Verdict.allCases.map(\.rawValue) == ["correct", "incorrect", "syntax-error", "pending-review"])
     }

@@ -21,7 +21,7 @@ flags="-c release --static-swift-stdlib -Xlinker -no-pie"
 # Generic types such as Dictionary<UUID, Attempt> are instantiated through accessors that are
 # handed their protocol conformances, instead of from a mangled name that the runtime decodes
 # and whose conformances it looks up: each such lookup scans the binary's 6,500 conformance
-# records, and a `course submit` made about 25 of them (32.1 M -> 25.5 M instructions).
+# records (`course submit ex1` on 100,000 attempts: 32.1 M -> 25.5 M instructions, callgrind).
 flags="$flags -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors"
 # A build folder of its own: these flags differ from a plain `swift build -c release`, and
 # sharing .build/release would rebuild everything each time one follows the other.

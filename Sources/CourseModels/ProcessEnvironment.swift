@@ -9,9 +9,8 @@ import Darwin
 /// The environment the program was started with, as a dictionary, read once.
 ///
 /// Read from the C `environ` block rather than `ProcessInfo.processInfo.environment`: Foundation's
-/// version costs about 850 k instructions the first time (a fifth of what `course --help` does
-/// besides loading), and a short command such as `course submit` only looks up three or four
-/// variables. A variable set twice keeps its first value, as `getenv` would return; an entry
+/// version cost about 850 k instructions of a `course submit` the first time (callgrind), and a
+/// short command only looks up three or four variables. A variable set twice keeps its first value, as `getenv` would return; an entry
 /// without `=` (which `execve` allows) is skipped.
 public enum ProcessEnvironment {
     public static let current: [String: String] = read()

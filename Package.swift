@@ -4,7 +4,7 @@ import PackageDescription
 /// Targets are listed in dependency order: each one may use only those above it.
 let package = Package(
     name: "course",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "course", targets: ["course"]),
         .executable(name: "course-admin", targets: ["course-admin"]),
@@ -14,7 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -30,8 +30,11 @@ let package = Package(
             name: "CalculusCore",
             dependencies: [.product(name: "ComplexModule", package: "swift-numerics")]
         ),
+        // C's `%.*g` and `%.*f` behind fixed signatures: numbers shown back to learners print
+        // exactly as printf prints them, without a variadic call from Swift.
+        .target(name: "CNumberText"),
         // Value types shared by storage, grading and sync.
-        .target(name: "CourseModels"),
+        .target(name: "CourseModels", dependencies: ["CNumberText"]),
         // Build-time tool: turns the top-level Migrations/*.sql into Swift string constants,
         // so the binaries carry their schema wherever they are copied.
         .executableTarget(name: "EmbedMigrations"),
@@ -47,12 +50,9 @@ let package = Package(
             dependencies: ["CSQLite", "CourseModels", .product(name: "Crypto", package: "swift-crypto")],
             plugins: ["EmbedMigrationsPlugin"]
         ),
-        // C's `%.*g` behind a fixed signature: numbers shown back to learners print exactly as
-        // printf prints them, without a variadic call from Swift.
-        .target(name: "CNumberText"),
         // Pure grading: answer files, answer keys, part checkers, feedback for common mistakes,
         // the mastery model. No storage, no YAML, no files.
-        .target(name: "Grading", dependencies: ["CalculusCore", "CourseModels", "CNumberText"]),
+        .target(name: "Grading", dependencies: ["CalculusCore", "CourseModels"]),
         // Generated practice items: pure functions of (family, tier, generator version, seed),
         // each checked by the calculus core before it is shown. No storage.
         .target(name: "Practice", dependencies: ["CalculusCore", "CourseModels", "Grading"]),
@@ -76,12 +76,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Attempts and reviews as signed xAPI statements, and statements back into the store
+        // through Sync's checks. Apart from Sync because it needs full Foundation
+        // (JSONSerialization, ISO8601DateFormatter, CharacterSet), which the learner's `course`
+        // does not link.
+        .target(
+            name: "XAPI",
+            dependencies: [
+                "CourseModels", "CourseStore", "CourseService", "Sync",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Sync through a Learning Record Store: xAPI push (an outbox per endpoint) and pull (an
         // overlapping cursor) over FoundationNetworking's URLSession, importing through Sync.
-        .target(name: "LRS", dependencies: ["CourseModels", "CourseStore", "Sync"]),
+        .target(name: "LRS", dependencies: ["CourseModels", "CourseStore", "Sync", "XAPI"]),
         // The fault-injecting in-memory LRS on loopback: the LRS tests' adversary, and the
         // server `course-bench lrs` pushes to and pulls from when no endpoint is given.
-        .target(name: "FaultLRS", dependencies: ["Sync"], path: "Tests/FaultLRS"),
+        .target(name: "FaultLRS", dependencies: ["Sync", "XAPI"], path: "Tests/FaultLRS"),
         // Instructor tooling over the calculus core: the JSON Lines batch protocol and SVG plots.
         .target(name: "CalcTools", dependencies: ["CalculusCore", "CourseModels"]),
         // What both command-line programs share: options, errors rendered once, output helpers,
@@ -105,7 +116,7 @@ let package = Package(
             name: "course-admin",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Content", "CourseService", "Sync",
-                "LRS", "CourseCLI", "Practice",
+                "XAPI", "LRS", "CourseCLI", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,7 +125,7 @@ let package = Package(
             name: "course-bench",
             dependencies: [
                 "CalculusCore", "CalcTools", "CourseModels", "CourseStore", "Grading", "Content",
-                "CourseService", "Sync", "LRS", "FaultLRS", "Practice",
+                "CourseService", "Sync", "XAPI", "LRS", "FaultLRS", "Practice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -148,14 +159,14 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport",
+                "Sync", "XAPI", "CourseService", "Grading", "CalculusCore", "CourseStore", "CourseModels", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Push and pull against a fault-injecting HTTP server in the suite and against Ralph.
         .testTarget(
             name: "LRSTests",
-            dependencies: ["LRS", "FaultLRS", "Sync", "CourseService", "Grading", "CourseStore", "CourseModels", "TestSupport"]
+            dependencies: ["LRS", "FaultLRS", "Sync", "XAPI", "CourseService", "Grading", "CourseStore", "CourseModels", "TestSupport"]
         ),
         // Parses each command in-process and pins both programs' --help text.
         .testTarget(name: "CLITests", dependencies: ["course", "course-admin", "CourseCLI"], exclude: ["Pinned"]),

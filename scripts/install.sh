@@ -26,6 +26,21 @@ flags="$flags -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangl
 # A build folder of its own: these flags differ from a plain `swift build -c release`, and
 # sharing .build/release would rebuild everything each time one follows the other.
 flags="$flags --scratch-path .build/install"
+# The C++ runtime that the Swift runtime uses (libstdc++, libgcc_s) linked in as well: loading
+# the shared libstdc++ costs each process about 1.7 M instructions (its relocations and
+# start-up), a static Foundation "hello" 2.2 M -> 0.5 M. The Swift driver always asks for
+# -lstdc++ and -lgcc_s; these linker scripts, found first on the library path, answer with the
+# static archives. Skipped where the compiler has no static archives to give.
+stdcxx="$(c++ -print-file-name=libstdc++.a 2>/dev/null || true)"
+gcc_eh="$(c++ -print-file-name=libgcc_eh.a 2>/dev/null || true)"
+gcc_static="$(c++ -print-file-name=libgcc.a 2>/dev/null || true)"
+if [ -f "$stdcxx" ] && [ -f "$gcc_eh" ] && [ -f "$gcc_static" ]; then
+    scripts_dir="$PWD/.build/install/static-c++"
+    mkdir -p "$scripts_dir"
+    echo "INPUT($stdcxx)" >"$scripts_dir/libstdc++.so"
+    echo "INPUT($gcc_eh $gcc_static)" >"$scripts_dir/libgcc_s.so"
+    flags="$flags -Xlinker -L -Xlinker $scripts_dir"
+fi
 # shellcheck disable=SC2086
 swift build $flags --product course
 # shellcheck disable=SC2086

@@ -86,5 +86,5 @@ public enum CommandRunner {
 
 /// Prints a line to standard error.
 public func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.writeError(message + "\n")
 }

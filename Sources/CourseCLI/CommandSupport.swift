@@ -32,8 +32,7 @@ public struct DatabaseOptions: ParsableArguments {
         let url = location
         if isExplicit {
             let folder = url.deletingLastPathComponent()
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            if PathKind.of(folder.path) == .missing {
                 throw CommandFailure(
                     "The folder \(folder.path) of the database \(url.path) does not exist: check the --db path (or $COURSE_DB), or create the folder first.")
             }
@@ -47,8 +46,7 @@ public struct DatabaseOptions: ParsableArguments {
     /// - Throws: `CommandFailure` when there is no database there yet; as `openStore()`.
     public func openExistingStore(checkingIntegrity: Bool = false) throws -> Store {
         let url = location
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+        if PathKind.of(url.path) == .missing {
             throw CommandFailure(
                 "There is no course database at \(url.path) yet: run 'course-admin import seeds' to set one up, or give the right --db.")
         }

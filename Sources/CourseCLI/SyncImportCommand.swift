@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourseModels
 import Foundation
 import Sync
 
@@ -37,7 +38,7 @@ public struct SyncImportCommand: ParsableCommand {
         for outcome in batch.outcomes {
             switch outcome {
             case let .imported(report): print(report.text())
-            case let .refused(_, error): FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            case let .refused(_, error): StandardStreams.writeError("error: \(error)\n")
             }
         }
         if batch.exitStatus != 0 { throw ExitCode(batch.exitStatus) }
@@ -47,7 +48,7 @@ public struct SyncImportCommand: ParsableCommand {
 /// Says what an export wrote: on standard error when the bundle itself went to standard output.
 public func announceExport(_ line: String, output: String?) {
     if output == nil {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardStreams.writeError(line + "\n")
     } else {
         print(line)
     }

@@ -85,9 +85,19 @@ public struct CourseReport: Hashable, Sendable, Encodable {
     public func csv(_ table: Table) -> String {
         func field(_ text: String) -> String {
             text.contains { $0 == "," || $0 == "\"" || $0.isNewline }
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+                ? "\"" + doublingQuotes(text) + "\"" : text
         }
-        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
+        /// Every `"` scalar twice, as RFC 4180 escapes it (over scalars: a quote followed by a
+        /// combining mark is one Character, and still a quote to a CSV reader).
+        func doublingQuotes(_ text: String) -> String {
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                scalars.append(scalar)
+                if scalar == "\"" { scalars.append(scalar) }
+            }
+            return String(scalars)
+        }
+        func number(_ value: Double?) -> String { value.map { NumberText.fixed($0, decimals: 3) } ?? "" }
         var rows: [[String]]
         switch table {
         case .learners:

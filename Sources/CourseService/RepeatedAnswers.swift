@@ -1,5 +1,6 @@
 import CourseModels
 import Foundation
+import Synchronization
 import Grading
 
 /// Which attempts in a learner's log repeat an earlier answer to the same part: the one rule
@@ -36,8 +37,7 @@ struct RepeatedAnswers {
         /// most this many less one.
         static let chunk = 2 * ParallelWork.workers
         /// Replays of several learners run side by side and share what was asked.
-        private let lock = NSLock()
-        private var same: [[String]: Bool] = [:]
+        private let same = Mutex<[[String]: Bool]>([:])
 
         /// The index of the first of `earlier` (answer texts, in order) that `judge` finds the
         /// same answer, asking the engine only for pairs not remembered; `context` (part and
@@ -49,13 +49,16 @@ struct RepeatedAnswers {
                 defer { pending.removeAll(keepingCapacity: true) }
                 let asked = pending
                 let verdicts = ParallelWork.map(count: asked.count) { judge(asked[$0]) }
-                lock.withLock {
-                    for (index, verdict) in zip(asked, verdicts) { remember(context + [earlier[index]], verdict) }
+                same.withLock { same in
+                    for (index, verdict) in zip(asked, verdicts) {
+                        if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
+                        same[context + [earlier[index]]] = verdict
+                    }
                 }
                 return zip(asked, verdicts).first { $0.1 }.map(\.0)
             }
             for index in earlier.indices {
-                if let known = lock.withLock({ same[context + [earlier[index]]] }) {
+                if let known = same.withLock({ $0[context + [earlier[index]]] }) {
                     guard known else { continue }
                     return settle() ?? index
                 }
@@ -63,11 +66,6 @@ struct RepeatedAnswers {
                 if pending.count >= Self.chunk, let found = settle() { return found }
             }
             return settle()
-        }
-
-        private func remember(_ pair: [String], _ verdict: Bool) {
-            if same.count >= Self.limit { same.removeAll(keepingCapacity: false) }
-            same[pair] = verdict
         }
     }
 

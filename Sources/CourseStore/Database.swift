@@ -1,4 +1,5 @@
 import CSQLite
+import CourseModels
 import Foundation
 
 /// One connection to an SQLite database file.
@@ -310,8 +311,7 @@ public final class Database {
     /// involved, so the person gets a message about the path rather than "unable to open".
     private static func prepareLocation(_ path: String) throws(DatabaseError) {
         let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if PathKind.of(path) == .directory {
             throw DatabaseError(
                 kind: .folderInTheWay(path: path), resultCode: SQLITE_CANTOPEN, message: "is a directory")
         }

@@ -2,6 +2,7 @@ import CourseModels
 import CourseStore
 import Foundation
 import Sync
+import XAPI
 
 /// Pulls the course's statements from an LRS and imports them through the bundle import path
 /// (`StatementImporter`: validated, regraded here, mastery replayed).

@@ -2,6 +2,7 @@ import CourseModels
 import CourseStore
 import Foundation
 import Sync
+import XAPI
 
 /// Pushes every attempt and review decision the LRS has not yet accepted, as xAPI statements.
 ///

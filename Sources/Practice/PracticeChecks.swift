@@ -1,4 +1,5 @@
 import CalculusCore
+import CourseModels
 import Foundation
 import Grading
 
@@ -65,7 +66,7 @@ enum PracticeChecks {
     /// (`-13.42`, not `-13.420000000000023`); far inside any tolerance asked for.
     static func rounded(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }
-        return Double(String(format: "%.12g", value)) ?? value
+        return Double(NumberText.significant(value, digits: 12)) ?? value
     }
 
     /// The centered difference of `f` at `x` with a step that keeps it accurate to about 1e-9 relative.

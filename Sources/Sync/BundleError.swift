@@ -72,7 +72,7 @@ public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         "The bundle \(TerminalText.visible(path)) was refused: \(problemDescription) Nothing was imported."
     }
 
-    var problemDescription: String {
+    package var problemDescription: String {
         switch problem {
         case let .cannotOpen(reason):
             return "it cannot be read (\(reason)); check the path and its permissions."

@@ -59,7 +59,7 @@ public struct BundleExporter {
     }
 
     /// The files no export may write over: the database and its journal files.
-    static func protectedFiles(_ store: Store) -> [String] {
+    package static func protectedFiles(_ store: Store) -> [String] {
         [store.path, store.path + "-wal", store.path + "-shm", DeviceIdentity.keyPath(forDatabase: store.path),
          InstructorKey.keyPath(forDatabase: store.path)]
     }
@@ -195,7 +195,7 @@ public struct BundleExporter {
 
     private static func pause(_ sink: ByteSink) throws -> Never {
         try sink.flush()
-        FileHandle.standardError.write(Data("export paused after \(pauseAfter ?? 0) attempts\n".utf8))
+        StandardStreams.writeError("export paused after \(pauseAfter ?? 0) attempts\n")
         while true { _ = Foundation.pause() }
     }
 

@@ -54,8 +54,8 @@ extension BundleImportReport {
         let mastered = masteryChanges.filter { $0.masteredAfter && !$0.masteredBefore }.count
         lines.append("  mastery changes: \(masteryChanges.count) (\(mastered) newly mastered)")
         for change in masteryChanges.prefix(limit) {
-            let before = change.before.map { String(format: "%.3f", $0) } ?? "—"
-            let after = change.after.map { String(format: "%.3f", $0) } ?? "—"
+            let before = change.before.map { NumberText.fixed($0, decimals: 3) } ?? "—"
+            let after = change.after.map { NumberText.fixed($0, decimals: 3) } ?? "—"
             let note = change.masteredAfter && !change.masteredBefore ? " (mastered)" : ""
             lines.append("    \(TerminalText.visible(change.handle)) \(change.objectiveID): \(before) → \(after)\(note)")
         }

@@ -388,7 +388,7 @@ public struct BundleImporter {
 
     /// Whether `incoming` replaces `stored` for the same attempt: the later decision wins; at the
     /// same millisecond, the one whose canonical form sorts last, so every machine picks the same.
-    static func supersedes(_ incoming: Review, _ stored: Review) -> Bool {
+    package static func supersedes(_ incoming: Review, _ stored: Review) -> Bool {
         let a = incoming.decidedAt.millisecondsSince1970, b = stored.decidedAt.millisecondsSince1970
         if a != b { return a > b }
         var left = CanonicalJSON(), right = CanonicalJSON()

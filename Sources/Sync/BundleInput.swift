@@ -1,3 +1,4 @@
+import CourseModels
 import Foundation
 
 /// A bundle to import, readable twice (the importer validates, then applies): a regular file
@@ -20,7 +21,9 @@ final class BundleInput {
             throw BundleError(path: path, problem: .cannotOpen(reason: String(cString: strerror(errno))))
         }
         defer { if source != STDIN_FILENO { close(source) } }
-        var template = Array((NSTemporaryDirectory() + "/course-bundle-XXXXXX").utf8CString)
+        // Where NSTemporaryDirectory() looks: $TMPDIR, else /tmp.
+        let folder = ProcessEnvironment.current["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((folder + "/course-bundle-XXXXXX").utf8CString)
         let copy = mkstemp(&template)
         guard copy >= 0 else {
             throw BundleError(path: path, problem: .cannotOpen(reason: "no temporary file: \(String(cString: strerror(errno)))"))

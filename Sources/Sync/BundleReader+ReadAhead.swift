@@ -1,6 +1,13 @@
 import CourseModels
 import CourseStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension BundleReader {
     /// `read`, with the reading itself (lexing, checking, re-encoding and hashing each record)
@@ -19,7 +26,7 @@ extension BundleReader {
                    chunksAhead: Int = 8) throws -> Summary {
         let channel = RecordChannel(chunkSize: max(chunkSize, 1), capacity: max(chunksAhead, 1))
         let reader = self
-        let thread = Thread {
+        try startThread(stackSize: 1 << 22) {
             var recorder = Visitor()
             let seen = Signatures()
             recorder.header = { try channel.send(.header($0)) }
@@ -34,8 +41,6 @@ extension BundleReader {
             recorder.merge = { try channel.send(.merge($0, index: $1, line: $2)) }
             channel.finish(Result { try reader.read(recorder, signatures: seen) })
         }
-        thread.stackSize = 1 << 22
-        thread.start()
         defer { channel.stopAndWait() }
         while let records = channel.receive() {
             for record in records {
@@ -78,7 +83,7 @@ private enum ReadRecord {
 private final class RecordChannel: @unchecked Sendable {
     private let chunkSize: Int
     private let capacity: Int
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var chunks: [[ReadRecord]] = []
     private var filling: [ReadRecord] = []
     private var result: Result<BundleReader.Summary, any Error>?
@@ -155,4 +160,65 @@ private final class RecordChannel: @unchecked Sendable {
         condition.broadcast()
         while !done { condition.wait() }
     }
+}
+
+/// Starts `body` on a new detached thread with a stack of `stackSize` bytes (what Foundation's
+/// `Thread` does, without the full Foundation, which the learner's `course` does not link).
+/// - Throws: `ThreadFailure` when the system refuses another thread.
+private func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) throws {
+    final class Box {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackSize)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let context = Unmanaged.passRetained(Box(body)).toOpaque()
+    #if canImport(Darwin)
+    var thread: pthread_t?
+    #else
+    var thread = pthread_t()
+    #endif
+    let status = pthread_create(&thread, &attributes, { context in
+        let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+        box.body()
+        return nil
+    }, context)
+    guard status == 0 else {
+        Unmanaged<Box>.fromOpaque(context).release()
+        throw ThreadFailure(reason: String(cString: strerror(status)))
+    }
+}
+
+/// The system refused to start the reading thread.
+struct ThreadFailure: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "no thread could be started to read the bundle (\(reason)): try again with fewer programs running" }
+}
+
+/// A mutex with one condition variable (`NSCondition`'s `lock`, `unlock`, `wait`, `broadcast`),
+/// over pthreads.
+private final class Condition: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Waits for a `broadcast`, the mutex released meanwhile; the caller holds it before and after.
+    func wait() { pthread_cond_wait(condition, mutex) }
+    func broadcast() { pthread_cond_broadcast(condition) }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Written and read by hand: Foundation's ISO 8601 formatter costs microseconds a call, and
 /// a bundle holds a million timestamps.
-enum BundleTimestamp {
+package enum BundleTimestamp {
     /// The 24 UTF-8 bytes of `milliseconds` since 1970 in the bundle form.
     static func write(_ milliseconds: Int64, into output: inout [UInt8]) {
         var days = milliseconds / 86_400_000
@@ -36,7 +36,7 @@ enum BundleTimestamp {
     }
 
     /// The bundle form of `milliseconds` as a string.
-    static func string(_ milliseconds: Int64) -> String {
+    package static func string(_ milliseconds: Int64) -> String {
         var bytes: [UInt8] = []
         write(milliseconds, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
@@ -44,7 +44,7 @@ enum BundleTimestamp {
 
     /// Milliseconds since 1970 for `text` in the bundle form, or nil when it is not exactly that
     /// form or names an impossible date (February 30th, hour 24).
-    static func parse<Bytes: RandomAccessCollection>(_ text: Bytes) -> Int64? where Bytes.Element == UInt8, Bytes.Index == Int {
+    package static func parse<Bytes: RandomAccessCollection>(_ text: Bytes) -> Int64? where Bytes.Element == UInt8, Bytes.Index == Int {
         guard text.count == 24 else { return nil }
         let base = text.startIndex
         func digits(_ offset: Int, _ count: Int) -> Int64? {

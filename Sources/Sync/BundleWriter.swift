@@ -6,18 +6,18 @@ import Foundation
 /// Writes a bundle's JSON in the documented layout, one record per line, hashing each record's
 /// canonical form as it goes. The caller supplies the records in order: header, enrolments,
 /// learners, attempts, reviews, and merges if any.
-struct BundleWriter {
+package struct BundleWriter {
     private let sink: ByteSink
     private var hasher = SHA256()
     private var record = CanonicalJSON(capacity: 4096)
     private var firstInSection = true
     private(set) var attempts = 0
 
-    init(sink: ByteSink) {
+    package init(sink: ByteSink) {
         self.sink = sink
     }
 
-    mutating func begin(_ header: BundleHeader) throws {
+    package mutating func begin(_ header: BundleHeader) throws {
         record.removeAll()
         record.raw("H")
         record.header(header)
@@ -28,32 +28,32 @@ struct BundleWriter {
         firstInSection = true
     }
 
-    mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
+    package mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
         try write("E") { $0.enrolment(enrolment) }
     }
 
-    mutating func endEnrolments() throws {
+    package mutating func endEnrolments() throws {
         try closeSection(then: "learners")
     }
 
-    mutating func learner(_ learner: Learner) throws {
+    package mutating func learner(_ learner: Learner) throws {
         try write("L") { $0.learner(learner) }
     }
 
-    mutating func endLearners() throws {
+    package mutating func endLearners() throws {
         try closeSection(then: "attempts")
     }
 
-    mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink? = nil) throws {
+    package mutating func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink? = nil) throws {
         try write("A") { $0.attempt(attempt, signature: signature, chain: chain, practice: attempt.practice) }
         attempts += 1
     }
 
-    mutating func endAttempts() throws {
+    package mutating func endAttempts() throws {
         try closeSection(then: "reviews")
     }
 
-    mutating func review(_ review: Review, signer: Data?, signature: Data?) throws {
+    package mutating func review(_ review: Review, signer: Data?, signature: Data?) throws {
         try write("R") { $0.review(review, signer: signer, signature: signature) }
     }
 
@@ -67,7 +67,7 @@ struct BundleWriter {
     }
 
     /// Closes the reviews (or the merges) and writes the digest; returns it.
-    mutating func finish() throws -> String {
+    package mutating func finish() throws -> String {
         let digest = BundleFormat.digestPrefix + hasher.finalize().lowercaseHex
         try closeSection(then: "digest", opening: "\"")
         try sink.write(Array(digest.utf8))

@@ -5,7 +5,7 @@ import Foundation
 /// system calls. A file destination is a `SafeFile`: written under a temporary name in its
 /// folder and renamed over the destination only when complete, so an interrupted export never
 /// leaves half a bundle (or a planted symlink's target overwritten) behind.
-final class ByteSink {
+package final class ByteSink {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private let capacity: Int
@@ -14,7 +14,7 @@ final class ByteSink {
     private(set) var count = 0
 
     /// A sink to standard output.
-    init(standardOutput: Void = (), capacity: Int = 1 << 20) {
+    package init(standardOutput: Void = (), capacity: Int = 1 << 20) {
         descriptor = STDOUT_FILENO
         self.capacity = capacity
         file = nil
@@ -23,7 +23,7 @@ final class ByteSink {
 
     /// A sink to a new file at `path`, which appears there on `close()`.
     /// - Throws: `SafeFileError` when the destination is refused or the folder cannot take the file.
-    init(path: String, replacing: Bool, protecting: [String], capacity: Int = 1 << 20) throws {
+    package init(path: String, replacing: Bool, protecting: [String], capacity: Int = 1 << 20) throws {
         let file = try SafeFile(path: path, replacing: replacing, protecting: protecting)
         self.file = file
         descriptor = file.descriptor
@@ -31,7 +31,7 @@ final class ByteSink {
         buffer.reserveCapacity(capacity)
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    package func write(_ bytes: [UInt8]) throws {
         buffer.append(contentsOf: bytes)
         count += bytes.count
         if buffer.count >= capacity { try flush() }
@@ -43,7 +43,7 @@ final class ByteSink {
         if buffer.count >= capacity { try flush() }
     }
 
-    func write(_ text: StaticString) throws {
+    package func write(_ text: StaticString) throws {
         text.withUTF8Buffer { buffer.append(contentsOf: $0) }
         count += text.utf8CodeUnitCount
         if buffer.count >= capacity { try flush() }
@@ -74,7 +74,7 @@ final class ByteSink {
 
     /// Flushes, makes the file durable and moves it to its final name.
     /// - Throws: `SafeFileError` when any step fails; the destination is then untouched.
-    func close() throws {
+    package func close() throws {
         try flush()
         try file?.commit()
     }

@@ -9,18 +9,18 @@ import Foundation
 ///
 /// Escaping: `"` and `\` are escaped, control characters below U+0020 use the short escapes
 /// (`\b \f \n \r \t`) or `\u00xx`; every other character is written as its UTF-8 bytes.
-struct CanonicalJSON {
-    var bytes: [UInt8] = []
+package struct CanonicalJSON {
+    package var bytes: [UInt8] = []
 
-    init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func removeAll() {
+    package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func raw(_ text: StaticString) {
+    package mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
@@ -29,14 +29,14 @@ struct CanonicalJSON {
     }
 
     /// `"key":` — keys are ASCII names that need no escaping.
-    mutating func key(_ name: StaticString) {
+    package mutating func key(_ name: StaticString) {
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
     }
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         JSONText.appendQuoted(value, to: &bytes)
     }
 
@@ -51,7 +51,7 @@ struct CanonicalJSON {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func timestamp(_ date: Date) {
+    package mutating func timestamp(_ date: Date) {
         bytes.append(UInt8(ascii: "\""))
         BundleTimestamp.write(date.millisecondsSince1970, into: &bytes)
         bytes.append(UInt8(ascii: "\""))
@@ -63,7 +63,7 @@ struct CanonicalJSON {
 
     /// The shortest decimal that reads back as the same double (Swift's `description`), with
     /// integral values written without a fraction (`1`, not `1.0`).
-    mutating func number(_ value: Double) {
+    package mutating func number(_ value: Double) {
         if value == value.rounded(), abs(value) < 1e15 {
             if value == 0 {
                 bytes.append(UInt8(ascii: "0"))
@@ -75,7 +75,7 @@ struct CanonicalJSON {
         }
     }
 
-    mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         if value { raw("true") } else { raw("false") }
     }
 
@@ -120,7 +120,7 @@ extension CanonicalJSON {
         raw("}")
     }
 
-    mutating func review(_ review: Review) {
+    package mutating func review(_ review: Review) {
         raw("{")
         key("attemptID"); uuid(review.attemptID); raw(",")
         key("reviewer"); string(review.reviewer); raw(",")
@@ -134,11 +134,11 @@ extension CanonicalJSON {
 /// The version-2 additions: signatures travel in the records, and what each key signs is a
 /// canonical message of its own, domain-separated so one kind of signature can never pass for another.
 extension CanonicalJSON {
-    mutating func base64(_ value: Data?) {
+    package mutating func base64(_ value: Data?) {
         if let value { string(value.base64EncodedString()) } else { raw("null") }
     }
 
-    mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) {
+    package mutating func enrolment(_ enrolment: ProvenanceRepository.Enrolment) {
         raw("{")
         key("learnerID"); uuid(enrolment.learnerID); raw(",")
         key("deviceID"); uuid(enrolment.deviceID); raw(",")

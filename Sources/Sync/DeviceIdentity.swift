@@ -49,7 +49,7 @@ public struct DeviceIdentity {
 
     /// The device id and public key in an enrolment code, or nil when it is not one.
     public static func parseEnrolmentCode(_ code: String) -> (deviceID: UUID, publicKey: Data)? {
-        let fields = code.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
+        let fields = code.trimmingSpacesAndNewlines.split(separator: ":", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0] == "course-device", let id = UUID(uuidString: String(fields[1])),
               let raw = PublicKeyText.parse(PublicKeyText.prefix + fields[2]) else { return nil }
         return (id, raw)

@@ -6,15 +6,15 @@ import Foundation
 
 /// This machine's course content, loaded once per import or export: which exercise parts
 /// exist, their keys and objective links, and a fingerprint naming the content version.
-struct LocalContent {
+package struct LocalContent {
     let exercises: [String: Exercise]
     let objectives: [Objective]
     /// `content-` and the first 16 hex digits of SHA-256 over the sorted `id:contentHash` lines:
     /// equal on machines holding the same keys, whatever order the content was imported in.
-    let fingerprint: String
+    package let fingerprint: String
 
     /// - Throws: `DatabaseError` on a storage failure.
-    init(store: Store) throws {
+    package init(store: Store) throws {
         let exercises = try store.content.exercises()
         self.exercises = Dictionary(exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         objectives = try store.content.objectives()
@@ -40,7 +40,7 @@ struct LocalContent {
     }
 
     /// The part an attempt answers, or nil when this machine lacks it.
-    func part(of attempt: Attempt) -> ExercisePart? {
+    package func part(of attempt: Attempt) -> ExercisePart? {
         exercise(of: attempt)?.part(attempt.part)
     }
 }

@@ -10,14 +10,14 @@ import Foundation
 /// on this device, its self-enrolment for a learner with no device yet, and (with an instructor
 /// key the content names) review decisions made here. Everything else travels with the
 /// signature it arrived with, or without one.
-struct OutgoingProvenance {
+package struct OutgoingProvenance {
     let store: Store
-    let identity: DeviceIdentity
+    package let identity: DeviceIdentity
     let instructor: InstructorKey?
 
     /// - Throws: `SyncError` when the device or instructor key file cannot be read or created,
     ///   or `DatabaseError`.
-    init(store: Store) throws {
+    package init(store: Store) throws {
         self.store = store
         identity = try DeviceIdentity.open(store: store)
         let named = try store.provenance.instructorKeys()
@@ -29,7 +29,7 @@ struct OutgoingProvenance {
     /// learner's attempts and the learner has no device yet.
     /// - Throws: `SyncError.deviceNotEnrolled` when this device made attempts for a learner who
     ///   enrolled other devices but not this one, or `DatabaseError`.
-    func enrolments(of learner: Learner, at date: Date) throws -> [ProvenanceRepository.Enrolment] {
+    package func enrolments(of learner: Learner, at date: Date) throws -> [ProvenanceRepository.Enrolment] {
         let known = try store.provenance.enrolments(learnerID: learner.id)
         guard !known.contains(where: { $0.deviceID == identity.deviceID }),
               try store.attempts.hasAttempt(signedFor: learner.id, deviceID: identity.deviceID) else {
@@ -43,7 +43,7 @@ struct OutgoingProvenance {
 
     /// The stored signature of an attempt; an attempt made on this device and never signed is
     /// signed now. Nil for an attempt this machine holds unsigned (accepted with --trust-unsigned).
-    func signature(of attempt: Attempt) throws -> Data? {
+    package func signature(of attempt: Attempt) throws -> Data? {
         switch try store.provenance.attemptSignature(attemptID: attempt.id) {
         case let .some(stored): return stored
         case .none:
@@ -56,7 +56,7 @@ struct OutgoingProvenance {
 
     /// The signature of a review decision as it stands: the stored one while it covers this
     /// very decision, else a new one by this machine's instructor key (nil without one).
-    func signature(of review: Review) throws -> ProvenanceRepository.ReviewSignature? {
+    package func signature(of review: Review) throws -> ProvenanceRepository.ReviewSignature? {
         let digest = SignedMessage.reviewDigest(review)
         if let stored = try store.provenance.reviewSignature(attemptID: review.attemptID), stored.reviewDigest == digest {
             return stored

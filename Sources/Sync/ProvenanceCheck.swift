@@ -26,7 +26,7 @@ import Foundation
 /// `SignedMessage.chainValue`), so a run costs one signature check however long it is. A run
 /// ends where the next attempt's `chainPrevious` is not the value the run reached, or at the
 /// end of the file (`finish`).
-final class ProvenanceCheck {
+package final class ProvenanceCheck {
     let store: Store
     let trustUnsigned: Bool
     let now: Date
@@ -72,9 +72,9 @@ final class ProvenanceCheck {
         }
     }
 
-    typealias Problem = BundleError.Problem
+    package typealias Problem = BundleError.Problem
 
-    init(store: Store, trustUnsigned: Bool, now: Date) throws {
+    package init(store: Store, trustUnsigned: Bool, now: Date) throws {
         self.store = store
         self.trustUnsigned = trustUnsigned
         self.now = now
@@ -94,7 +94,7 @@ final class ProvenanceCheck {
         guard date <= latest else { throw .futureTimestamp(record: record(), field: field, value: date, now: now) }
     }
 
-    func header(_ header: BundleHeader) throws(Problem) {
+    package func header(_ header: BundleHeader) throws(Problem) {
         version = header.version
         try checkTime(header.exportedAt, record: "the bundle header", field: "exportedAt")
         if header.version == 1, !trustUnsigned, header.deviceID != ownDevice {
@@ -102,7 +102,7 @@ final class ProvenanceCheck {
         }
     }
 
-    func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
+    package func enrolment(_ enrolment: ProvenanceRepository.Enrolment) throws {
         try checkTime(enrolment.enrolledAt, record: "the enrolment of device \(enrolment.deviceID.uuidString)", field: "enrolledAt")
         var devices = try enrolledDevices(enrolment.learnerID)
         if let known = devices[enrolment.deviceID] {
@@ -133,11 +133,11 @@ final class ProvenanceCheck {
         enrolled[enrolment.learnerID] = devices
     }
 
-    func learner(_ learner: Learner) throws(Problem) {
+    package func learner(_ learner: Learner) throws(Problem) {
         try checkTime(learner.createdAt, record: "the learner \(learner.id.uuidString)", field: "createdAt")
     }
 
-    func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink?, index: Int, content: LocalContent) throws {
+    package func attempt(_ attempt: Attempt, signature: Data?, chain: ProvenanceRepository.ChainLink?, index: Int, content: LocalContent) throws {
         let record = "attempt \(index)"
         try checkTime(attempt.submittedAt, record: record, field: "submittedAt")
         if content.part(exerciseID: attempt.exerciseID, label: attempt.part)?.kind == .manual {
@@ -216,7 +216,7 @@ final class ProvenanceCheck {
         try verify(run.signature, of: SignedMessage.chain(run.value), key: run.publicKey, record: run.record)
     }
 
-    func review(_ review: Review, signer: Data?, signature: Data?) throws {
+    package func review(_ review: Review, signer: Data?, signature: Data?) throws {
         let record = "the review of attempt \(review.attemptID.uuidString)"
         try checkTime(review.decidedAt, record: record, field: "decidedAt")
         guard manualAttempts.contains(review.attemptID) else { throw Problem.reviewOfGradedAttempt(attemptID: review.attemptID) }

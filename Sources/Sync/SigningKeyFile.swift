@@ -30,10 +30,10 @@ struct SigningKeyFile {
         var deviceID: UUID?
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
             if line.hasPrefix("ed25519-private:") {
-                let text = line.dropFirst("ed25519-private:".count).trimmingCharacters(in: .whitespaces)
+                let text = line.dropFirst("ed25519-private:".count).trimmingSpaces
                 key = Data(base64Encoded: text).flatMap { try? Curve25519.Signing.PrivateKey(rawRepresentation: $0) }
             } else if line.hasPrefix("device:") {
-                deviceID = UUID(uuidString: line.dropFirst("device:".count).trimmingCharacters(in: .whitespaces))
+                deviceID = UUID(uuidString: line.dropFirst("device:".count).trimmingSpaces)
             }
         }
         guard let key else { throw SyncError.unreadableKey(path: path, reason: "it holds no Ed25519 key") }

@@ -4,6 +4,7 @@ import CourseStore
 import Foundation
 import LRS
 import Sync
+import XAPI
 
 /// `course-admin lrs`: sync through a Learning Record Store (xAPI) instead of bundle files.
 struct LRSCommand: ParsableCommand {

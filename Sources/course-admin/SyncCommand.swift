@@ -3,6 +3,7 @@ import CourseCLI
 import CourseStore
 import Foundation
 import Sync
+import XAPI
 
 /// `course-admin sync`: gather or hand out a class's attempts as bundle files.
 struct SyncCommand: ParsableCommand {

@@ -42,8 +42,8 @@ struct ExercisesCommand: ParsableCommand {
             case .inProgress: state = "in progress"
             case .done: state = terminal.green("done")
             }
-            let id = status.exercise.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-            let title = shortened(status.title, to: titleWidth).padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+            let id = status.exercise.rightPadded(to: idWidth)
+            let title = shortened(status.title, to: titleWidth).rightPadded(to: titleWidth)
             let score = status.state == .notStarted ? "" : "  \(percent(status.score))"
             out += "\(id)  \(title)  \(state)\(score)\n"
         }

@@ -10,7 +10,7 @@ enum LearnerViews {
     /// `course show`: the prompt, then the learner's state on each part.
     static func exercise(_ view: ExerciseView, terminal: Terminal) -> String {
         var out = terminal.bold("\(view.exercise) — \(view.title)") + "\n\n"
-        out += terminal.markdown(view.prompt.trimmingCharacters(in: .newlines)) + "\n\n"
+        out += terminal.markdown(view.prompt.trimmingNewlines) + "\n\n"
         out += terminal.bold("Your work") + " (\(view.learner)): " + statusText(view.status)
         if view.status != .notStarted { out += ", score \(percent(view.score))" }
         out += "\n"
@@ -51,13 +51,13 @@ enum LearnerViews {
     /// `course history`: one line per attempt with time, part, verdict, score, whether it
     /// counted for mastery, the answer (shortened) and the mistake tag.
     static func history(_ entries: [HistoryEntry], terminal: Terminal) -> String {
-        let formatter = ISO8601DateFormatter()
+        let formatter = Date.ISO8601FormatStyle()
         var out = ""
         for entry in entries {
             let attempt = entry.attempt
             let name = attempt.exerciseID + attempt.part
             // Practice ids (p- and 12 hex digits) are longer than the column: a space still separates them.
-            let part = name.count >= 8 ? name + " " : name.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let part = name.count >= 8 ? name + " " : name.rightPadded(to: 8)
             var verdict = attempt.verdict.rawValue
             if let review = entry.review { verdict += review.accepted ? " (accepted)" : " (rejected)" }
             let score = percent(entry.review.map { $0.accepted ? 1 : 0 } ?? attempt.score).leftPadded(to: 4)
@@ -66,9 +66,9 @@ enum LearnerViews {
             if attempt.evidence == .keyShown { tag += "  (after the key was shown)" }
             if entry.alreadyAnswered { tag += "  (already answered: the same as an earlier answer)" }
             if let comment = entry.review?.comment, !comment.isEmpty { tag += "  instructor: \(comment)" }
-            out += "\(formatter.string(from: attempt.submittedAt))  \(part)"
-                + "\(verdict.padding(toLength: 25, withPad: " ", startingAt: 0))\(score)  "
-                + "\(counted.padding(toLength: 11, withPad: " ", startingAt: 0))  \(shortened(attempt.answer, to: 40))\(tag)\n"
+            out += "\(formatter.format(attempt.submittedAt))  \(part)"
+                + "\(verdict.rightPadded(to: 25))\(score)  "
+                + "\(counted.rightPadded(to: 11))  \(shortened(attempt.answer, to: 40))\(tag)\n"
         }
         return out
     }

@@ -28,7 +28,7 @@ struct ProgressCommand: ParsableCommand {
         print(terminal.bold("Progress of \(learner.handle)"))
         let width = progress.objectives.map(\.title.count).max() ?? 0
         for objective in progress.objectives {
-            let title = objective.title.padding(toLength: width, withPad: " ", startingAt: 0)
+            let title = objective.title.rightPadded(to: width)
             let mark = objective.mastered ? " " + terminal.check : ""
             let value = percent(objective.pKnown).leftPadded(to: 4)
             print("  \(title)  \(terminal.bar(objective.pKnown)) \(value)\(mark)")
@@ -46,7 +46,14 @@ struct ProgressCommand: ParsableCommand {
 }
 
 extension String {
+    /// The text with spaces before it to `width` characters, as it is when longer.
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
+    /// A table's column: the text with spaces after it to `width` characters, or cut to
+    /// `width` when longer.
+    func rightPadded(to width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
     }
 }

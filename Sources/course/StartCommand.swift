@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourseCLI
 import Foundation
+import CourseModels
 import CourseService
 
 /// `course start`: an answer file ready to fill in.
@@ -28,7 +29,7 @@ struct StartCommand: ParsableCommand {
         let store = try database.openExistingStore()
         let service = CourseService(store: store)
         // `practice` is the learner's current practice item: only that reference needs a learner.
-        let isPractice = exercise.trimmingCharacters(in: .whitespaces).lowercased() == "practice"
+        let isPractice = exercise.trimmingSpaces.lowercased() == "practice"
         let learner = isPractice ? try learnerOptions.current(in: store) : nil
         let template = try service.answerTemplate(reference: exercise, learner: learner)
         let exerciseID = try service.resolve(exercise, learner: learner).0.id
@@ -37,10 +38,13 @@ struct StartCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path), !force {
             throw CommandFailure("The file \(path) already exists and was left as it is: choose another with -o FILE, or pass --force to overwrite it.")
         }
-        do {
-            try Data(template.utf8).write(to: URL(fileURLWithPath: path))
+        do throws(SafeFileError) {
+            try SafeFileWriter.write(Array(template.utf8), to: path, replacing: true)
         } catch {
-            throw CommandFailure("The answer file \(path) could not be written (\(error.localizedDescription)): check the folder exists and is writable.")
+            if case let .cannotWrite(_, reason) = error {
+                throw CommandFailure("The answer file \(path) could not be written (\(reason)): check the folder exists and is writable.")
+            }
+            throw CommandFailure(error.description)
         }
         print("Wrote \(path): fill in each answer, then run 'course submit \(exercise) \(path)' (or 'course check' to preview).")
     }

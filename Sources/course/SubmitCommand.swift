@@ -44,12 +44,18 @@ struct SubmitCommand: ParsableCommand {
 /// Reads the answer file (or standard input for `-`).
 /// - Throws: `CommandFailure` saying why the file cannot be read.
 func readAnswerFile(_ path: String) throws -> Data {
-    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    if path == "-" {
+        switch StandardStreams.readInput() {
+        case let .success(bytes): return Data(bytes)
+        case let .failure(failure):
+            throw CommandFailure("standard input could not be read (\(failure.reason)): pass the answer file's path instead of -")
+        }
+    }
+    let kind = PathKind.of(path)
+    guard kind != .missing else {
         throw CommandFailure("the answer file '\(path)' does not exist: check the path")
     }
-    guard !isDirectory.boolValue else {
+    guard kind != .directory else {
         throw CommandFailure("'\(path)' is a folder, not an answer file: name the file itself")
     }
     guard let data = FileManager.default.contents(atPath: path) else {

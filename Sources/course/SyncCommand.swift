@@ -37,7 +37,7 @@ struct SyncCommand: ParsableCommand {
             if all, sinceLast != nil {
                 throw ValidationError("Choose either --since-last PEER or --all, not both.")
             }
-            if let sinceLast, sinceLast.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let sinceLast, sinceLast.trimmingSpaces.isEmpty {
                 throw ValidationError("--since-last needs a peer name, such as 'lab' or 'laptop'.")
             }
         }

@@ -22,7 +22,7 @@ extension Terminal {
         var out = ""
         var rest = Substring(line)
         while !rest.isEmpty {
-            if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
+            if rest.hasPrefix("**"), let end = rest.dropFirst(2).firstRange(of: "**") {
                 out += bold(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound]))
                 rest = rest[end.upperBound...]
             } else if rest.first == "`", let end = rest.dropFirst().firstIndex(of: "`") {

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import Sync
+import XAPI
 
 /// A small in-memory LRS on 127.0.0.1 that can misbehave on cue: it drops connections, answers
 /// 500 or 429 with Retry-After, refuses a batch holding a poisoned statement (400), answers 413

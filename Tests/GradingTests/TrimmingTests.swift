@@ -37,6 +37,12 @@ import Testing
         }
     }
 
+    @Test func newlinesAreTrimmedAsFoundationTrimsNewlines() {
+        for text in Self.samples {
+            #expect(text.trimmingNewlines == text.trimmingCharacters(in: .newlines), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func trimmingWhereDropsOnlyTheOuterScalarsItNames() {
         let quote: (Unicode.Scalar) -> Bool = { $0 == "\"" || $0 == "'" || $0 == "`" }
         #expect("\"'minimum'\"".trimming(where: quote) == "minimum")

@@ -6,6 +6,7 @@ import LRS
 import Sync
 import TestSupport
 import Testing
+import XAPI
 
 /// Push and pull against `FaultServer`: whatever the LRS does, nothing is lost, nothing is
 /// duplicated, and the report says what happened.

@@ -7,6 +7,7 @@ import LRS
 import Sync
 import TestSupport
 import Testing
+import XAPI
 
 /// Small course content built in code: an expression part, a number part, a choice and a
 /// manual part (graded by a person), linked to two objectives.

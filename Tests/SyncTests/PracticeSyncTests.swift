@@ -7,6 +7,7 @@ import Practice
 @testable import Sync
 import TestSupport
 import Testing
+import XAPI
 
 /// Generated practice end to end through the service and sync: a learner practises, answers
 /// right, wrong (each named mistake) and with a syntax error; the attempts travel in a bundle to a

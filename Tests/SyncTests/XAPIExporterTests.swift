@@ -5,6 +5,7 @@ import Grading
 @testable import Sync
 import TestSupport
 import Testing
+@testable import XAPI
 
 /// The xAPI export: one statement per attempt, each of the shape a Learning Record Store accepts.
 struct XAPIExporterTests {

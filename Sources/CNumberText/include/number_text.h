@@ -9,4 +9,7 @@
 /// far more than the formatting itself.
 int number_text_significant(char *buffer, size_t capacity, int digits, double value);
 
+/// The same as `%.*f`: `value` with `decimals` digits after the point.
+int number_text_fixed(char *buffer, size_t capacity, int decimals, double value);
+
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension EquivalenceChecker {
     /// Compares two expressions in `x` and `y` only at points of the curve `curve = 0`, as
@@ -146,9 +147,8 @@ final class CurvePointCache: @unchecked Sendable {
     }
 
     private let capacity: Int
-    private let lock = NSLock()
     /// Most recently used last; at most `capacity` entries of a few thousand points each.
-    private var entries: [Entry] = []
+    private let entries = Mutex<[Entry]>([])
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -157,21 +157,21 @@ final class CurvePointCache: @unchecked Sendable {
     func points(curve: Expression, box: (x: ClosedRange<Double>, y: ClosedRange<Double>), seed: UInt64,
                 sample: () -> [(PreciseReal, PreciseReal)]) -> [(PreciseReal, PreciseReal)] {
         let bounds = [box.x.lowerBound, box.x.upperBound, box.y.lowerBound, box.y.upperBound]
-        lock.lock()
-        if let index = entries.lastIndex(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve }) {
+        let cached: [(PreciseReal, PreciseReal)]? = entries.withLock { entries in
+            guard let index = entries.lastIndex(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve })
+            else { return nil }
             let entry = entries.remove(at: index)
             entries.append(entry)
-            lock.unlock()
             return entry.points
         }
-        lock.unlock()
+        if let cached { return cached }
         let points = sample()
-        lock.lock()
-        if !entries.contains(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve }) {
+        let capacity = capacity
+        entries.withLock { entries in
+            guard !entries.contains(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve }) else { return }
             if entries.count == capacity { entries.removeFirst() }
             entries.append(Entry(curve: curve, box: bounds, seed: seed, points: points))
         }
-        lock.unlock()
         return points
     }
 }

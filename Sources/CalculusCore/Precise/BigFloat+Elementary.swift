@@ -420,24 +420,20 @@ extension BigFloat {
 }
 
 /// Constants computed once per block of precision and shared by threads.
-private final class ConstantCache: @unchecked Sendable {
-    private var table: [Int: BigFloat] = [:]
-    private let lock = NSLock()
+private final class ConstantCache: Sendable {
+    private let table = Mutex<[Int: BigFloat]>([:])
 
     func value(name: Int, bits: Int, compute: (Int) -> BigFloat) -> BigFloat {
         // Whole blocks of 512 bits: one computation serves the many nearby precisions a
         // comparison asks for (argument reduction adds a few bits that vary with the argument).
         let rounded = ((bits + 64 + 511) / 512) * 512
         let key = name &* 1_000_003 &+ rounded
-        lock.lock()
-        if let value = table[key] { lock.unlock(); return value }
-        lock.unlock()
+        if let value = table.withLock({ $0[key] }) { return value }
         let value = compute(rounded)
-        lock.lock()
-        table[key] = value
-        lock.unlock()
+        table.withLock { $0[key] = value }
         return value
     }
 }
 
 import Foundation
+import Synchronization

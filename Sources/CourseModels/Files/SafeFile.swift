@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Why a file could not be written safely; nothing was left at the destination.
 public enum SafeFileError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -135,11 +136,13 @@ enum InterruptCleanup {
     static let capacity = 16
     nonisolated(unsafe) static var paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
     nonisolated(unsafe) static var installed = false
-    static let lock = NSLock()
+    static let lock = Mutex(())
 
     static func register(_ path: String) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.withLock { _ in registerLocked(path) }
+    }
+
+    private static func registerLocked(_ path: String) -> Int {
         if !installed {
             for index in 0..<capacity { paths[index] = nil }
             for signal in [SIGINT, SIGTERM] {
@@ -170,11 +173,11 @@ enum InterruptCleanup {
 
     static func unregister(_ slot: Int) {
         guard slot >= 0 else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let path = paths[slot]
-        paths[slot] = nil
-        free(path)
+        lock.withLock { _ in
+            let path = paths[slot]
+            paths[slot] = nil
+            free(path)
+        }
     }
 }
 

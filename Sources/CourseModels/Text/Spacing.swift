@@ -68,6 +68,10 @@ extension String {
         trimming(where: { Self.isSpace($0) || Self.isLineBreak($0) })
     }
 
+    /// The text without leading and trailing line breaks: Foundation's
+    /// `trimmingCharacters(in: .newlines)`.
+    public var trimmingNewlines: String { trimming(where: Self.isLineBreak) }
+
     /// The text without the leading and trailing scalars for which `drop` holds.
     public func trimming(where drop: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars

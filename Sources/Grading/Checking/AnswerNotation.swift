@@ -1,6 +1,5 @@
 import CalculusCore
 import CourseModels
-import CNumberText
 import Foundation
 
 /// The small conventions of answer text shared by the checkers: left-hand sides that are
@@ -15,7 +14,10 @@ public enum AnswerNotation {
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "=") }) {
             return text
         }
-        let joined = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        // Over scalars: "\r\n" is one Character, and each of its two scalars becomes a space.
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { scalars.append(scalar == "\r" || scalar == "\n" ? " " : scalar) }
+        let joined = String(scalars)
         let pieces = joined.split(separator: "=", omittingEmptySubsequences: false)
         guard pieces.count == 2 else { return joined }
         let lhs = pieces[0].trimmingSpaces
@@ -24,8 +26,8 @@ public enum AnswerNotation {
 
     static func isLeftHandSide(_ lhs: String) -> Bool {
         if lhs.isEmpty { return false }
-        if lhs.hasPrefix("d") && lhs.contains("/") && lhs.dropFirst().contains("d") { return true }
-        if lhs.hasPrefix("∂") && lhs.contains("/") { return true }
+        if lhs.hasPrefix("d") && lhs.contains("/" as Character) && lhs.dropFirst().contains("d" as Character) { return true }
+        if lhs.hasPrefix("∂") && lhs.contains("/" as Character) { return true }
         // f, f', f′, f''(x), σ'(x), y', g(t), L: a name, primes, an optional argument list.
         var rest = Substring(lhs)
         let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
@@ -84,10 +86,6 @@ public enum AnswerNotation {
         guard value.isFinite else { return value.isNaN ? "undefined" : (value > 0 ? "∞" : "−∞") }
         // C's `%.*g` directly: `String(format:)` gives the same text at many times the cost, and
         // a distinct wrong answer's counterexample formats several numbers several times.
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
-            let written = number_text_significant(buffer.baseAddress, buffer.count, Int32(clamping: digits), value)
-            guard written > 0, written < buffer.count else { return String(format: "%.\(digits)g", value) }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(written)), as: UTF8.self)
-        }
+        return NumberText.significant(value, digits: digits)
     }
 }

@@ -49,7 +49,7 @@ extension PartGrader {
             return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "", mistake: tag)
         }
         if single {
-            if asksValue, answer.contains("=") {
+            if asksValue, answer.contains("=" as Character) {
                 return PartGrade(verdict: .incorrect, score: 0, readAs: readAs, feedback: "",
                                  mistake: MistakeTag.notAValue.rawValue)
             }
@@ -158,12 +158,12 @@ extension PartGrader {
         let trimmed = answer.trimmingSpacesAndNewlines
         guard let first = trimmed.first, let last = trimmed.last, trimmed.count >= 2,
               (first == "[" && last == "]") || (first == "(" && last == ")") || (first == "{" && last == "}"),
-              trimmed.contains(",") || trimmed.contains(";") else { return answer }
+              trimmed.contains("," as Character) || trimmed.contains(";" as Character) else { return answer }
         let inner = trimmed.dropFirst().dropLast()
         // Only when the outer pair encloses the whole list, not `(1+2), (3)`.
         guard !inner.contains(where: { $0 == "[" || $0 == "]" || $0 == "{" || $0 == "}" }),
               inner.filter({ $0 == "(" }).count == inner.filter({ $0 == ")" }).count,
-              !inner.contains(")") || inner.firstIndex(of: "(")! < inner.firstIndex(of: ")")! else { return answer }
+              !inner.contains(")" as Character) || inner.firstIndex(of: "(")! < inner.firstIndex(of: ")")! else { return answer }
         return String(inner)
     }
 

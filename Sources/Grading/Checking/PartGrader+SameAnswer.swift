@@ -31,7 +31,7 @@ extension PartGrader {
             guard let value = try? AnswerNotation.number(AnswerNotation.valueText(answer)) else {
                 return ComparableAnswer(text: answer, reading: .unreadable)
             }
-            return ComparableAnswer(text: answer, reading: .number(value, statesEquation: answer.contains("=")))
+            return ComparableAnswer(text: answer, reading: .number(value, statesEquation: answer.contains("=" as Character)))
         case .numbers, .criticalPoints, .choice, .manual:
             return ComparableAnswer(text: answer, reading: .text)
         }

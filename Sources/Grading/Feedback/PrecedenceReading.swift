@@ -58,7 +58,7 @@ enum PrecedenceReading {
         // Every `base^-atom^n`, as `(base^-atom)^n`: `e^-x^2` is `e^(-(x^2))` by the rules, but
         // `1 + 2e^-x + e^-x^2` is the square of `1 + e^-x` only when read as `(e^-x)^2`.
         var searchStart = text.startIndex
-        while let range = text.range(of: "^-", range: searchStart..<text.endIndex) {
+        while let range = text[searchStart...].firstRange(of: "^-") {
             searchStart = range.upperBound
             let rest = text[range.upperBound...]
             guard let caret = rest.firstIndex(of: "^") else { break }

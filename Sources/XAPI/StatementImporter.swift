@@ -1,6 +1,7 @@
 import CourseModels
 import CourseStore
 import Foundation
+import Sync
 
 /// Imports xAPI statements pulled from a Learning Record Store through the bundle import path:
 /// the statements that are this course's attempts and review decisions are written as one

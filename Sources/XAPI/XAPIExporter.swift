@@ -2,6 +2,7 @@ import CourseModels
 import CourseStore
 import Crypto
 import Foundation
+import Sync
 
 /// Writes attempts as xAPI 1.0.3 statements, a JSON array a Learning Record Store accepts:
 /// statement id = attempt id; actor = the learner's account; verb `answered`; object = an

@@ -1,6 +1,7 @@
 import CourseModels
 import CourseStore
 import Foundation
+import Sync
 
 /// Builds the xAPI statements a push sends to a Learning Record Store, each carrying what
 /// every other machine needs to check who made it, as bundles do (see `ProvenanceCheck`):

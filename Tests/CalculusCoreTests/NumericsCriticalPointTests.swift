@@ -74,6 +74,19 @@ struct NumericsCriticalPointTests {
         #expect(extrema.minimum == Extremum(x: 4, value: sin(4)))
     }
 
+    /// `calc critical` asks for both from one search; it must say what the two calls say.
+    @Test(arguments: [
+        ("x^4 - 4x^3 + 6x^2", -1.0...4.0), ("sin(x)", 0.0...4.0), ("1/(x - 0.1234)", -1.0...1.0),
+        ("abs(x - 0.3) + x^3", -1.0...1.0), ("x^3", -1.0...1.0), ("e^(-x^2) * cos(3x)", -2.0...2.0),
+    ])
+    func oneSearchGivesBothAnswers(_ text: String, _ interval: ClosedRange<Double>) throws {
+        let f = try Parser.parse(text, variables: ["x"])
+        let (points, extrema) = try GlobalExtrema.search(of: f, variable: "x", on: interval)
+        #expect(points == (try CriticalPoint.all(of: f, variable: "x", on: interval)))
+        #expect(extrema == (try GlobalExtrema(of: f, variable: "x", on: interval)))
+        #expect(extrema.map { $0.criticalPoints == points } ?? true)
+    }
+
     @Test func noGlobalExtremaAcrossAPole() throws {
         #expect(try GlobalExtrema(of: Parser.parse("1/(x - 0.1234)", variables: ["x"]), variable: "x", on: -1...1) == nil)
     }

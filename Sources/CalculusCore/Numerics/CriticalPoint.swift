@@ -93,8 +93,25 @@ extension GlobalExtrema {
     public init?(
         of f: Expression, variable: String, on interval: ClosedRange<Double>
     ) throws(EvaluationError) {
+        guard let extrema = try Self.search(of: f, variable: variable, on: interval).extrema else { return nil }
+        self = extrema
+    }
+
+    /// `CriticalPoint.all(of:variable:on:)` and `GlobalExtrema(of:variable:on:)` from one search,
+    /// for a caller that wants both: the search (sampling f′ on its grid, refining each root) is
+    /// nearly all of their cost, and asking each separately would run it twice.
+    /// - Throws: `EvaluationError.unboundVariable` if `f` has a variable other than `variable`.
+    public static func search(
+        of f: Expression, variable: String, on interval: ClosedRange<Double>
+    ) throws(EvaluationError) -> (criticalPoints: [CriticalPoint], extrema: GlobalExtrema?) {
         let finder = try CriticalPointFinder(f, variable: variable, interval: interval)
         let points = finder.criticalPoints()
+        return (points, extrema(of: finder, criticalPoints: points))
+    }
+
+    /// The closed-interval method over the critical points `finder` found.
+    private static func extrema(of finder: CriticalPointFinder, criticalPoints points: [CriticalPoint]) -> GlobalExtrema? {
+        let interval = finder.interval
         var candidates = [Extremum(x: interval.lowerBound, value: finder.f(interval.lowerBound))]
         candidates += points.map { Extremum(x: $0.x, value: $0.value) }
         candidates.append(Extremum(x: interval.upperBound, value: finder.f(interval.upperBound)))
@@ -102,8 +119,7 @@ extension GlobalExtrema {
               let minimum = candidates.min(by: { $0.value < $1.value }),
               let maximum = candidates.max(by: { $0.value < $1.value }) else { return nil }
         let slack = 1e-9 * Swift.max(1, Swift.abs(minimum.value), Swift.abs(maximum.value))
-        for x in finder.grid {
-            let y = finder.f(x)
+        for y in finder.f.values(at: finder.grid) {
             if !y.isFinite || y < minimum.value - slack || y > maximum.value + slack { return nil }
         }
         func ties(_ best: Extremum) -> [Extremum] {
@@ -115,7 +131,7 @@ extension GlobalExtrema {
             }
             return seen.sorted { $0.x < $1.x }
         }
-        self.init(minimum: minimum, maximum: maximum, criticalPoints: points,
-                  minima: ties(minimum), maxima: ties(maximum))
+        return GlobalExtrema(minimum: minimum, maximum: maximum, criticalPoints: points,
+                             minima: ties(minimum), maxima: ties(maximum))
     }
 }

@@ -51,7 +51,7 @@ struct CriticalPointFinder {
         let d1 = derivatives.slice(1)
         let xs = grid
         guard xs.count > 1 else { return [] }
-        let ys = xs.map { d1($0) }
+        let ys = d1.values(at: xs)
         let scale = Swift.max(1, ys.filter(\.isFinite).map(Swift.abs).max() ?? 1)
         let tolerance = 1e-10 * scale
         var found: [(x: Double, isStationary: Bool)] = []

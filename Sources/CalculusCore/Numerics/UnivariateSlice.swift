@@ -26,6 +26,13 @@ struct UnivariateSlice: Sendable {
         return compiled.evaluate(slots)
     }
 
+    /// `self(x)` for each of `xs`, the program run over a batch of them at a time (see
+    /// `CompiledExpression.values(at:slot:others:)`): the same numbers, far fewer passes over a
+    /// long program.
+    func values(at xs: [Double]) -> [Double] {
+        compiled.values(at: xs, slot: 0, others: fixed)
+    }
+
     func callAsFunction<T: EvaluationScalar>(_ x: T) -> T {
         var slots = fixed.map { T($0) }
         slots[0] = x

@@ -23,7 +23,8 @@ struct CalcCritical: ParsableCommand {
         let interval = on
         let f = try readExpression(expression, variables: [variable])
         do {
-            let points = try CriticalPoint.all(of: f, variable: variable, on: interval)
+            // One search for both answers: the points, then the extrema over them.
+            let (points, found) = try GlobalExtrema.search(of: f, variable: variable, on: interval)
             let range = "[\(NumericsFormat.value(interval.lowerBound)), \(NumericsFormat.value(interval.upperBound))]"
             print(points.isEmpty ? "no critical points on \(range)" : "critical points on \(range):")
             for point in points {
@@ -31,7 +32,7 @@ struct CalcCritical: ParsableCommand {
                 print("  \(variable) = \(NumericsFormat.value(point.x))  f = \(NumericsFormat.value(point.value))  "
                       + "\(point.kind.rawValue) (\(point.decidedBy)\(corner))")
             }
-            guard let extrema = try GlobalExtrema(of: f, variable: variable, on: interval) else {
+            guard let extrema = found else {
                 print("no global extrema: the function is unbounded or undefined somewhere on \(range)")
                 return
             }

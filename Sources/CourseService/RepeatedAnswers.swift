@@ -209,17 +209,18 @@ struct RepeatedAnswers {
             let grader = self.grader
             let mine = reading ?? grader.comparable(answer, key: key)
             reading = mine
-            // The same text up to spacing is asked about once; an earlier answer whose profile
-            // certainly differs from this one's is not the same answer (the engine would say so
-            // too), so only the others are asked about.
-            var tried: Set<String> = []
+            // The same text up to spacing is looked at once: equal texts have equal readings, so
+            // a repeat of an earlier wrong text is neither parsed again nor asked about again (a
+            // learner who retypes one wrong answer ten times leaves ten entries of one text). An
+            // earlier answer whose profile certainly differs from this one's is not the same
+            // answer (the engine would say so too), so only the others are asked about.
+            var seen: Set<String> = []
             var asked: [Int] = []
             var readings: [ComparableAnswer] = []
-            for index in candidates {
+            for index in candidates where seen.insert(earlier[index].text).inserted {
                 let theirs = earlier[index].reading ?? grader.comparable(earlier[index].attempt.answer, key: key)
                 earlier[index].reading = theirs
-                // Equal texts have equal profiles, so the cheap test goes first.
-                guard !mine.certainlyDiffers(from: theirs), tried.insert(earlier[index].text).inserted else { continue }
+                guard !mine.certainlyDiffers(from: theirs) else { continue }
                 asked.append(index)
                 readings.append(theirs)
             }

@@ -24,6 +24,13 @@ public struct BundleImporter {
     /// How many verdict differences the report lists one by one.
     static let listedDifferences = 100
 
+    /// A bundle of at least this many attempts, and at least a quarter as many as are stored
+    /// already, is imported with the exercise index set aside and built again at the end
+    /// (`AttemptRepository.deferringExerciseIndex`): rebuilding costs about a microsecond per
+    /// stored attempt, keeping it up to date grows dearer once it outgrows the page cache.
+    /// Settable for tests, which exercise the path with small bundles.
+    package var deferredIndexFrom = 100_000
+
     /// Accept unsigned records (version-1 bundles from other machines, attempts and reviews
     /// without a signature): `--trust-unsigned`, for migrating from before signatures.
     public var trustUnsigned: Bool
@@ -55,7 +62,13 @@ public struct BundleImporter {
             let check = try ProvenanceCheck(store: store, trustUnsigned: trustUnsigned, now: now)
             let checked = try validate(path, content: content, check: check)
             return try store.transaction {
-                try apply(path, content: content, checked: checked, check: check)
+                guard checked.attempts >= deferredIndexFrom,
+                      checked.attempts * 4 >= (try store.attempts.count()) else {
+                    return try apply(path, content: content, checked: checked, check: check)
+                }
+                return try store.attempts.deferringExerciseIndex {
+                    try apply(path, content: content, checked: checked, check: check)
+                }
             }
         } catch var error as BundleError {
             error.path = shown

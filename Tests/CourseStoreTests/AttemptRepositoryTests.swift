@@ -16,6 +16,45 @@ import Testing
         try test.store.learners.insert(bob)
     }
 
+    /// The index's entry in the schema, and what the planner does with it.
+    func exerciseIndex() throws -> String? {
+        try test.database.scalarString("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'attempts_by_exercise'")
+    }
+
+    @Test func aDeferredExerciseIndexIsBuiltAgainAsItWasAndServesItsQueries() throws {
+        let before = try #require(try exerciseIndex())
+        let cache = try test.database.scalarInt64("PRAGMA cache_size")
+        let stored = (0..<300).map { Fixtures.attempt(learner: $0 % 2 == 0 ? ada.id : bob.id, exercise: "ex\($0 % 7)", at: Int64($0)) }
+        try test.store.transaction {
+            try attempts.deferringExerciseIndex {
+                #expect(try exerciseIndex() == nil)
+                try attempts.insert(contentsOf: stored)
+            }
+        }
+        #expect(try exerciseIndex() == before)
+        #expect(try test.database.scalarInt64("PRAGMA cache_size") == cache)
+        #expect(try test.database.scalarString("PRAGMA integrity_check") == "ok")
+        let plan = try test.database.rows("EXPLAIN QUERY PLAN SELECT id FROM attempts WHERE exercise_id = 'ex3' ORDER BY submitted_at") { $0.string(3) }
+        #expect(plan.contains { $0.contains("attempts_by_exercise") }, "\(plan)")
+        #expect(try attempts.attempts(exerciseID: "ex3") == stored.filter { $0.exerciseID == "ex3" })
+    }
+
+    /// A failed import rolls back: the index comes back with everything else.
+    @Test func aFailedBodyLeavesTheExerciseIndexAndTheAttemptsAsTheyWere() throws {
+        let before = try #require(try exerciseIndex())
+        struct Failure: Error {}
+        #expect(throws: Failure.self) {
+            try test.store.transaction {
+                try attempts.deferringExerciseIndex {
+                    try attempts.insert(Fixtures.attempt(learner: ada.id))
+                    throw Failure()
+                }
+            }
+        }
+        #expect(try exerciseIndex() == before)
+        #expect(try attempts.count() == 0)
+    }
+
     @Test func roundTripsEveryField() throws {
         var attempt = Fixtures.attempt(learner: ada.id, answer: "  d/dx (x^2) = 2x, 'quoted' \"too\"\n", verdict: .incorrect)
         attempt.needsRegrade = true

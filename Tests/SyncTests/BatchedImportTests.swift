@@ -42,6 +42,18 @@ struct BatchedImportTests {
         let imported = try machine("imported"), reference = try machine("reference")
 
         let report = try imported.importBundle(bundle)
+        // The same bundle imported with the exercise index set aside (as a large one is) stores
+        // the same, and leaves the index as it was.
+        let deferred = try machine("deferred")
+        let index = "SELECT sql FROM sqlite_master WHERE name = 'attempts_by_exercise'"
+        let indexBefore = try deferred.store.database.scalarString(index)
+        var importer = BundleImporter(store: deferred.store, now: Date(millisecondsSince1970: 1_750_000_000_000))
+        importer.deferredIndexFrom = 1
+        let deferredReport = try importer.importBundle(at: bundle)
+        #expect(deferredReport.added == report.added && deferredReport.verdictDifferenceCount == report.verdictDifferenceCount)
+        #expect(try deferred.attempts() == imported.attempts())
+        #expect(try deferred.mastery() == imported.mastery())
+        #expect(try deferred.store.database.scalarString(index) == indexBefore && indexBefore != nil)
         let fresh = attempts.enumerated().filter { $0.offset % 40 != 4 }.map(\.element)
         #expect(report.added == fresh.count && report.alreadyPresent == count - fresh.count && report.conflicts.isEmpty)
 

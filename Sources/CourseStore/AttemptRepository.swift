@@ -265,7 +265,7 @@ public struct AttemptRepository {
     /// Why: each stored attempt lands at a random place of that index (a bundle is grouped by
     /// learner, the index by exercise and time), and once the index outgrows SQLite's page cache
     /// every insert dirties a page that was written out before and is written again. Importing a
-    /// million attempts into a new database took 62–66 s with the index kept up to date and 54 s
+    /// million attempts into a new database took 69 s with the index kept up to date and 49–53 s
     /// without it; building it afterwards takes about a second. Nothing `body` does may need the
     /// index: a bulk import reads attempts by id and by learner only.
     /// - Throws: `DatabaseError` from dropping or building the index; what `body` throws.

@@ -209,18 +209,30 @@ struct RepeatedAnswers {
             let grader = self.grader
             let mine = reading ?? grader.comparable(answer, key: key)
             reading = mine
-            // The same text up to spacing is looked at once: equal texts have equal readings, so
-            // a repeat of an earlier wrong text is neither parsed again nor asked about again (a
-            // learner who retypes one wrong answer ten times leaves ten entries of one text). An
-            // earlier answer whose profile certainly differs from this one's is not the same
+            // The same text up to spacing is asked about once, and read once: equal texts have
+            // equal readings, so an earlier entry without one takes that of an entry with its
+            // text read in this call (a learner who retypes one wrong answer ten times leaves
+            // ten entries of one text). Entries keep their readings, so the texts are looked up
+            // only for entries not read before: a replay asks about each of a learner's wrong
+            // answers in turn, and hashing every earlier text each time would grow as the square.
+            // An earlier answer whose profile certainly differs from this one's is not the same
             // answer (the engine would say so too), so only the others are asked about.
-            var seen: Set<String> = []
+            var read: [String: ComparableAnswer] = [:]
+            var tried: Set<String> = []
             var asked: [Int] = []
             var readings: [ComparableAnswer] = []
-            for index in candidates where seen.insert(earlier[index].text).inserted {
-                let theirs = earlier[index].reading ?? grader.comparable(earlier[index].attempt.answer, key: key)
+            for index in candidates {
+                let theirs: ComparableAnswer
+                if let known = earlier[index].reading {
+                    theirs = known
+                } else if let same = read[earlier[index].text] {
+                    theirs = same
+                } else {
+                    theirs = grader.comparable(earlier[index].attempt.answer, key: key)
+                    read[earlier[index].text] = theirs
+                }
                 earlier[index].reading = theirs
-                guard !mine.certainlyDiffers(from: theirs) else { continue }
+                guard !mine.certainlyDiffers(from: theirs), tried.insert(earlier[index].text).inserted else { continue }
                 asked.append(index)
                 readings.append(theirs)
             }

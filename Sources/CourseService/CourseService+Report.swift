@@ -83,12 +83,13 @@ public struct CourseReport: Hashable, Sendable, Encodable {
     /// One table as CSV (RFC 4180: a header row, fields with commas, quotes or line breaks
     /// quoted, lines ending in CRLF-free `\n`).
     public func csv(_ table: Table) -> String {
+        // Over scalars, both the test and the escape: a quote or comma followed by a combining
+        // mark is one Character, and still a quote or a comma to a CSV reader.
         func field(_ text: String) -> String {
-            text.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+            text.unicodeScalars.contains { $0 == "," || $0 == "\"" || String.isLineBreak($0) }
                 ? "\"" + doublingQuotes(text) + "\"" : text
         }
-        /// Every `"` scalar twice, as RFC 4180 escapes it (over scalars: a quote followed by a
-        /// combining mark is one Character, and still a quote to a CSV reader).
+        /// Every `"` scalar twice, as RFC 4180 escapes it.
         func doublingQuotes(_ text: String) -> String {
             var scalars = String.UnicodeScalarView()
             for scalar in text.unicodeScalars {

@@ -205,6 +205,21 @@ struct ServiceTests {
         #expect(report.objectives == ["rules", "numeric", "proofs"])
     }
 
+    /// RFC 4180 quoting decided and done over scalars: a quote or comma with a combining mark
+    /// after it is one Character, and still a quote or comma to a CSV reader.
+    @Test func csvQuotesEveryQuoteCommaAndLineBreakScalar() throws {
+        let box = try ServiceSandbox()
+        try box.submit("ex1a", "x^2", at: 1)
+        var report = try box.service.report()
+        let cases = [("plain", "plain"), ("a\"\u{301}b", "\"a\"\"\u{301}b\""), ("x,\u{301}y", "\"x,\u{301}y\""),
+                     ("two\r\nlines", "\"two\r\nlines\""), ("say \"hi\"", "\"say \"\"hi\"\"\"")]
+        for (handle, written) in cases {
+            report.learners[0].learner = handle
+            let row = report.csv(.learners).split(separator: "\n", omittingEmptySubsequences: false)[1...].joined(separator: "\n")
+            #expect(row.hasPrefix(written + ","), "\(handle.debugDescription): \(row.debugDescription)")
+        }
+    }
+
     @Test func reportCountsMistakeTagsPerPart() throws {
         let box = try ServiceSandbox()
         let bob = Learner(handle: "bob", displayName: "Bob", createdAt: ServiceSandbox.epoch)

@@ -125,10 +125,7 @@ extension CompiledExpression {
     public func values(at xs: [Double], slot: Int, others: [Double]) -> [Double] {
         let width = Self.batch
         var results = [Double](repeating: 0, count: xs.count)
-        let depth = stackDepth
-        var slots = others
-        if slots.isEmpty { slots = [0] }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: depth * width) { stack in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: stackDepth * width) { stack in
             var start = 0
             while start < xs.count {
                 let count = Swift.min(width, xs.count - start)
@@ -143,7 +140,7 @@ extension CompiledExpression {
                         if index == slot {
                             for b in 0..<count { stack[top * width + b] = xs[start + b] }
                         } else {
-                            let value = slots[index]
+                            let value = others[index]
                             for b in 0..<count { stack[top * width + b] = value }
                         }
                         top += 1

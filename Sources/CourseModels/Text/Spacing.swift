@@ -88,7 +88,7 @@ extension String {
     }
 
     /// `CharacterSet.newlines`: U+000A–U+000D, U+0085, and the line and paragraph separators.
-    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
         default: return false

@@ -312,29 +312,43 @@ public struct CourseService {
         let ordered = learners.sorted(by: UUID.precedesInText)
         var replays: [MasteryReplay] = []
         // A few learners at a time: their logs are read here (the store is this thread's), their
-        // replays, which are pure, run on all cores, and their caches are written here again.
-        // Each log is held as the tracker would keep it (long answers the engine never compares
-        // reduced to digests, no feedback), so memory follows the answers compared, not the proofs.
-        for start in stride(from: 0, to: ordered.count, by: Self.replayGroup) {
-            var group: [(learnerID: UUID, before: [MasteryState], replayer: Replayer, log: [Attempt])] = []
-            for learnerID in ordered[start..<min(start + Self.replayGroup, ordered.count)] {
-                let practice = try store.attempts.practiceAttempts(learnerID: learnerID)
-                let learnerReplayer = replayer.including(Self.practiceExercises(in: practice))
-                var log: [Attempt] = []
-                try store.attempts.forEachAttempt(learnerID: learnerID) { log.append(RepeatedAnswers.Tracker.kept($0)) }
-                learnerReplayer.repeats.compileKeys(for: log)
-                group.append((learnerID, try store.mastery.states(learnerID: learnerID), learnerReplayer, log))
-            }
-            // Safe to share: the replayers' regrader is only read now (its keys were compiled
-            // above) and their memo of engine verdicts takes a lock.
-            nonisolated(unsafe) let work = group.map { ($0.replayer, $0.log) }
-            let states = ParallelWork.map(count: work.count) { work[$0].0.states(work[$0].1) }
-            for (entry, after) in zip(group, states) {
+        // replays, which are pure, run on the other threads while the next few logs are read,
+        // and their caches are written here again. Each log is held as the tracker would keep it
+        // (long answers the engine never compares reduced to digests, no feedback), so memory
+        // follows the answers compared, not the proofs.
+        typealias Entry = (learnerID: UUID, before: [MasteryState], practice: [Exercise], log: [Attempt])
+        var inFlight: (group: [Entry], states: ParallelWork.Pending<[MasteryState]>)?
+        func finishInFlight() throws {
+            guard let (group, pending) = inFlight else { return }
+            inFlight = nil
+            for (entry, after) in zip(group, pending.wait()) {
                 try store.mastery.replaceAll(learnerID: entry.learnerID, with: after)
                 replays.append(MasteryReplay(learnerID: entry.learnerID, before: entry.before, after: after,
                                              parameters: parameters))
             }
         }
+        for start in stride(from: 0, to: ordered.count, by: Self.replayGroup) {
+            var group: [Entry] = []
+            for learnerID in ordered[start..<min(start + Self.replayGroup, ordered.count)] {
+                let practice = Self.practiceExercises(in: try store.attempts.practiceAttempts(learnerID: learnerID))
+                var log: [Attempt] = []
+                try store.attempts.forEachAttempt(learnerID: learnerID) { log.append(RepeatedAnswers.Tracker.kept($0)) }
+                group.append((learnerID, try store.mastery.states(learnerID: learnerID), practice, log))
+            }
+            // The replays before must be done before the shared regrader learns this group's
+            // practice items and compiles its keys: while replays run it is only read.
+            try finishInFlight()
+            let work = group.map { entry in
+                let learnerReplayer = replayer.including(entry.practice)
+                learnerReplayer.repeats.compileKeys(for: entry.log)
+                return (learnerReplayer, entry.log)
+            }
+            // Safe to share: the replayers' regrader is only read until `finishInFlight` (its keys
+            // were compiled above) and their memo of engine verdicts takes a lock.
+            nonisolated(unsafe) let shared = work
+            inFlight = (group, ParallelWork.start(count: shared.count) { shared[$0].0.states(shared[$0].1) })
+        }
+        try finishInFlight()
         return replays
     }
 

@@ -25,4 +25,29 @@ enum ParallelWork {
         }
         return results.map { $0! }
     }
+
+    /// `map`, run on other threads while the caller goes on with its own work (reading the next
+    /// input from the store, which only the calling thread may use); `Pending.wait()` gives the
+    /// results. `transform` must be pure.
+    static func start<T: Sendable>(count: Int, _ transform: @escaping @Sendable (Int) -> T) -> Pending<T> {
+        let pending = Pending<T>()
+        DispatchQueue.global().async {
+            pending.results = map(count: count, transform)
+            pending.done.signal()
+        }
+        return pending
+    }
+
+    /// Results of a `start`ed map, once they are all in.
+    final class Pending<T: Sendable>: @unchecked Sendable {
+        // Written once by the worker before `done` is signalled, read after it.
+        fileprivate var results: [T] = []
+        fileprivate let done = DispatchSemaphore(value: 0)
+
+        /// Waits for the map to finish and gives its results in order. Call once.
+        func wait() -> [T] {
+            done.wait()
+            return results
+        }
+    }
 }

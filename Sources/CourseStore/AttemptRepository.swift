@@ -79,7 +79,17 @@ public struct AttemptRepository {
     /// transaction commits (a million rows would stall the commit while the log is copied into
     /// the file); the next commit or closing the database does it. Interactive writes leave the
     /// setting alone.
-    public func insert<S: Sequence>(contentsOf attempts: S, pausingCheckpoints: Bool = false) throws(DatabaseError)
+    ///
+    /// Inside a transaction the rows are stored under a savepoint, so that a refused attempt
+    /// undoes only this call's rows. With `partOfEnclosingTransaction` they are stored straight
+    /// into the caller's transaction instead, and a refused attempt leaves the rows before it in
+    /// place: for a caller that rolls its whole transaction back when this throws (a bundle
+    /// import). A savepoint is not free: SQLite copies each page, the first time it changes
+    /// under one, into a temporary journal in case of a rollback to it; a million-attempt
+    /// import, one savepoint per batch of 2,000 (each touching a couple of thousand index pages
+    /// of 16 KB), wrote about 10 GB of those copies.
+    public func insert<S: Sequence>(contentsOf attempts: S, pausingCheckpoints: Bool = false,
+                                    partOfEnclosingTransaction: Bool = false) throws(DatabaseError)
     where S.Element == Attempt {
         var checkpointEvery: Int64?
         if pausingCheckpoints {
@@ -98,12 +108,17 @@ public struct AttemptRepository {
         // pragma off.
         try database.execute("PRAGMA ignore_check_constraints = ON")
         defer { try? database.execute("PRAGMA ignore_check_constraints = OFF") }
-        try database.inTransaction { () throws(DatabaseError) in
+        func store() throws(DatabaseError) {
             var keys = KeyResolver(database: database)
             let statement = try database.cachedStatement(Self.insertSQL)
             for attempt in attempts {
                 try Self.run(statement, attempt, &keys)
             }
+        }
+        if partOfEnclosingTransaction && database.isInTransaction {
+            try store()
+        } else {
+            try database.inTransaction { () throws(DatabaseError) in try store() }
         }
     }
 

@@ -190,7 +190,8 @@ public struct BundleImporter {
                 lower(local.learnerID, attempts: local.submittedAt.millisecondsSince1970)
                 noteDifference(attempt, local: local.verdict)
             }
-            try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true)
+            // The import's own transaction is the unit: whatever this throws rolls all of it back.
+            try store.attempts.insert(contentsOf: graded, pausingCheckpoints: true, partOfEnclosingTransaction: true)
             if !checked.origins.isEmpty {
                 for (learner, moved) in Dictionary(grouping: checked.fresh.compactMap { attempt in checked.origins[attempt.id].map { ($0, attempt.id) } },
                                                    by: \.0) {

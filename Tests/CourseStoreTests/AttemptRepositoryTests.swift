@@ -126,6 +126,35 @@ import Testing
         #expect(try attempts.count() == 0)
     }
 
+    /// Inside a transaction a refused bulk insert undoes its own rows (a savepoint); as part of
+    /// the enclosing transaction it leaves the rows before the refused one, for the caller's
+    /// rollback to undo with everything else.
+    @Test func aNestedBulkInsertIsUndoneByItsSavepointOrWithTheEnclosingTransaction() throws {
+        let held = Fixtures.attempt(learner: ada.id, at: 1)
+        let good = Fixtures.attempt(learner: ada.id, at: 2)
+        let orphan = Fixtures.attempt(learner: UUID())
+        struct Abandon: Error {}
+        var refusedAlone = false, refusedInPlace = false, countAfterAlone = -1, countAfterInPlace = -1
+        do {
+            try test.database.transaction {
+                try attempts.insert(held)
+                do { try attempts.insert(contentsOf: [good, orphan]) } catch is DatabaseError { refusedAlone = true }
+                countAfterAlone = try attempts.count()
+                do {
+                    try attempts.insert(contentsOf: [good, orphan], partOfEnclosingTransaction: true)
+                } catch is DatabaseError { refusedInPlace = true }
+                countAfterInPlace = try attempts.count()
+                throw Abandon()
+            }
+        } catch is Abandon {}
+        #expect(refusedAlone && countAfterAlone == 1)
+        #expect(refusedInPlace && countAfterInPlace == 2)
+        #expect(try attempts.count() == 0)
+        // Outside a transaction the flag changes nothing: all or none.
+        #expect(throws: DatabaseError.self) { try attempts.insert(contentsOf: [good, orphan], partOfEnclosingTransaction: true) }
+        #expect(try attempts.count() == 0)
+    }
+
     /// The bulk insert runs without the schema's CHECK constraints (they cost a temporary index
     /// per row): that is sound only while every value of the typed columns passes them.
     @Test func everyVerdictAndEvidencePassesTheSchemaChecks() throws {

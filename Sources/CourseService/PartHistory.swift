@@ -34,10 +34,9 @@ public struct PartHistory: Sendable {
         guard known.insert(attempt.id).inserted else { return }
         let entry = Self.entry(attempt)
         let slot = Slot(learnerID: attempt.learnerID, exerciseID: attempt.exerciseID, part: attempt.part)
-        var entries = slots[slot, default: []]
-        let index = entries.lastIndex { $0.precedes(entry) }.map { $0 + 1 } ?? 0
-        entries.insert(entry, at: index)
-        slots[slot] = entries
+        let index = slots[slot]?.lastIndex { $0.precedes(entry) }.map { $0 + 1 } ?? 0
+        // In place: a copy taken out and stored back would be copied again at every add.
+        slots[slot, default: []].insert(entry, at: index)
     }
 
     /// How many attempts at the same part by the same learner were wrong and come before `attempt`.

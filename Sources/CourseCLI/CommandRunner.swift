@@ -11,11 +11,16 @@ public enum CommandRunner {
     ///
     /// Under `--json` an error is JSON too: `{"error": "<sentence>"}` on standard output (and
     /// the same non-zero status), so a script reading standard output always gets one object.
-    public static func run<Root: ParsableCommand>(_ root: Root.Type, arguments: [String]) -> Int32 {
+    ///
+    /// `plain`: subcommands of `root` whose plain lines are read without argument-parser (see
+    /// `PlainCommandLine`).
+    public static func run<Root: ParsableCommand>(
+        _ root: Root.Type, arguments: [String], plain: [any PlainlyParsableCommand.Type] = []
+    ) -> Int32 {
         let json = arguments.prefix { $0 != "--" }.contains("--json")
         var command: any ParsableCommand
         do {
-            command = try directSubcommand(of: root, arguments) ?? root.parseAsRoot(arguments)
+            command = try plainSubcommand(plain, arguments) ?? directSubcommand(of: root, arguments) ?? root.parseAsRoot(arguments)
         } catch {
             return argumentParserReport(root, error, json: json)
         }
@@ -31,6 +36,17 @@ public enum CommandRunner {
             report("\(error)", json: json)
             return 1
         }
+    }
+
+    /// The subcommand among `commands` that the line names first, built from the rest of the
+    /// line when that is plain for it (and validated as argument-parser would); nil otherwise.
+    /// - Throws: what the command's `validate()` throws.
+    static func plainSubcommand(_ commands: [any PlainlyParsableCommand.Type], _ arguments: [String]) throws -> (any ParsableCommand)? {
+        guard let name = arguments.first, let type = commands.first(where: { $0.configuration.commandName == name }),
+              let line = PlainCommandLine(Array(arguments.dropFirst()), shape: type.plainShape) else { return nil }
+        var command = type.command(plain: line)
+        try command.validate()
+        return command
     }
 
     /// The command line parsed by the subcommand it names first, as a root of its own, when that

@@ -5,11 +5,22 @@ import Foundation
 import CourseService
 
 /// `--db PATH`, shared by every command of both programs.
+///
+/// Most commands take it as `@OptionGroup var database: DatabaseOptions`. The hot ones
+/// (`course submit`, `course check`) declare `--db` themselves, with this `help`, and build
+/// the options with `init(db:)`: see `AnswerArgumentHelp` in `course`.
 public struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (default: $COURSE_DB, else $XDG_DATA_HOME/course/course.db, else ~/.local/share/course/course.db).")
+    public static let help: ArgumentHelp = "The database file (default: $COURSE_DB, else $XDG_DATA_HOME/course/course.db, else ~/.local/share/course/course.db)."
+
+    @Option(name: .long, help: DatabaseOptions.help)
     public var db: String?
 
     public init() {}
+
+    /// The options of a command that declared `--db` itself.
+    public init(db: String?) {
+        self.db = db
+    }
 
     /// The database file these options name.
     public var location: URL {
@@ -54,12 +65,20 @@ public struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// `--learner HANDLE`, for commands that act for one learner.
+/// `--learner HANDLE`, for commands that act for one learner (declared flat like `DatabaseOptions`
+/// by the hot commands).
 public struct LearnerOptions: ParsableArguments {
-    @Option(name: .long, help: "Act as this learner (default: $COURSE_LEARNER, else the one from 'course login').")
+    public static let help: ArgumentHelp = "Act as this learner (default: $COURSE_LEARNER, else the one from 'course login')."
+
+    @Option(name: .long, help: LearnerOptions.help)
     public var learner: String?
 
     public init() {}
+
+    /// The options of a command that declared `--learner` itself.
+    public init(learner: String?) {
+        self.learner = learner
+    }
 
     /// The learner the command acts for.
     /// - Throws: `LearnerSelectionError`, saying how to choose one.
@@ -94,7 +113,9 @@ public func encodeJSON<T: Encodable>(_ value: T) -> String {
 /// Every line of `text` indented by `spaces`, ending in a newline.
 public func indent(_ text: String, by spaces: Int) -> String {
     let pad = String(repeating: " ", count: spaces)
-    return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n") + "\n"
+    // `pad + String(line)`, not `pad + line`: adding a Substring goes through the generic
+    // `append(contentsOf:)`, whose associated types the runtime looks up at the first call.
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + String($0) }.joined(separator: "\n") + "\n"
 }
 
 /// `0.834` as `83%`.

@@ -4,7 +4,7 @@ import Foundation
 import CourseService
 
 /// `course check`: a preview that does not count (WeBWorK's Preview).
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: PlainlyParsableCommand {
     // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -12,18 +12,38 @@ struct CheckCommand: ParsableCommand {
         abstract: "Preview how an answer file is read and graded, without storing it or moving your mastery."
     )
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var learnerOptions: LearnerOptions
+    // Flat, not option groups: see `AnswerArgumentHelp`.
+    @Option(name: .long, help: DatabaseOptions.help)
+    var db: String?
 
-    @OptionGroup var answer: AnswerArguments
+    @Option(name: .long, help: LearnerOptions.help)
+    var learner: String?
+
+    @Argument(help: AnswerArgumentHelp.exercise)
+    var exercise: String
+
+    @Argument(help: AnswerArgumentHelp.file)
+    var file: String
+
+    static let plainShape = PlainCommandShape(positionals: 2, options: ["db", "learner"], flags: ["json"])
+
+    static func command(plain line: PlainCommandLine) -> Self {
+        var command = Self()
+        command.db = line.options["db"]
+        command.learner = line.options["learner"]
+        command.exercise = line.positionals[0]
+        command.file = line.positionals[1]
+        command.json = line.flags.contains("json")
+        return command
+    }
 
     @Flag(name: .long, help: "Print the result as one JSON object (\"stored\" is false).")
     var json = false
 
     func run() throws {
-        let store = try database.openExistingStore()
-        let learner = try learnerOptions.current(in: store)
-        let result = try CourseService(store: store).check(learner: learner, reference: answer.exercise, file: try readAnswerFile(answer.file))
+        let store = try DatabaseOptions(db: db).openExistingStore()
+        let learner = try LearnerOptions(learner: self.learner).current(in: store)
+        let result = try CourseService(store: store).check(learner: learner, reference: exercise, file: try readAnswerFile(file))
         if json { print(result.json); return }
         print(SubmissionReport(result: result, terminal: .standard).text, terminator: "")
     }

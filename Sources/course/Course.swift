@@ -17,6 +17,12 @@ struct Course: ParsableCommand {
 
     /// Parses and runs the command line; errors are rendered once, by `CommandRunner`.
     static func main() {
-        Foundation.exit(CommandRunner.run(Course.self, arguments: Array(CommandLine.arguments.dropFirst())))
+        Foundation.exit(CommandRunner.run(Course.self, arguments: Array(CommandLine.arguments.dropFirst()), plain: plainSubcommands))
+    }
+
+    /// The subcommands whose plain lines skip argument-parser: the two a learner runs on
+    /// every answer (see `PlainCommandLine`).
+    static var plainSubcommands: [any PlainlyParsableCommand.Type] {
+        [SubmitCommand.self, CheckCommand.self]
     }
 }

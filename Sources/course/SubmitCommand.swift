@@ -4,7 +4,7 @@ import CourseModels
 import Foundation
 import CourseService
 
-struct SubmitCommand: ParsableCommand {
+struct SubmitCommand: PlainlyParsableCommand {
     // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "submit",
@@ -19,19 +19,39 @@ struct SubmitCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var learnerOptions: LearnerOptions
+    // Flat, not option groups: see `AnswerArgumentHelp`.
+    @Option(name: .long, help: DatabaseOptions.help)
+    var db: String?
 
-    @OptionGroup var answer: AnswerArguments
+    @Option(name: .long, help: LearnerOptions.help)
+    var learner: String?
+
+    @Argument(help: AnswerArgumentHelp.exercise)
+    var exercise: String
+
+    @Argument(help: AnswerArgumentHelp.file)
+    var file: String
+
+    static let plainShape = PlainCommandShape(positionals: 2, options: ["db", "learner"], flags: ["json"])
+
+    static func command(plain line: PlainCommandLine) -> Self {
+        var command = Self()
+        command.db = line.options["db"]
+        command.learner = line.options["learner"]
+        command.exercise = line.positionals[0]
+        command.file = line.positionals[1]
+        command.json = line.flags.contains("json")
+        return command
+    }
 
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
 
     func run() throws {
-        let store = try database.openStore()
-        let learner = try learnerOptions.current(in: store)
-        let data = try readAnswerFile(answer.file)
-        let result = try CourseService(store: store).submit(learner: learner, reference: answer.exercise, file: data)
+        let store = try DatabaseOptions(db: db).openStore()
+        let learner = try LearnerOptions(learner: self.learner).current(in: store)
+        let data = try readAnswerFile(file)
+        let result = try CourseService(store: store).submit(learner: learner, reference: exercise, file: data)
         if json {
             print(result.json)
         } else {

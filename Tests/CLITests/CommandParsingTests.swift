@@ -64,7 +64,45 @@ struct CommandParsingTests {
 
     @Test func submit() throws {
         let command = try learner(["submit", "ex4b", "-", "--json"], as: SubmitCommand.self)
-        #expect(command.answer.exercise == "ex4b" && command.answer.file == "-" && command.json)
+        #expect(command.exercise == "ex4b" && command.file == "-" && command.json && command.db == nil && command.learner == nil)
+        let check = try learner(["check", "ex1", "a.txt", "--learner", "ada", "--db", "x.db"], as: CheckCommand.self)
+        #expect(check.exercise == "ex1" && check.file == "a.txt" && check.learner == "ada" && check.db == "x.db" && !check.json)
+    }
+
+    /// Every line `course` reads without argument-parser (`PlainCommandLine`) must give the
+    /// command argument-parser gives, field for field; every other line must be left to it.
+    /// The lines: all of up to three words after `submit` or `check`, and 4,000 longer ones,
+    /// from words that are plain, nearly plain or not plain at all.
+    @Test func plainLinesGiveTheCommandArgumentParserGives() throws {
+        let words = ["ex1", "a.txt", "-", "--json", "--db", "x.db", "--learner", "ada", "--db=x.db", "-h", "--help",
+                     "--", "help", "", "-x", "--version", "--bogus", "--JSON", "--learner=ada", "-1"]
+        var lines: [[String]] = [[]]
+        for _ in 0..<3 { lines += lines.filter { $0.count == lines.last!.count }.flatMap { line in words.map { line + [$0] } } }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<4_000 { lines.append((0..<(4 + next(4))).map { _ in words[next(words.count)] }) }
+        var taken = 0
+        for command in ["submit", "check"] {
+            for rest in lines {
+                let line = [command] + rest
+                guard let plain = try CommandRunner.plainSubcommand(Course.plainSubcommands, line) else { continue }
+                taken += 1
+                let parsed = try Course.parseAsRoot(line)
+                #expect(type(of: plain) == type(of: parsed), "\(line)")
+                #expect(Self.fields(plain) == Self.fields(parsed), "\(line)")
+            }
+        }
+        #expect(taken > 200)  // 302 of the lines are plain
+        for line in [["submit", "ex1", "a.txt"], ["check", "ex4b", "-", "--json", "--db", "x.db", "--learner", "ada"]] {
+            #expect(try CommandRunner.plainSubcommand(Course.plainSubcommands, line) != nil, "\(line)")
+        }
+        for line in [["submit", "--help"], ["submit", "ex1"], ["submit", "ex1", "a.txt", "--db=x.db"], ["submit", "ex1", "a.txt", "--json", "--json"],
+                     ["show", "ex1"], ["submit", "ex1", "a.txt", "--db", "--json"]] {
+            #expect(try CommandRunner.plainSubcommand(Course.plainSubcommands, line) == nil, "\(line)")
+        }
     }
 
     @Test func history() throws {

@@ -662,15 +662,16 @@ extension Parser {
 
         /// How many ways `name` splits into at least two of `variables`: 0, 1, or 2 for several.
         static func splitCount(_ name: String, into variables: Set<String>) -> Int {
-            let characters = Array(name)
-            guard characters.count > 1, characters.count <= 24 else { return 0 }
+            let bounds = Array(name.indices) + [name.endIndex]  // as in `uniqueSplit`
+            let count = bounds.count - 1
+            guard count > 1, count <= 24 else { return 0 }
             let longest = longestPiece(variables)
-            var ways = [Int](repeating: 0, count: characters.count + 1)
-            ways[characters.count] = 1
-            for start in stride(from: characters.count - 1, through: 0, by: -1) {
-                for end in (start + 1)...min(characters.count, start + longest) where ways[end] > 0 {
-                    guard start > 0 || end < characters.count else { continue }
-                    guard variables.contains(String(characters[start..<end])) else { continue }
+            var ways = [Int](repeating: 0, count: count + 1)
+            ways[count] = 1
+            for start in stride(from: count - 1, through: 0, by: -1) {
+                for end in (start + 1)...min(count, start + longest) where ways[end] > 0 {
+                    guard start > 0 || end < count else { continue }
+                    guard variables.contains(String(name[bounds[start]..<bounds[end]])) else { continue }
                     ways[start] = min(2, ways[start] + ways[end])
                 }
             }
@@ -686,16 +687,20 @@ extension Parser {
         /// The one way `name` splits into declared variables, or nil when there is none or more
         /// than one.
         static func uniqueSplit(_ name: String, into variables: Set<String>) -> [String]? {
-            let characters = Array(name)
-            guard characters.count > 1, characters.count <= 24 else { return nil }
+            // The name's character boundaries: pieces are cut as Substrings of `name` (a String
+            // made from an ArraySlice<Character> goes through generic code, whose associated
+            // types the runtime looks up, a scan of every conformance record, at its first use).
+            let bounds = Array(name.indices) + [name.endIndex]
+            let count = bounds.count - 1
+            guard count > 1, count <= 24 else { return nil }
             // ways[i]: how many splits the suffix from i has (capped at 2), and the first piece.
-            var ways = [Int](repeating: 0, count: characters.count + 1)
-            var next = [Int](repeating: 0, count: characters.count + 1)
+            var ways = [Int](repeating: 0, count: count + 1)
+            var next = [Int](repeating: 0, count: count + 1)
             let longest = longestPiece(variables)
-            ways[characters.count] = 1
-            for start in stride(from: characters.count - 1, through: 0, by: -1) {
-                for end in (start + 1)...min(characters.count, start + longest) where ways[end] > 0 {
-                    guard variables.contains(String(characters[start..<end])) else { continue }
+            ways[count] = 1
+            for start in stride(from: count - 1, through: 0, by: -1) {
+                for end in (start + 1)...min(count, start + longest) where ways[end] > 0 {
+                    guard variables.contains(String(name[bounds[start]..<bounds[end]])) else { continue }
                     if ways[start] == 0 { next[start] = end }
                     ways[start] = min(2, ways[start] + ways[end])
                 }
@@ -703,8 +708,8 @@ extension Parser {
             guard ways[0] == 1 else { return nil }
             var parts: [String] = []
             var index = 0
-            while index < characters.count {
-                parts.append(String(characters[index..<next[index]]))
+            while index < count {
+                parts.append(String(name[bounds[index]..<bounds[next[index]]]))
                 index = next[index]
             }
             return parts.count > 1 ? parts : nil

@@ -31,7 +31,7 @@ public final class Database {
     /// Opens without switching the journal mode, so a caller can inspect the file before
     /// anything is written to it (see `Store`).
     init(path: String, enablingWAL: Bool) throws(DatabaseError) {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let folder = DatabaseLocation.folder(of: path)
         let readOnly = FileManager.default.fileExists(atPath: path)
             && !(Self.isWritableByModeBits(path) && Self.isWritableByModeBits(folder))
         if !readOnly { try Database.prepareLocation(path) }
@@ -310,22 +310,21 @@ public final class Database {
     /// Creates the parent folder and refuses a folder at the file's place, before SQLite is
     /// involved, so the person gets a message about the path rather than "unable to open".
     private static func prepareLocation(_ path: String) throws(DatabaseError) {
-        let url = URL(fileURLWithPath: path)
         if PathKind.of(path) == .directory {
             throw DatabaseError(
                 kind: .folderInTheWay(path: path), resultCode: SQLITE_CANTOPEN, message: "is a directory")
         }
-        let folder = url.deletingLastPathComponent()
+        let folder = DatabaseLocation.folder(of: path)
         do {
-            if !FileManager.default.fileExists(atPath: folder.path) {
+            if !FileManager.default.fileExists(atPath: folder) {
                 // Learners' answers are private: folders 0700 and files 0600, whatever the umask.
                 try FileManager.default.createDirectory(
-                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
         } catch {
             throw DatabaseError(
                 kind: .notWritable(path: path), resultCode: SQLITE_CANTOPEN,
-                message: "cannot create the folder \(folder.path)")
+                message: "cannot create the folder \(folder)")
         }
         // SQLite creates the -wal and -shm files with the database file's permissions.
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)

@@ -78,10 +78,11 @@ func readAnswerFile(_ path: String) throws -> Data {
     guard kind != .directory else {
         throw CommandFailure("'\(path)' is a folder, not an answer file: name the file itself")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandFailure("the answer file '\(path)' cannot be read: check its permissions")
+    switch StandardStreams.readFile(atPath: path) {
+    case let .success(bytes): return Data(bytes)
+    case let .failure(failure):
+        throw CommandFailure("the answer file '\(path)' cannot be read (\(failure.reason)): check its permissions")
     }
-    return data
 }
 
 /// The human form of a submission result.

@@ -30,4 +30,21 @@ import Testing
         let relative = DatabaseLocation.resolve(explicit: "sub/c.db", environment: environment).path
         #expect(relative == FileManager.default.currentDirectoryPath + "/sub/c.db")
     }
+
+    @Test func pathsAreStandardisedOnlyWhereTheyNeedIt() {
+        let resolve = { (path: String) in DatabaseLocation.resolvePath(explicit: path, environment: environment) }
+        #expect(resolve("/x/./y/../my.db") == "/x/my.db")
+        #expect(resolve("/x/y/my.db") == "/x/y/my.db")
+        #expect(resolve("./c.db") == FileManager.default.currentDirectoryPath + "/c.db")
+        #expect(DatabaseLocation.resolvePath(explicit: nil, environment: ["HOME": "/home/ada/"]) == "/home/ada/.local/share/course/course.db")
+        #expect(DatabaseLocation.resolvePath(explicit: "~/a/c.db", environment: environment) == "/home/ada/a/c.db")
+        #expect(DatabaseLocation.resolve(explicit: "/x/./my.db", environment: environment).path == "/x/my.db")
+    }
+
+    @Test func theFolderOfAPath() {
+        #expect(DatabaseLocation.folder(of: "/x/y/my.db") == "/x/y")
+        #expect(DatabaseLocation.folder(of: "/my.db") == "/")
+        #expect(DatabaseLocation.folder(of: "my.db") == ".")
+        #expect(DatabaseLocation.folder(of: "sub//my.db") == "sub")
+    }
 }

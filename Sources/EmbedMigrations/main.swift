@@ -1,14 +1,17 @@
+import Crypto
 import Foundation
 
 // Usage: EmbedMigrations OUTPUT.swift FILE.sql...
-// Writes `let embeddedMigrations: [(name: String, sql: String)]` in file-name order.
+// Writes `let embeddedMigrations: [(name: String, sql: String, checksum: String)]` in
+// file-name order; the checksum is the SHA-256 of the SQL text, as `Migration.checksum` has it
+// (MigratorTests checks that they agree).
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
     FileHandle.standardError.write(Data("usage: EmbedMigrations OUTPUT.swift FILE.sql...\n".utf8))
     exit(2)
 }
 var source = "// Generated from Migrations/*.sql by EmbedMigrations. Do not edit.\n"
-source += "let embeddedMigrations: [(name: String, sql: String)] = [\n"
+source += "let embeddedMigrations: [(name: String, sql: String, checksum: String)] = [\n"
 for path in arguments.dropFirst().sorted() {
     let url = URL(fileURLWithPath: path)
     guard let sql = try? String(contentsOf: url, encoding: .utf8) else {
@@ -18,7 +21,11 @@ for path in arguments.dropFirst().sorted() {
     // A raw string with enough #s that no sequence in the SQL can close it.
     var hashes = "#"
     while sql.contains("\"" + hashes) { hashes += "#" }
-    source += "    (name: \"\(url.lastPathComponent)\", sql: \(hashes)\"\"\"\n\(sql)\n\"\"\"\(hashes)),\n"
+    let checksum = SHA256.hash(data: Array(sql.utf8)).map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+    }.joined()
+    source += "    (name: \"\(url.lastPathComponent)\", sql: \(hashes)\"\"\"\n\(sql)\n\"\"\"\(hashes), checksum: \"\(checksum)\"),\n"
 }
 source += "]\n"
 do {

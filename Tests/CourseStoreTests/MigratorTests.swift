@@ -21,6 +21,14 @@ import Testing
         #expect(Migration(name: "0009_test.sql", sql: input).checksum == digest)
     }
 
+    /// The checksums worked out at build time (EmbedMigrations) are the ones `init(name:sql:)`
+    /// works out from the SQL.
+    @Test func builtInChecksumsAreTheSHA256OfTheirSQL() {
+        for migration in Migration.embedded {
+            #expect(migration.checksum == Migration(name: migration.name, sql: migration.sql).checksum, "\(migration.name)")
+        }
+    }
+
     @Test func newDatabaseGetsEveryMigrationRecordedWithChecksum() throws {
         let test = try TestStore()
         let recorded = try test.database.rows("SELECT name, checksum FROM schema_migrations ORDER BY name") {

@@ -39,7 +39,8 @@ let package = Package(
         // so the binaries carry their schema wherever they are copied.
         // Also works out each file's SHA-256 once, at build time, instead of at every start of
         // every command (0.44 M instructions of a `course submit`).
-        .executableTarget(name: "EmbedMigrations", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .executableTarget(
+            name: "EmbedMigrations", dependencies: ["CourseModels", .product(name: "Crypto", package: "swift-crypto")]),
         .plugin(
             name: "EmbedMigrationsPlugin",
             capability: .buildTool(),

@@ -8,7 +8,7 @@ import CourseService
 ///
 /// Most commands take it as `@OptionGroup var database: DatabaseOptions`. The hot ones
 /// (`course submit`, `course check`) declare `--db` themselves, with this `help`, and build
-/// the options with `init(db:)`: see `AnswerArgumentHelp` in `course`.
+/// the options with `init(db:)`: see `AnswerCommand` in `course`.
 public struct DatabaseOptions: ParsableArguments {
     public static let help: ArgumentHelp = "The database file (default: $COURSE_DB, else $XDG_DATA_HOME/course/course.db, else ~/.local/share/course/course.db)."
 

@@ -30,7 +30,7 @@ public struct PlainCommandShape: Sendable {
 /// with `-`. Everything else (`--help`, `--version`, a typo, a missing argument) gives nil and
 /// goes to argument-parser, which prints what it always printed. `CommandParsingTests` checks
 /// over thousands of lines that every line taken here gives the command argument-parser gives.
-public struct PlainCommandLine: Sendable, Equatable {
+public struct PlainCommandLine: Sendable {
     public var positionals: [String] = []
     /// Long option name (without `--`) → its value, for the options given.
     public var options: [String: String] = [:]

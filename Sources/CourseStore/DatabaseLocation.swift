@@ -31,11 +31,12 @@ public enum DatabaseLocation {
     /// The folder holding the file at `path`, absolute or relative: `/x/y` for `/x/y/c.db`, `.`
     /// for `c.db`.
     public static func folder(of path: String) -> String {
+        // Trailing slashes dropped first; `utf8.count` is O(1), a Substring's `count` is not.
         var path = Substring(path)
-        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        while path.utf8.count > 1, path.hasSuffix("/") { path = path.dropLast() }
         guard let slash = path.lastIndex(of: "/") else { return "." }
         var folder = path[..<slash]
-        while folder.count > 1, folder.hasSuffix("/") { folder = folder.dropLast() }
+        while folder.utf8.count > 1, folder.hasSuffix("/") { folder = folder.dropLast() }
         return folder.isEmpty ? "/" : String(folder)
     }
 

@@ -1,10 +1,11 @@
+import CourseModels
 import Crypto
 import Foundation
 
 // Usage: EmbedMigrations OUTPUT.swift FILE.sql...
 // Writes `let embeddedMigrations: [(name: String, sql: String, checksum: String)]` in
-// file-name order; the checksum is the SHA-256 of the SQL text, as `Migration.checksum` has it
-// (MigratorTests checks that they agree).
+// file-name order; the checksum is the SHA-256 of the SQL text, worked out as
+// `Migration(name:sql:)` does (MigratorTests checks that they agree).
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
     FileHandle.standardError.write(Data("usage: EmbedMigrations OUTPUT.swift FILE.sql...\n".utf8))
@@ -21,10 +22,7 @@ for path in arguments.dropFirst().sorted() {
     // A raw string with enough #s that no sequence in the SQL can close it.
     var hashes = "#"
     while sql.contains("\"" + hashes) { hashes += "#" }
-    let checksum = SHA256.hash(data: Array(sql.utf8)).map { byte in
-        let hex = String(byte, radix: 16)
-        return byte < 16 ? "0" + hex : hex
-    }.joined()
+    let checksum = SHA256.hash(data: Array(sql.utf8)).lowercaseHex
     source += "    (name: \"\(url.lastPathComponent)\", sql: \(hashes)\"\"\"\n\(sql)\n\"\"\"\(hashes), checksum: \"\(checksum)\"),\n"
 }
 source += "]\n"

@@ -4,7 +4,7 @@ import Foundation
 import CourseService
 
 /// `course check`: a preview that does not count (WeBWorK's Preview).
-struct CheckCommand: PlainlyParsableCommand {
+struct CheckCommand: AnswerCommand {
     // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -12,7 +12,7 @@ struct CheckCommand: PlainlyParsableCommand {
         abstract: "Preview how an answer file is read and graded, without storing it or moving your mastery."
     )
 
-    // Flat, not option groups: see `AnswerArgumentHelp`.
+    // Flat, not option groups: see `AnswerCommand`.
     @Option(name: .long, help: DatabaseOptions.help)
     var db: String?
 
@@ -24,18 +24,6 @@ struct CheckCommand: PlainlyParsableCommand {
 
     @Argument(help: AnswerArgumentHelp.file)
     var file: String
-
-    static let plainShape = PlainCommandShape(positionals: 2, options: ["db", "learner"], flags: ["json"])
-
-    static func command(plain line: PlainCommandLine) -> Self {
-        var command = Self()
-        command.db = line.options["db"]
-        command.learner = line.options["learner"]
-        command.exercise = line.positionals[0]
-        command.file = line.positionals[1]
-        command.json = line.flags.contains("json")
-        return command
-    }
 
     @Flag(name: .long, help: "Print the result as one JSON object (\"stored\" is false).")
     var json = false

@@ -4,7 +4,7 @@ import CourseModels
 import Foundation
 import CourseService
 
-struct SubmitCommand: PlainlyParsableCommand {
+struct SubmitCommand: AnswerCommand {
     // `_superCommandName`: parsed directly, not through `course` (see `CommandRunner.directSubcommand`).
     static let configuration = CommandConfiguration(
         commandName: "submit",
@@ -19,7 +19,7 @@ struct SubmitCommand: PlainlyParsableCommand {
             """
     )
 
-    // Flat, not option groups: see `AnswerArgumentHelp`.
+    // Flat, not option groups: see `AnswerCommand`.
     @Option(name: .long, help: DatabaseOptions.help)
     var db: String?
 
@@ -31,18 +31,6 @@ struct SubmitCommand: PlainlyParsableCommand {
 
     @Argument(help: AnswerArgumentHelp.file)
     var file: String
-
-    static let plainShape = PlainCommandShape(positionals: 2, options: ["db", "learner"], flags: ["json"])
-
-    static func command(plain line: PlainCommandLine) -> Self {
-        var command = Self()
-        command.db = line.options["db"]
-        command.learner = line.options["learner"]
-        command.exercise = line.positionals[0]
-        command.file = line.positionals[1]
-        command.json = line.flags.contains("json")
-        return command
-    }
 
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false

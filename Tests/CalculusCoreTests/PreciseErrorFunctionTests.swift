@@ -69,4 +69,29 @@ struct PreciseErrorFunctionTests {
             #expect(Self.agrees(positive, taylor, bits: bits + 7), "at \(bits) bits")
         }
     }
+
+    /// Far out, erfc comes from the continued fraction; near, from 1 − erf. The two share only
+    /// e^(−x²)'s neighbourhood and the constant 1/√π, so agreement to the stated accuracy at
+    /// every width checks the fraction's stopping bound (a fraction stopped a few steps early
+    /// is off by far more than 2^-(bits+7)).
+    @Test(arguments: [2.0, 3.5, 6.75, 10.625, 15.5, 27.5, 40.25])
+    func continuedFractionAgreesWithOneMinusErf(x: Double) {
+        for bits in [128, 300, 1000, 2000] {
+            let fraction = BigFloat.erfcContinuedFraction(BigFloat(x), bits: bits)
+            let w = bits + BigFloat.guardBits + Int(x * x * 1.4427) + 24
+            let series = BigFloat.one.minus(BigFloat.erf(BigFloat(x), bits: w), w)
+            #expect(Self.agrees(fraction, series, bits: bits + 7), "at \(bits) bits")
+        }
+    }
+
+    /// Where each way is taken: the series near 2, the fraction far out, and at high precision
+    /// the series further out (the fraction's steps grow as bits²/x²).
+    @Test func erfcTakesTheCheaperWay() {
+        #expect(!BigFloat.prefersContinuedFraction(x: 1.5, bits: 300))
+        #expect(!BigFloat.prefersContinuedFraction(x: 2, bits: 300))
+        #expect(BigFloat.prefersContinuedFraction(x: 10.6, bits: 300))
+        #expect(BigFloat.prefersContinuedFraction(x: 27.5, bits: 1000))
+        #expect(!BigFloat.prefersContinuedFraction(x: 7, bits: 4000))
+        #expect(!BigFloat.prefersContinuedFraction(x: 60, bits: 128))
+    }
 }

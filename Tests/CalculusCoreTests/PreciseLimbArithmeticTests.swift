@@ -50,4 +50,43 @@ struct PreciseLimbArithmeticTests {
             #expect(BigFloat.compare(below, n) <= 0 && BigFloat.compare(n, above) < 0, "\(count) limbs / \(divisor) at \(bits) bits")
         }
     }
+
+    /// A random number of 1 to 9 limbs, with zero and all-ones limbs among them, any sign, and an
+    /// exponent that may put it far from the other operand.
+    static func randomNumber(_ generator: inout SplitMix64) -> BigFloat {
+        let count = Int(generator.next(below: 9)) + 1
+        var limbs = Limbs(repeating: 0, count: count)
+        for i in 0..<count {
+            switch generator.next(below: 6) {
+            case 0: limbs[i] = 0
+            case 1: limbs[i] = .max
+            default: limbs[i] = generator.next()
+            }
+        }
+        limbs[count - 1] |= 1 << generator.next(below: 64)
+        let exponent = Int(generator.next(below: 1200)) - 600
+        return BigFloat(negative: generator.next(below: 2) == 0, limbs: limbs, exponent: exponent)
+    }
+
+    /// The truncated sum and product built in scratch memory are the exact operation followed
+    /// by `truncated(toBits:)`, limb for limb: equal magnitudes of opposite sign, nearly equal
+    /// ones (long borrows), far-apart exponents and results shorter than the width included.
+    @Test func fusedSumsAndProductsAreTheExactOnesTruncated() {
+        var generator = SplitMix64(seed: 0xF05E_D5)
+        for round in 0..<20_000 {
+            let a = Self.randomNumber(&generator)
+            var b = Self.randomNumber(&generator)
+            switch round % 5 {
+            case 0: b = a.negated
+            case 1: b = a.negated.adding(BigFloat(negative: false, limbs: [1], exponent: a.exponent))
+            case 2: b = b.scaled(by: a.exponent - b.exponent + Int(generator.next(below: 130)) - 65)
+            default: break
+            }
+            let bits = Int(generator.next(below: 700)) + 1
+            let sum = BigFloat.truncatedSum(a, b, bits: bits)
+            #expect(sum.isRepresentation(of: a.adding(b).truncated(toBits: bits).value), "sum, round \(round)")
+            let product = BigFloat.truncatedProduct(a, b, bits: bits)
+            #expect(product.isRepresentation(of: a.multiplied(by: b).truncated(toBits: bits).value), "product, round \(round)")
+        }
+    }
 }

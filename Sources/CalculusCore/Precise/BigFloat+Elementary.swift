@@ -18,7 +18,7 @@ extension BigFloat {
         let na = limbs.count, nb = other.limbs.count
         let keep = (bits + 63) / 64 + 2
         let low = na + nb - keep - 1
-        if na < 4 || nb < 4 || low <= 0 { return multiplied(by: other).truncated(toBits: bits).value }
+        if na < 4 || nb < 4 || low <= 0 { return Self.truncatedProduct(self, other, bits: bits) }
         var result = Limbs(repeating: 0, count: na + nb - low)
         result.withUnsafeMutableLimbs { r in
             limbs.withUnsafeLimbs { a in
@@ -90,7 +90,7 @@ extension BigFloat {
         let gap = magnitudeExponent - other.magnitudeExponent
         if gap > bits + 8 { return truncated(toBits: bits).value }
         if -gap > bits + 8 { return other.truncated(toBits: bits).value }
-        return adding(other).truncated(toBits: bits).value
+        return Self.truncatedSum(self, other, bits: bits)
     }
 
     func minus(_ other: BigFloat, _ bits: Int) -> BigFloat { plus(other.negated, bits) }

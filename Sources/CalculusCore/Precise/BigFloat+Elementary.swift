@@ -19,22 +19,23 @@ extension BigFloat {
         let keep = (bits + 63) / 64 + 2
         let low = na + nb - keep - 1
         if na < 4 || nb < 4 || low <= 0 { return Self.truncatedProduct(self, other, bits: bits) }
-        var result = Limbs(repeating: 0, count: na + nb - low)
-        result.withUnsafeMutableLimbs { r in
+        let count = na + nb - low
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { scratch in
+            let r = scratch.baseAddress!
+            r.initialize(repeating: 0, count: count)
             limbs.withUnsafeLimbs { a in
                 other.limbs.withUnsafeLimbs { b in
                     for i in 0..<na {
                         let ai = a[i]
                         let first = Swift.max(0, low - i)
                         if ai == 0 || first >= nb { continue }
-                        r[i + nb - low] = Self.multiplyAdd(r.baseAddress! + (i + first - low), ai, b.baseAddress! + first, count: nb - first)
+                        r[i + nb - low] = Self.multiplyAdd(r + (i + first - low), ai, b.baseAddress! + first, count: nb - first)
                     }
                 }
             }
+            return Self.truncating(r, count: count, negative: negative != other.negative,
+                                   exponent: exponent + other.exponent + 64 * low, bits: bits)
         }
-        result.trimTop()
-        return BigFloat(negative: negative != other.negative, limbs: result, exponent: exponent + other.exponent + 64 * low)
-            .truncated(toBits: bits).value
     }
 
     /// `times(self, bits)`, digit for digit, at about half the limb products: the same partial
@@ -45,8 +46,10 @@ extension BigFloat {
         let keep = (bits + 63) / 64 + 2
         let low = 2 * n - keep - 1
         if n < 4 || low <= 0 { return times(self, bits) }
-        var result = Limbs(repeating: 0, count: 2 * n - low)
-        result.withUnsafeMutableLimbs { r in
+        let count = 2 * n - low
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { scratch in
+            scratch.initialize(repeating: 0)
+            let r = scratch
             limbs.withUnsafeLimbs { a in
                 for i in 0..<n {
                     let ai = a[i]
@@ -78,9 +81,8 @@ extension BigFloat {
                     carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
                 }
             }
+            return Self.truncating(r.baseAddress!, count: count, negative: false, exponent: 2 * exponent + 64 * low, bits: bits)
         }
-        result.trimTop()
-        return BigFloat(negative: false, limbs: result, exponent: 2 * exponent + 64 * low).truncated(toBits: bits).value
     }
 
     /// The sum truncated to `bits`; an addend far below the other's last bit is dropped.

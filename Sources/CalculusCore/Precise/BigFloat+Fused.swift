@@ -93,7 +93,7 @@ extension BigFloat {
 
     /// The number `±r[0..<count] · 2^exponent` truncated toward zero to `bits` significant bits
     /// and normalised, as `BigFloat(negative:limbs:exponent:).truncated(toBits:)` gives it.
-    private static func truncating(_ r: UnsafeMutablePointer<UInt64>, count: Int, negative: Bool,
+    static func truncating(_ r: UnsafeMutablePointer<UInt64>, count: Int, negative: Bool,
                                    exponent: Int, bits: Int) -> BigFloat {
         var top = count
         while top > 0 && r[top - 1] == 0 { top -= 1 }

@@ -287,11 +287,12 @@ struct BigFloat: Sendable {
     func divided(by divisor: UInt64, bits: Int) -> BigFloat {
         if isZero { return self }
         let count = (bits + 63) / 64 + 1
-        var quotient = Limbs(repeating: 0, count: count)
-        var remainder: UInt64 = 0
-        var position = limbs.count - 1
-        var produced = 0
-        quotient.withUnsafeMutableLimbs { q in
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { scratch in
+            let q = scratch.baseAddress!
+            q.initialize(repeating: 0, count: count)
+            var remainder: UInt64 = 0
+            var position = limbs.count - 1
+            var produced = 0
             limbs.withUnsafeLimbs { numerator in
                 while produced < count {
                     let limb = position >= 0 ? numerator[position] : 0
@@ -304,9 +305,8 @@ struct BigFloat: Sendable {
                     position -= 1
                 }
             }
+            return Self.truncating(q, count: count, negative: negative, exponent: exponent + 64 * (position + 1), bits: bits)
         }
-        return BigFloat(negative: negative, limbs: quotient, exponent: exponent + 64 * (position + 1))
-            .truncated(toBits: bits).value
     }
 
     /// Compares magnitudes: -1, 0 or 1.

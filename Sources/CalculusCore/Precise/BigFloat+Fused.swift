@@ -93,8 +93,10 @@ extension BigFloat {
 
     /// The number `±r[0..<count] · 2^exponent` truncated toward zero to `bits` significant bits
     /// and normalised, as `BigFloat(negative:limbs:exponent:).truncated(toBits:)` gives it.
+    /// `r` is scratch: the kept limbs are shifted down in place, and only they are copied out
+    /// (the value's one `Limbs`, built once and not normalised again).
     static func truncating(_ r: UnsafeMutablePointer<UInt64>, count: Int, negative: Bool,
-                                   exponent: Int, bits: Int) -> BigFloat {
+                           exponent: Int, bits: Int) -> BigFloat {
         var top = count
         while top > 0 && r[top - 1] == 0 { top -= 1 }
         if top == 0 { return .zero }
@@ -102,26 +104,34 @@ extension BigFloat {
         // `truncated` measures the excess: the representation depends on it.
         var low = 0
         while r[low] == 0 { low += 1 }
-        let source = r + low, length = top - low
-        let bitLength = 64 * (length - 1) + (64 - source[length - 1].leadingZeroBitCount)
+        var start = r + low
+        var length = top - low
+        var exponent = exponent + 64 * low
+        let bitLength = 64 * (length - 1) + (64 - start[length - 1].leadingZeroBitCount)
         let excess = bitLength - bits
-        if excess <= 0 {
-            var limbs = Limbs(repeating: 0, count: length)
-            limbs.withUnsafeMutableLimbs { l in for i in 0..<length { l[i] = source[i] } }
-            return BigFloat(negative: negative, limbs: limbs, exponent: exponent + 64 * low)
-        }
-        let whole = excess / 64, part = UInt64(excess % 64)
-        let kept = length - whole
-        var limbs = Limbs(repeating: 0, count: kept)
-        limbs.withUnsafeMutableLimbs { l in
-            let from = source + whole
+        if excess > 0 {
+            let whole = excess / 64, part = UInt64(excess % 64)
+            let kept = length - whole
+            let from = start + whole
             if part == 0 {
-                for i in 0..<kept { l[i] = from[i] }
+                start = from
             } else {
-                for i in 0..<(kept - 1) { l[i] = from[i] &>> part | from[i + 1] &<< (64 &- part) }
-                l[kept - 1] = from[kept - 1] &>> part
+                // Ascending, each limb is written after the two it is read from.
+                for i in 0..<(kept - 1) { start[i] = from[i] &>> part | from[i + 1] &<< (64 &- part) }
+                start[kept - 1] = from[kept - 1] &>> part
             }
+            length = kept
+            exponent += excess
+            // What normalising the kept limbs would drop: a top limb emptied by the shift, and
+            // zero limbs at the bottom. The top bit is kept, so some limb is nonzero.
+            while start[length - 1] == 0 { length -= 1 }
+            var zeros = 0
+            while start[zeros] == 0 { zeros += 1 }
+            start += zeros
+            length -= zeros
+            exponent += 64 * zeros
         }
-        return BigFloat(negative: negative, limbs: limbs, exponent: exponent + 64 * low + excess)
+        return BigFloat(negative: negative, normalized: Limbs(copying: UnsafeBufferPointer(start: start, count: length)),
+                        exponent: exponent)
     }
 }

@@ -22,6 +22,13 @@ struct BigFloat: Sendable {
         normalize()
     }
 
+    /// For limbs already normalised (none, or the first and last nonzero): no second pass.
+    init(negative: Bool, normalized limbs: Limbs, exponent: Int) {
+        self.negative = negative && !limbs.isEmpty
+        self.limbs = limbs
+        self.exponent = limbs.isEmpty ? 0 : exponent
+    }
+
     init(_ value: Int64) {
         self.init(negative: value < 0, limbs: [value.magnitude], exponent: 0)
     }

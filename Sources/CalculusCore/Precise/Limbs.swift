@@ -27,6 +27,20 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
         }
     }
 
+    /// The limbs of `source`, copied in one go.
+    init(copying source: UnsafeBufferPointer<UInt64>) {
+        guard let base = source.baseAddress, source.count > 0 else { return }
+        if source.count > Self.inlineCapacity {
+            heap = Array(source)
+            isHeap = true
+        } else {
+            inlineCount = source.count
+            withUnsafeMutableBytes(of: &inline) { raw in
+                raw.baseAddress!.copyMemory(from: base, byteCount: source.count &* 8)
+            }
+        }
+    }
+
     init(arrayLiteral elements: UInt64...) {
         self.init(repeating: 0, count: elements.count)
         for (i, limb) in elements.enumerated() { self[i] = limb }

@@ -131,7 +131,6 @@ extension BigFloat {
             length -= zeros
             exponent += 64 * zeros
         }
-        return BigFloat(negative: negative, normalized: Limbs(copying: UnsafeBufferPointer(start: start, count: length)),
-                        exponent: exponent)
+        return BigFloat(negative: negative, normalized: UnsafeBufferPointer(start: start, count: length), exponent: exponent)
     }
 }

@@ -22,11 +22,13 @@ struct BigFloat: Sendable {
         normalize()
     }
 
-    /// For limbs already normalised (none, or the first and last nonzero): no second pass.
-    init(negative: Bool, normalized limbs: Limbs, exponent: Int) {
-        self.negative = negative && !limbs.isEmpty
-        self.limbs = limbs
-        self.exponent = limbs.isEmpty ? 0 : exponent
+    /// The number `±source · 2^exponent` for limbs already normalised (the first and last
+    /// nonzero): copied once, with no second pass.
+    @inline(__always)
+    init(negative: Bool, normalized source: UnsafeBufferPointer<UInt64>, exponent: Int) {
+        self.negative = negative
+        limbs = Limbs(copying: source)
+        self.exponent = exponent
     }
 
     init(_ value: Int64) {

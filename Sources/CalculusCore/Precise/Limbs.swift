@@ -28,6 +28,7 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
     }
 
     /// The limbs of `source`, copied in one go.
+    @inline(__always)
     init(copying source: UnsafeBufferPointer<UInt64>) {
         guard let base = source.baseAddress, source.count > 0 else { return }
         if source.count > Self.inlineCapacity {

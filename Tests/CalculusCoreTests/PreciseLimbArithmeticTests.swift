@@ -89,4 +89,42 @@ struct PreciseLimbArithmeticTests {
             #expect(product.isRepresentation(of: a.multiplied(by: b).truncated(toBits: bits).value), "product, round \(round)")
         }
     }
+
+    /// Truncation in scratch normalises as the initialiser does: a top limb the shift empties
+    /// and zero limbs left at the bottom (2^192 + 0xFFFF to 130 bits keeps only 2^192) go, with
+    /// the exponent moved to match. Random buffers with many zero limbs cover the rest.
+    @Test func truncationInScratchNormalisesLikeTheInitialiser() {
+        func check(_ limbs: [UInt64], negative: Bool, exponent: Int, bits: Int) -> Bool {
+            var significand = Limbs(repeating: 0, count: limbs.count)
+            for (i, limb) in limbs.enumerated() { significand[i] = limb }
+            let expected = BigFloat(negative: negative, limbs: significand, exponent: exponent).truncated(toBits: bits).value
+            var scratch = limbs
+            let value = scratch.withUnsafeMutableBufferPointer { buffer in
+                BigFloat.truncating(buffer.baseAddress!, count: buffer.count, negative: negative, exponent: exponent, bits: bits)
+            }
+            return value.isRepresentation(of: expected)
+        }
+        #expect(check([0xFFFF, 0, 0, 1], negative: false, exponent: -7, bits: 130))
+        let kept = { () -> BigFloat in
+            var scratch: [UInt64] = [0xFFFF, 0, 0, 1]
+            return scratch.withUnsafeMutableBufferPointer { BigFloat.truncating($0.baseAddress!, count: 4, negative: false, exponent: -7, bits: 130) }
+        }()
+        #expect(kept.limbs == [2] && kept.exponent == -7 + 63 + 128)
+        #expect(check([0, 0, 0], negative: true, exponent: 5, bits: 64))
+        var generator = SplitMix64(seed: 0x7A11)
+        for round in 0..<20_000 {
+            let count = Int(generator.next(below: 12)) + 1
+            var limbs = [UInt64](repeating: 0, count: count)
+            for i in 0..<count {
+                switch generator.next(below: 4) {
+                case 0, 1: limbs[i] = 0
+                case 2: limbs[i] = 1 << generator.next(below: 64)
+                default: limbs[i] = generator.next()
+                }
+            }
+            let bits = Int(generator.next(below: 800)) + 1
+            let exponent = Int(generator.next(below: 400)) - 200
+            #expect(check(limbs, negative: generator.next(below: 2) == 0, exponent: exponent, bits: bits), "round \(round)")
+        }
+    }
 }

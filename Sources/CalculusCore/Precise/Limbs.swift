@@ -6,24 +6,37 @@
 /// counting and generic metadata lookups were about half of the precise layer's instructions).
 /// Six inline limbs hold a 128-bit operation's working precision (about 184 bits) and the full
 /// product of two such numbers, so the common case allocates nothing.
+///
+/// The two kinds of storage are the cases of an enum rather than side-by-side fields, so that
+/// copying inline limbs (the precise layer copies a million values over the dev corpus) is a
+/// plain copy of bytes, with no reference count touched.
 struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral {
     static let inlineCapacity = 6
+    typealias Inline = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private static let noLimbs: Inline = (0, 0, 0, 0, 0, 0)
 
-    private var inline: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    /// Used instead of `inline` once more than `inlineCapacity` limbs are held.
-    private var heap: [UInt64] = []
-    private var isHeap = false
-    private var inlineCount = 0
+    private enum Storage: Sendable {
+        /// Up to `inlineCapacity` limbs; those at and past `count` are zero.
+        case inline(Inline, count: Int)
+        /// Used instead once more than `inlineCapacity` limbs are held.
+        case heap([UInt64])
+    }
+
+    private var storage: Storage = .inline(Limbs.noLimbs, count: 0)
 
     init() {}
 
     init(repeating value: UInt64, count: Int) {
         if count > Self.inlineCapacity {
-            heap = [UInt64](repeating: value, count: count)
-            isHeap = true
+            storage = .heap([UInt64](repeating: value, count: count))
         } else {
-            inlineCount = count
-            if value != 0 { for i in 0..<count { self[i] = value } }
+            var values = Self.noLimbs
+            if value != 0 {
+                withUnsafeMutableBytes(of: &values) { raw in
+                    for i in 0..<count { raw.storeBytes(of: value, toByteOffset: i &* 8, as: UInt64.self) }
+                }
+            }
+            storage = .inline(values, count: count)
         }
     }
 
@@ -32,13 +45,13 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
     init(copying source: UnsafeBufferPointer<UInt64>) {
         guard let base = source.baseAddress, source.count > 0 else { return }
         if source.count > Self.inlineCapacity {
-            heap = Array(source)
-            isHeap = true
+            storage = .heap(Array(source))
         } else {
-            inlineCount = source.count
-            withUnsafeMutableBytes(of: &inline) { raw in
+            var values = Self.noLimbs
+            withUnsafeMutableBytes(of: &values) { raw in
                 raw.baseAddress!.copyMemory(from: base, byteCount: source.count &* 8)
             }
+            storage = .inline(values, count: source.count)
         }
     }
 
@@ -48,7 +61,12 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
     }
 
     var startIndex: Int { 0 }
-    var endIndex: Int { isHeap ? heap.count : inlineCount }
+    var endIndex: Int {
+        switch storage {
+        case let .inline(_, count): return count
+        case let .heap(array): return array.count
+        }
+    }
     var count: Int { endIndex }
     var isEmpty: Bool { endIndex == 0 }
 
@@ -57,14 +75,26 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
 
     subscript(i: Int) -> UInt64 {
         get {
-            if isHeap { return heap[i] }
-            assert(i >= 0 && i < inlineCount, "limb index out of range")
-            return withUnsafeBytes(of: inline) { $0.load(fromByteOffset: i &* 8, as: UInt64.self) }
+            switch storage {
+            case let .inline(values, count):
+                assert(i >= 0 && i < count, "limb index out of range")
+                return withUnsafeBytes(of: values) { $0.load(fromByteOffset: i &* 8, as: UInt64.self) }
+            case let .heap(array):
+                return array[i]
+            }
         }
         set {
-            if isHeap { heap[i] = newValue; return }
-            assert(i >= 0 && i < inlineCount, "limb index out of range")
-            withUnsafeMutableBytes(of: &inline) { $0.storeBytes(of: newValue, toByteOffset: i &* 8, as: UInt64.self) }
+            switch storage {
+            case .inline(var values, let count):
+                assert(i >= 0 && i < count, "limb index out of range")
+                withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: i &* 8, as: UInt64.self) }
+                storage = .inline(values, count: count)
+            case .heap(var array):
+                // Out of `storage` first, so the array is uniquely held and changed in place.
+                storage = .inline(Self.noLimbs, count: 0)
+                array[i] = newValue
+                storage = .heap(array)
+            }
         }
     }
 
@@ -72,61 +102,93 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
     var first: UInt64? { isEmpty ? nil : self[0] }
 
     mutating func append(_ limb: UInt64) {
-        if !isHeap && inlineCount == Self.inlineCapacity { moveToHeap() }
-        if isHeap { heap.append(limb); return }
-        inlineCount += 1
-        self[inlineCount - 1] = limb
+        switch storage {
+        case .inline(var values, let count):
+            if count == Self.inlineCapacity {
+                var array = [UInt64]()
+                array.reserveCapacity(count * 2)
+                withUnsafeBytes(of: values) { raw in
+                    for i in 0..<count { array.append(raw.load(fromByteOffset: i &* 8, as: UInt64.self)) }
+                }
+                array.append(limb)
+                storage = .heap(array)
+            } else {
+                withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: limb, toByteOffset: count &* 8, as: UInt64.self) }
+                storage = .inline(values, count: count + 1)
+            }
+        case .heap(var array):
+            storage = .inline(Self.noLimbs, count: 0)
+            array.append(limb)
+            storage = .heap(array)
+        }
     }
 
     mutating func removeLast() {
-        if isHeap { heap.removeLast(); return }
-        precondition(inlineCount > 0, "removeLast on empty limbs")
-        self[inlineCount - 1] = 0
-        inlineCount -= 1
+        switch storage {
+        case .inline(var values, let count):
+            precondition(count > 0, "removeLast on empty limbs")
+            withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: 0, toByteOffset: (count - 1) &* 8, as: UInt64.self) }
+            storage = .inline(values, count: count - 1)
+        case .heap(var array):
+            storage = .inline(Self.noLimbs, count: 0)
+            array.removeLast()
+            storage = .heap(array)
+        }
     }
 
     /// Drops the `k` lowest limbs.
     mutating func removeFirst(_ k: Int) {
         guard k > 0 else { return }
-        if isHeap { heap.removeFirst(k); return }
-        let remaining = inlineCount - k
-        for i in 0..<remaining { self[i] = self[i + k] }
-        for i in remaining..<inlineCount { self[i] = 0 }
-        inlineCount = remaining
+        switch storage {
+        case .inline(var values, let count):
+            let remaining = count - k
+            withUnsafeMutableBytes(of: &values) { raw in
+                for i in 0..<remaining {
+                    raw.storeBytes(of: raw.load(fromByteOffset: (i + k) &* 8, as: UInt64.self), toByteOffset: i &* 8, as: UInt64.self)
+                }
+                for i in remaining..<count { raw.storeBytes(of: 0, toByteOffset: i &* 8, as: UInt64.self) }
+            }
+            storage = .inline(values, count: remaining)
+        case .heap(var array):
+            storage = .inline(Self.noLimbs, count: 0)
+            array.removeFirst(k)
+            storage = .heap(array)
+        }
     }
 
-    /// Calls `body` with the limbs as one contiguous buffer (no copy, no uniqueness checks in
-    /// the loops of the big operations).
+    /// Calls `body` with the limbs as one contiguous buffer (no uniqueness checks in the loops
+    /// of the big operations).
     func withUnsafeLimbs<R>(_ body: (UnsafeBufferPointer<UInt64>) -> R) -> R {
-        if isHeap { return heap.withUnsafeBufferPointer(body) }
-        let count = inlineCount
-        return withUnsafeBytes(of: inline) { raw in
-            body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: count))
+        switch storage {
+        case let .inline(values, count):
+            return withUnsafeBytes(of: values) { raw in
+                body(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: count))
+            }
+        case let .heap(array):
+            return array.withUnsafeBufferPointer(body)
         }
     }
 
     /// Calls `body` with the limbs as one mutable contiguous buffer.
     mutating func withUnsafeMutableLimbs<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
-        if isHeap { return heap.withUnsafeMutableBufferPointer { body($0) } }
-        let count = inlineCount
-        return withUnsafeMutableBytes(of: &inline) { raw in
-            body(UnsafeMutableBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: count))
+        switch storage {
+        case .inline(var values, let count):
+            let result = withUnsafeMutableBytes(of: &values) { raw in
+                body(UnsafeMutableBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: count))
+            }
+            storage = .inline(values, count: count)
+            return result
+        case .heap(var array):
+            storage = .inline(Self.noLimbs, count: 0)
+            let result = array.withUnsafeMutableBufferPointer { body($0) }
+            storage = .heap(array)
+            return result
         }
     }
 
     /// Drops zero limbs at the top.
     mutating func trimTop() {
         while let top = last, top == 0 { removeLast() }
-    }
-
-    private mutating func moveToHeap() {
-        var copy = [UInt64]()
-        copy.reserveCapacity(inlineCount * 2)
-        for i in 0..<inlineCount { copy.append(self[i]) }
-        heap = copy
-        isHeap = true
-        inline = (0, 0, 0, 0, 0, 0)
-        inlineCount = 0
     }
 
     static func == (a: Limbs, b: Limbs) -> Bool {

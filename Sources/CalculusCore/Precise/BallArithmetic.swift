@@ -7,8 +7,9 @@
 /// comparison asks for enough bits to see it. Saturating functions (tanh, sigmoid, erf, Φ,
 /// atan far out) are composed here as "limit − tail", so closeness to a limit is such a sum too.
 ///
-/// The context also keeps the exponentials and erfc values it has computed (see `exponential`),
-/// so that the two sides of a comparison evaluated in one context share them.
+/// The context also keeps the exponentials, erfc values and sine–cosine pairs it has computed
+/// (see `exponential`), so that the two sides of a comparison evaluated in one context share
+/// them.
 struct BallArithmetic {
     static let baseResolution = 96
     /// The highest working precision a comparison uses.
@@ -20,30 +21,37 @@ struct BallArithmetic {
     let bits: Int
     private(set) var resolution = BallArithmetic.baseResolution
     private var known: [KnownValue] = []
-    private static let knownKept = 8
+    private static let knownKept = 12
 
     init(bits: Int) { self.bits = bits }
 
     /// One computed f(m): `value` has at least `bits` bits.
     private struct KnownValue {
-        enum Function { case exp, erfc }
+        enum Function { case exp, erfc, sinCos }
         let function: Function
         let argument: BigFloat
         let bits: Int
         let value: BigFloat
+        /// cos, beside sin in `value`, for `.sinCos`.
+        var second: BigFloat = .zero
     }
 
     private func lookUp(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, negated: Bool = false) -> BigFloat? {
+        entry(function, m, bits: bits, negated: negated)?.value
+    }
+
+    private func entry(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, negated: Bool = false) -> KnownValue? {
         for entry in known where entry.function == function && entry.bits >= bits
             && entry.argument.isRepresentation(of: m, negated: negated) {
-            return entry.value
+            return entry
         }
         return nil
     }
 
-    private mutating func remember(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, _ value: BigFloat) {
+    private mutating func remember(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, _ value: BigFloat,
+                                   second: BigFloat = .zero) {
         if known.count == Self.knownKept { known.removeFirst() }
-        known.append(KnownValue(function: function, argument: m, bits: bits, value: value))
+        known.append(KnownValue(function: function, argument: m, bits: bits, value: value, second: second))
     }
 
     /// e^m to `bits` bits (`BigFloat.exp`), computed once per context: both sides of a
@@ -268,7 +276,15 @@ extension BallArithmetic {
     mutating func sinCos(_ x: Ball) throws(PreciseFailure) -> (sin: Ball, cos: Ball) {
         if x.mid.isZero && x.isExact { return (.zero, .one) }
         guard x.mid.magnitudeExponent < 60 else { throw .indeterminate }
-        let (s, c) = BigFloat.sinCos(x.mid, bits: bits + 8)
+        // sin(x) beside cos(x), tan(x) or sec(x) in one expression, or on both sides of a
+        // comparison, is one computation.
+        let s: BigFloat, c: BigFloat
+        if let known = entry(.sinCos, x.mid, bits: bits + 8) {
+            (s, c) = (known.value, known.second)
+        } else {
+            (s, c) = BigFloat.sinCos(x.mid, bits: bits + 8)
+            remember(.sinCos, x.mid, bits: bits + 8, s, second: c)
+        }
         return (try propagate(computed(s), x, log2Lipschitz: 0), try propagate(computed(c), x, log2Lipschitz: 0))
     }
 

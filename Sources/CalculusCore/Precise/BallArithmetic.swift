@@ -7,9 +7,9 @@
 /// comparison asks for enough bits to see it. Saturating functions (tanh, sigmoid, erf, Φ,
 /// atan far out) are composed here as "limit − tail", so closeness to a limit is such a sum too.
 ///
-/// The context also keeps the exponentials, erfc values and sine–cosine pairs it has computed
-/// (see `exponential`), so that the two sides of a comparison evaluated in one context share
-/// them.
+/// The context also keeps the exponentials, erfc values, sine–cosine pairs and reciprocals it
+/// has computed (see `exponential`), so that the two sides of a comparison evaluated in one
+/// context share them.
 struct BallArithmetic {
     static let baseResolution = 96
     /// The highest working precision a comparison uses.
@@ -21,13 +21,13 @@ struct BallArithmetic {
     let bits: Int
     private(set) var resolution = BallArithmetic.baseResolution
     private var known: [KnownValue] = []
-    private static let knownKept = 12
+    private static let knownKept = 16
 
     init(bits: Int) { self.bits = bits }
 
     /// One computed f(m): `value` has at least `bits` bits.
     private struct KnownValue {
-        enum Function { case exp, erfc, sinCos }
+        enum Function { case exp, erfc, sinCos, reciprocal }
         let function: Function
         let argument: BigFloat
         let bits: Int
@@ -146,10 +146,17 @@ struct BallArithmetic {
 
     /// 1/b.
     /// - Throws: `.undefined` for an exact zero, `.indeterminate` when the ball holds zero.
-    func reciprocal(_ b: Ball) throws(PreciseFailure) -> Ball {
+    mutating func reciprocal(_ b: Ball) throws(PreciseFailure) -> Ball {
         if b.mid.isZero && b.isExact { throw .undefined }
         guard b.excludesZero else { throw .indeterminate }
-        let value = BigFloat.reciprocal(b.mid, bits: bits + 8)
+        // A denominator written on both sides of a comparison is divided by once.
+        let value: BigFloat
+        if let known = lookUp(.reciprocal, b.mid, bits: bits + 8) {
+            value = known
+        } else {
+            value = BigFloat.reciprocal(b.mid, bits: bits + 8)
+            remember(.reciprocal, b.mid, bits: bits + 8, value)
+        }
         let exactPowerOfTwo = b.isExact && b.mid.limbs.count == 1 && b.mid.limbs[0] == 1
         var result = exactPowerOfTwo ? Ball(value) : computed(value)
         if !b.radius.isZero {
@@ -161,12 +168,12 @@ struct BallArithmetic {
         return result
     }
 
-    func divide(_ a: Ball, _ b: Ball) throws(PreciseFailure) -> Ball {
+    mutating func divide(_ a: Ball, _ b: Ball) throws(PreciseFailure) -> Ball {
         try multiply(a, reciprocal(b))
     }
 
     /// x^n for an integer n, by repeated squaring (exact for exact operands that fit).
-    func power(_ x: Ball, integer n: Int64) throws(PreciseFailure) -> Ball {
+    mutating func power(_ x: Ball, integer n: Int64) throws(PreciseFailure) -> Ball {
         if n == 0 { return .one }
         var base = n < 0 ? try reciprocal(x) : x
         var k = n.magnitude

@@ -190,7 +190,9 @@ struct BallArithmetic {
 
     var pi: Ball { computed(BigFloat.pi(bits: bits + 16)) }
 
-    var e: Ball { computed(BigFloat.exp(.one, bits: bits + 8)) }
+    /// e, through the context's exponentials: `e` beside `exp(1)`, or written on both sides, is
+    /// computed once.
+    var e: Ball { mutating get { computed(exponential(.one, bits: bits + 8)) } }
 
     /// 2^x bounds a Lipschitz constant given the log2 of its value (rounded up, one bit spare).
     private func lipschitz(log2 value: Double) throws(PreciseFailure) -> Radius {

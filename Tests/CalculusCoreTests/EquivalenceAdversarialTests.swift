@@ -328,6 +328,31 @@ struct EquivalenceAdversarialTests {
         #expect(points[1] == 0.14458771863459666)
     }
 
+    /// What one context keeps (exponentials, erfc values, sine–cosine pairs, reciprocals, e) is
+    /// what it would compute again: after other expressions have filled the context, each probe
+    /// is the same ball, digit for digit, as in a fresh context (a kept cos handed out as sin, or
+    /// a reciprocal of the wrong argument, shows here).
+    @Test func keptValuesAreTheOnesComputedAfresh() throws {
+        let fill = try ["sin(x) + 1/(x + 2) + exp(x) + erf(3x) + e", "cos(x)*tan(x) - (x + 2)^-2 + sinh(x) + 1/x"]
+            .map { try Parser.parse($0, variables: ["x"]) }
+        let probes = try ["tan(x)", "sec(x) - csc(x)", "1/(x + 2)", "cosh(x) + e", "erf(3x)", "x/(x + 2)^3", "cot(x)*exp(x)"]
+            .map { try Parser.parse($0, variables: ["x"]) }
+        for x in [-2.75, -0.3, 0.7, 2.2] {
+            for bits in [128, 320, 1024] {
+                let point = ["x": Ball(BigFloat(x))]
+                var shared = BallArithmetic(bits: bits)
+                for expression in fill { _ = try expression.ball(point, &shared) }
+                for probe in probes {
+                    let kept = try probe.ball(point, &shared)
+                    var fresh = BallArithmetic(bits: bits)
+                    let computed = try probe.ball(point, &fresh)
+                    #expect(kept.mid.isRepresentation(of: computed.mid) && kept.radius == computed.radius,
+                            "\(probe) at \(x), \(bits) bits")
+                }
+            }
+        }
+    }
+
     @Test func ballFunctionsAgreeWithTheMathLibrary() throws {
         var generator = SplitMix64(seed: 9)
         let cases: [(String, (Double) -> Double, ClosedRange<Double>)] = [

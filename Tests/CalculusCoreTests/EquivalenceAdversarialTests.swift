@@ -328,14 +328,16 @@ struct EquivalenceAdversarialTests {
         #expect(points[1] == 0.14458771863459666)
     }
 
-    /// What one context keeps (exponentials, erfc values, sine–cosine pairs, reciprocals, e) is
-    /// what it would compute again: after other expressions have filled the context, each probe
-    /// is the same ball, digit for digit, as in a fresh context (a kept cos handed out as sin, or
-    /// a reciprocal of the wrong argument, shows here).
+    /// What one context keeps (exponentials, erfc values, sine–cosine pairs, reciprocals, roots,
+    /// logarithms, arctangents) is what it would compute again: after other expressions have
+    /// filled the context, each probe is the same ball, digit for digit, as in a fresh context (a
+    /// kept cos handed out as sin, or a value kept for the wrong argument, shows here).
     @Test func keptValuesAreTheOnesComputedAfresh() throws {
-        let fill = try ["sin(x) + 1/(x + 2) + exp(x) + erf(3x) + e", "cos(x)*tan(x) - (x + 2)^-2 + sinh(x) + 1/x"]
+        let fill = try ["sin(x) + 1/(x + 2) + exp(x) + erf(3x) + e", "cos(x)*tan(x) - (x + 2)^-2 + sinh(x) + 1/x",
+                        "sqrt(x + 3) + log(x + 4) + atan(x) + atan(2x)"]
             .map { try Parser.parse($0, variables: ["x"]) }
-        let probes = try ["tan(x)", "sec(x) - csc(x)", "1/(x + 2)", "cosh(x) + e", "erf(3x)", "x/(x + 2)^3", "cot(x)*exp(x)"]
+        let probes = try ["tan(x)", "sec(x) - csc(x)", "1/(x + 2)", "cosh(x) + e", "erf(3x)", "x/(x + 2)^3", "cot(x)*exp(x)",
+                          "(x + 3)^(1/2)", "log(x + 4)/atan(x)", "atan(2x)*sqrt(x + 3)"]
             .map { try Parser.parse($0, variables: ["x"]) }
         for x in [-2.75, -0.3, 0.7, 2.2] {
             for bits in [128, 320, 1024] {

@@ -7,9 +7,9 @@
 /// comparison asks for enough bits to see it. Saturating functions (tanh, sigmoid, erf, Φ,
 /// atan far out) are composed here as "limit − tail", so closeness to a limit is such a sum too.
 ///
-/// The context also keeps the exponentials, erfc values, sine–cosine pairs and reciprocals it
-/// has computed (see `exponential`), so that the two sides of a comparison evaluated in one
-/// context share them.
+/// The context also keeps the exponentials, erfc values, sine–cosine pairs, reciprocals, square
+/// roots, logarithms and arctangents it has computed (see `exponential` and `kept`), so that the
+/// two sides of a comparison evaluated in one context share them.
 struct BallArithmetic {
     static let baseResolution = 96
     /// The highest working precision a comparison uses.
@@ -21,13 +21,13 @@ struct BallArithmetic {
     let bits: Int
     private(set) var resolution = BallArithmetic.baseResolution
     private var known: [KnownValue] = []
-    private static let knownKept = 16
+    private static let knownKept = 24
 
     init(bits: Int) { self.bits = bits }
 
     /// One computed f(m): `value` has at least `bits` bits.
     private struct KnownValue {
-        enum Function { case exp, erfc, sinCos, reciprocal }
+        enum Function { case exp, erfc, sinCos, reciprocal, squareRoot, log, atan }
         let function: Function
         let argument: BigFloat
         let bits: Int
@@ -46,6 +46,16 @@ struct BallArithmetic {
             return entry
         }
         return nil
+    }
+
+    /// `compute(m, bits)`, computed once per context: the same value, digit for digit, each time
+    /// it is asked for again.
+    private mutating func kept(_ function: KnownValue.Function, _ m: BigFloat, bits: Int,
+                               _ compute: (BigFloat, Int) -> BigFloat) -> BigFloat {
+        if let value = lookUp(function, m, bits: bits) { return value }
+        let value = compute(m, bits)
+        remember(function, m, bits: bits, value)
+        return value
     }
 
     private mutating func remember(_ function: KnownValue.Function, _ m: BigFloat, bits: Int, _ value: BigFloat,
@@ -150,13 +160,7 @@ struct BallArithmetic {
         if b.mid.isZero && b.isExact { throw .undefined }
         guard b.excludesZero else { throw .indeterminate }
         // A denominator written on both sides of a comparison is divided by once.
-        let value: BigFloat
-        if let known = lookUp(.reciprocal, b.mid, bits: bits + 8) {
-            value = known
-        } else {
-            value = BigFloat.reciprocal(b.mid, bits: bits + 8)
-            remember(.reciprocal, b.mid, bits: bits + 8, value)
-        }
+        let value = kept(.reciprocal, b.mid, bits: bits + 8, BigFloat.reciprocal)
         let exactPowerOfTwo = b.isExact && b.mid.limbs.count == 1 && b.mid.limbs[0] == 1
         var result = exactPowerOfTwo ? Ball(value) : computed(value)
         if !b.radius.isZero {
@@ -234,7 +238,7 @@ extension BallArithmetic {
         if x.mid.isZero && x.isExact { throw .undefined }
         if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
         guard x.isPositive else { throw .indeterminate }
-        let value = computed(BigFloat.log(x.mid, bits: bits + 8))
+        let value = computed(kept(.log, x.mid, bits: bits + 8, BigFloat.log))
         return try propagate(value, x, log2Lipschitz: -Radius(lowerBounding: x.lower).log2 + 0.01)
     }
 
@@ -242,7 +246,7 @@ extension BallArithmetic {
         if x.mid.isZero && x.isExact { return .zero }
         if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
         guard x.isPositive else { throw .indeterminate }
-        let value = computed(BigFloat.squareRoot(x.mid, bits: bits + 8))
+        let value = computed(kept(.squareRoot, x.mid, bits: bits + 8, BigFloat.squareRoot))
         return try propagate(value, x, log2Lipschitz: -1 - Radius(lowerBounding: x.lower).log2 / 2 + 0.01)
     }
 
@@ -305,7 +309,8 @@ extension BallArithmetic {
             let inner = try atan(reciprocal(x))
             return x.mid.negative ? subtract(negate(halfPi), inner) : subtract(halfPi, inner)
         }
-        return try propagate(computed(BigFloat.atan(x.mid, bits: bits + 8)), x, log2Lipschitz: 0)
+        let value = computed(kept(.atan, x.mid, bits: bits + 8, BigFloat.atan))
+        return try propagate(value, x, log2Lipschitz: 0)
     }
 
     /// asin on [−1, 1].
@@ -414,14 +419,7 @@ extension BallArithmetic {
     mutating func erfc(_ x: Ball) throws(PreciseFailure) -> Ball {
         let xd = x.mid.doubleValue
         guard xd < 60 else { throw .indeterminate }
-        let raw: BigFloat
-        if let known = lookUp(.erfc, x.mid, bits: bits + 8) {
-            raw = known
-        } else {
-            raw = BigFloat.erfc(x.mid, bits: bits + 8)
-            remember(.erfc, x.mid, bits: bits + 8, raw)
-        }
-        let value = computed(raw)
+        let value = computed(kept(.erfc, x.mid, bits: bits + 8, BigFloat.erfc))
         let low = Swift.max(lowerDouble(x), 0)
         return try propagate(value, x, log2Lipschitz: 0.2 - low * low * 1.4426950408889634)
     }

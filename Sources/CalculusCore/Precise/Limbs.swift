@@ -12,7 +12,7 @@
 /// plain copy of bytes, with no reference count touched.
 struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, ExpressibleByArrayLiteral {
     static let inlineCapacity = 6
-    typealias Inline = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private typealias Inline = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     private static let noLimbs: Inline = (0, 0, 0, 0, 0, 0)
 
     private enum Storage: Sendable {
@@ -84,76 +84,70 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
             }
         }
         set {
-            switch storage {
-            case .inline(var values, let count):
+            modify(inline: { raw, count in
                 assert(i >= 0 && i < count, "limb index out of range")
-                withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: newValue, toByteOffset: i &* 8, as: UInt64.self) }
-                storage = .inline(values, count: count)
-            case .heap(var array):
-                // Out of `storage` first, so the array is uniquely held and changed in place.
-                storage = .inline(Self.noLimbs, count: 0)
-                array[i] = newValue
-                storage = .heap(array)
-            }
+                raw.storeBytes(of: newValue, toByteOffset: i &* 8, as: UInt64.self)
+            }, heap: { $0[i] = newValue })
         }
     }
 
     var last: UInt64? { isEmpty ? nil : self[count - 1] }
     var first: UInt64? { isEmpty ? nil : self[0] }
 
-    mutating func append(_ limb: UInt64) {
+    /// Changes the limbs in place: `inline` gets the inline limbs' bytes and count, `heap` the
+    /// array, which is taken out of `storage` first so that it is uniquely held (no copy).
+    @inline(__always)
+    private mutating func modify<R>(inline: (UnsafeMutableRawBufferPointer, inout Int) -> R,
+                                    heap: (inout [UInt64]) -> R) -> R {
         switch storage {
-        case .inline(var values, let count):
-            if count == Self.inlineCapacity {
-                var array = [UInt64]()
-                array.reserveCapacity(count * 2)
-                withUnsafeBytes(of: values) { raw in
-                    for i in 0..<count { array.append(raw.load(fromByteOffset: i &* 8, as: UInt64.self)) }
-                }
-                array.append(limb)
-                storage = .heap(array)
-            } else {
-                withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: limb, toByteOffset: count &* 8, as: UInt64.self) }
-                storage = .inline(values, count: count + 1)
-            }
+        case .inline(var values, var count):
+            let result = withUnsafeMutableBytes(of: &values) { inline($0, &count) }
+            storage = .inline(values, count: count)
+            return result
         case .heap(var array):
             storage = .inline(Self.noLimbs, count: 0)
-            array.append(limb)
+            let result = heap(&array)
             storage = .heap(array)
+            return result
         }
     }
 
-    mutating func removeLast() {
-        switch storage {
-        case .inline(var values, let count):
-            precondition(count > 0, "removeLast on empty limbs")
-            withUnsafeMutableBytes(of: &values) { $0.storeBytes(of: 0, toByteOffset: (count - 1) &* 8, as: UInt64.self) }
-            storage = .inline(values, count: count - 1)
-        case .heap(var array):
-            storage = .inline(Self.noLimbs, count: 0)
-            array.removeLast()
+    mutating func append(_ limb: UInt64) {
+        if case let .inline(values, count) = storage, count == Self.inlineCapacity {
+            var array = [UInt64]()
+            array.reserveCapacity(count * 2)
+            withUnsafeBytes(of: values) { raw in
+                for i in 0..<count { array.append(raw.load(fromByteOffset: i &* 8, as: UInt64.self)) }
+            }
+            array.append(limb)
             storage = .heap(array)
+            return
         }
+        modify(inline: { raw, count in
+            raw.storeBytes(of: limb, toByteOffset: count &* 8, as: UInt64.self)
+            count += 1
+        }, heap: { $0.append(limb) })
+    }
+
+    mutating func removeLast() {
+        modify(inline: { raw, count in
+            precondition(count > 0, "removeLast on empty limbs")
+            count -= 1
+            raw.storeBytes(of: 0, toByteOffset: count &* 8, as: UInt64.self)
+        }, heap: { _ = $0.removeLast() })
     }
 
     /// Drops the `k` lowest limbs.
     mutating func removeFirst(_ k: Int) {
         guard k > 0 else { return }
-        switch storage {
-        case .inline(var values, let count):
+        modify(inline: { raw, count in
             let remaining = count - k
-            withUnsafeMutableBytes(of: &values) { raw in
-                for i in 0..<remaining {
-                    raw.storeBytes(of: raw.load(fromByteOffset: (i + k) &* 8, as: UInt64.self), toByteOffset: i &* 8, as: UInt64.self)
-                }
-                for i in remaining..<count { raw.storeBytes(of: 0, toByteOffset: i &* 8, as: UInt64.self) }
+            for i in 0..<remaining {
+                raw.storeBytes(of: raw.load(fromByteOffset: (i + k) &* 8, as: UInt64.self), toByteOffset: i &* 8, as: UInt64.self)
             }
-            storage = .inline(values, count: remaining)
-        case .heap(var array):
-            storage = .inline(Self.noLimbs, count: 0)
-            array.removeFirst(k)
-            storage = .heap(array)
-        }
+            for i in remaining..<count { raw.storeBytes(of: 0, toByteOffset: i &* 8, as: UInt64.self) }
+            count = remaining
+        }, heap: { $0.removeFirst(k) })
     }
 
     /// Calls `body` with the limbs as one contiguous buffer (no uniqueness checks in the loops
@@ -171,19 +165,9 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
 
     /// Calls `body` with the limbs as one mutable contiguous buffer.
     mutating func withUnsafeMutableLimbs<R>(_ body: (UnsafeMutableBufferPointer<UInt64>) -> R) -> R {
-        switch storage {
-        case .inline(var values, let count):
-            let result = withUnsafeMutableBytes(of: &values) { raw in
-                body(UnsafeMutableBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: count))
-            }
-            storage = .inline(values, count: count)
-            return result
-        case .heap(var array):
-            storage = .inline(Self.noLimbs, count: 0)
-            let result = array.withUnsafeMutableBufferPointer { body($0) }
-            storage = .heap(array)
-            return result
-        }
+        modify(inline: { raw, count in
+            body(UnsafeMutableBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt64.self), count: count))
+        }, heap: { array in array.withUnsafeMutableBufferPointer { body($0) } })
     }
 
     /// Drops zero limbs at the top.

@@ -22,8 +22,9 @@
 /// Differences the `Double` pass cannot see and that vanish at the probe of a piece are the
 /// one blind spot: a smooth bump narrower than the gap between sample points and smaller than
 /// `Double` resolution. Any difference of 10⁻¹³ relative or more at a sample point, any
-/// difference on a piece bounded by breakpoints, and any difference visible at 4096 bits at a
-/// probe point is found.
+/// difference on a piece bounded by breakpoints, and any difference at a probe point that
+/// some sum of either side shows at 4096 bits or fewer (a nonzero term no more than 4096 bits
+/// below the terms it is added to) is found.
 public struct EquivalenceChecker: Sendable {
     /// The outcome of a comparison, with a witness when the expressions differ.
     public enum Verdict: Hashable, Sendable {

@@ -6,6 +6,10 @@
 /// (`exp(40) + 1`, `1 + e^-200`): such a term is invisible at the base resolution, so the
 /// comparison asks for enough bits to see it. Saturating functions (tanh, sigmoid, erf, Φ,
 /// atan far out) are composed here as "limit − tail", so closeness to a limit is such a sum too.
+/// Two kinds of small term ask for nothing: one whose sign the ball cannot tell (what is left of
+/// a cancellation, which more precision only shrinks), and one more than `highestPrecision`
+/// bits below (no precision here can show it, so chasing it only costs). The cosh/sinh pair
+/// watches its own e^−m term, which its cancellations would otherwise hide.
 ///
 /// The context also keeps the exponentials, erfc values, sine–cosine pairs, reciprocals, square
 /// roots, logarithms and arctangents it has computed (see `exponential` and `kept`), so that the
@@ -83,11 +87,11 @@ struct BallArithmetic {
     }
 
     /// `limit · (1 − t)` for a tail 0 ≤ t < 2^log2Bound beyond `saturationBits`: the sum
-    /// "limit − tail" would drop t into the radius and raise the resolution past every
-    /// precision, which is what this does without computing t. Nil when t may be visible.
+    /// "limit − tail" would drop t into the radius, and a term that far below is one no
+    /// precision up to `highestPrecision` shows, so it leaves the resolution alone (see
+    /// `watch(termBelow:)`). This does that without computing t. Nil when t may be visible.
     private mutating func saturated(log2TailBound log2Bound: Double, negative: Bool) -> Ball? {
         guard log2Bound < -Double(Self.saturationBits) else { return nil }
-        resolution = Swift.max(resolution, Self.saturationBits + 16)
         let exponent = log2Bound < -0x1p50 ? -(1 << 50) : Int(log2Bound.rounded(.up)) + 1
         return Ball(negative ? BigFloat(-1) : .one, radius: Radius(twoTo: exponent))
     }
@@ -101,6 +105,15 @@ struct BallArithmetic {
         let low = Ball(x.mid.magnitude, radius: x.radius).lower.doubleValue
         guard low.isFinite, low > 0, low < 0x1p40 else { return nil }
         return low * (1 - 0x1p-40)
+    }
+
+    /// Raises the resolution to show a nonzero term added `gap` bits below the other (by
+    /// magnitude exponents), when it is below the resolution so far and some precision up to
+    /// `highestPrecision` can show it: a term no precision here shows asks for nothing.
+    private mutating func watch(termBelow gap: Int) {
+        if gap > resolution - 8, gap <= Self.highestPrecision {
+            resolution = Swift.max(resolution, gap + 16)
+        }
     }
 
     /// The rounding error of a result truncated to `bits`.
@@ -128,9 +141,10 @@ struct BallArithmetic {
         if b.mid.isZero { return Ball(a.mid, radius: a.radius + b.radius) }
         let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
         let (big, small) = gap >= 0 ? (a, b) : (b, a)
-        if Int(gap.magnitude) > resolution - 8 {
-            resolution = max(resolution, Int(gap.magnitude) + 16)
-        }
+        // A small term whose sign this precision cannot tell (the remains of a cancellation,
+        // such as 1 − tanh(y)² far out) is rounding, not a term to resolve: more precision
+        // only shrinks it. Its true size, if any, comes from a sum watched where it was made.
+        if Int(gap.magnitude) > resolution - 8, small.excludesZero { watch(termBelow: Int(gap.magnitude)) }
         if gap.magnitude > bits + 64 {
             return Ball(big.mid, radius: big.radius + small.radius + Radius(bounding: small.mid))
         }
@@ -234,7 +248,7 @@ extension BallArithmetic {
     }
 
     mutating func log(_ x: Ball) throws(PreciseFailure) -> Ball {
-        if x.isExact, x.mid.limbs == [1], x.mid.exponent == 0, !x.mid.negative { return .zero }
+        if x.isExact, x.mid.limbs.isSingleOne, x.mid.exponent == 0, !x.mid.negative { return .zero }
         if x.mid.isZero && x.isExact { throw .undefined }
         if x.isNegative || (x.isExact && x.mid.negative) { throw .undefined }
         guard x.isPositive else { throw .indeterminate }
@@ -332,7 +346,7 @@ extension BallArithmetic {
     }
 
     mutating func acos(_ x: Ball) throws(PreciseFailure) -> Ball {
-        if x.isExact, x.mid.limbs == [1], x.mid.exponent == 0, !x.mid.negative { return .zero }
+        if x.isExact, x.mid.limbs.isSingleOne, x.mid.exponent == 0, !x.mid.negative { return .zero }
         return subtract(scale(pi, by: -1), try asin(x))
     }
 
@@ -341,6 +355,8 @@ extension BallArithmetic {
     private mutating func hyperbolic(_ m: BigFloat, bits: Int, subtracting: Bool) -> BigFloat {
         let large = m.negative ? m.negated : m
         let big = exponential(large, bits: bits)
+        // e^−m is a term 2m·log2(e) bits below e^m, computed in or dropped: watched as a sum.
+        watch(termBelow: Int(Swift.min(large.doubleValue * 2 * 1.4426950408889634, 0x1p40)))
         let sum: BigFloat
         if Self.isNegligible(exponentialOf: large.negated, below: bits / 2 + 4) {
             sum = big.truncated(toBits: bits).value

@@ -100,8 +100,8 @@ extension BigFloat {
     /// 1/x (x ≠ 0) to about `bits` bits, by Newton's iteration y ← y + y(1 − xy).
     static func reciprocal(_ x: BigFloat, bits: Int) -> BigFloat {
         precondition(!x.isZero)
-        if x.limbs.count == 1, x.limbs[0] == 1 {
-            return BigFloat(negative: x.negative, limbs: [1], exponent: -x.exponent)
+        if x.limbs.isSingleOne {
+            return BigFloat(negative: x.negative, limbs: Limbs(single: 1), exponent: -x.exponent)
         }
         let e = x.magnitudeExponent
         let scaled = x.magnitude.scaled(by: -e) // in [1/2, 1)

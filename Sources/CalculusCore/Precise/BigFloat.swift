@@ -32,7 +32,7 @@ struct BigFloat: Sendable {
     }
 
     init(_ value: Int64) {
-        self.init(negative: value < 0, limbs: [value.magnitude], exponent: 0)
+        self.init(negative: value < 0, limbs: Limbs(single: value.magnitude), exponent: 0)
     }
 
     init(_ value: Int) { self.init(Int64(value)) }
@@ -43,7 +43,7 @@ struct BigFloat: Sendable {
         if value == 0 { self = .zero; return }
         let significand = value.significandBitPattern | (value.isNormal ? (1 << 52) : 0)
         let exponent = value.isNormal ? Int(value.exponentBitPattern) - 1075 : -1074
-        self.init(negative: value < 0, limbs: [significand], exponent: exponent)
+        self.init(negative: value < 0, limbs: Limbs(single: significand), exponent: exponent)
     }
 
     var isZero: Bool { limbs.isEmpty }

@@ -55,6 +55,20 @@ struct Limbs: Sendable, Equatable, RandomAccessCollection, MutableCollection, Ex
         }
     }
 
+    /// One limb. A literal such as `[n]` builds an array for its variadic arguments first (a
+    /// heap allocation for every integer and sample coordinate the precise layer reads).
+    init(single limb: UInt64) {
+        storage = .inline((limb, 0, 0, 0, 0, 0), count: 1)
+    }
+
+    /// Whether these are the single limb 1 (compared without building `[1]`).
+    var isSingleOne: Bool {
+        switch storage {
+        case let .inline(values, count): return count == 1 && values.0 == 1
+        case let .heap(array): return array.count == 1 && array[0] == 1
+        }
+    }
+
     init(arrayLiteral elements: UInt64...) {
         self.init(repeating: 0, count: elements.count)
         for (i, limb) in elements.enumerated() { self[i] = limb }

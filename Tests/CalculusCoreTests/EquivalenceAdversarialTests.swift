@@ -58,6 +58,11 @@ struct EquivalenceAdversarialTests {
         Case(key: "1/x", answer: "1/x + (1 - sinh(x)^2/cosh(x)^2)*exp(x)/10^30", domain: 55...65, equivalent: false),
         Case(key: "1/x", answer: "1/x + (1 - tanh(x)^2)/10^30", domain: 55...65, equivalent: false),
         Case(key: "tanh(sinh(x^2))/(x + 2)", answer: "tanh(sinh(x^2))/(x + 2) + 1e-200", domain: 55...65, equivalent: false),
+        // A function at a tiny argument against its tangent line.
+        Case(key: "1", answer: "cos(1e-100*x)", domain: -3...3, equivalent: false),
+        Case(key: "x", answer: "sin(1e-10*x)*1e10", domain: -3...3, equivalent: false),
+        Case(key: "x", answer: "sin(x)", domain: -1e-9...1e-9, equivalent: false),
+        Case(key: "x", answer: "x*cos(0)", domain: -3...3, equivalent: true),
         Case(key: "x/2", answer: "0.5*x", domain: -3...3, equivalent: true),
         // 4. Unsound rewriting.
         Case(key: "x", answer: "(x^(1/2))^2", domain: -3...3, equivalent: false),
@@ -128,6 +133,37 @@ struct EquivalenceAdversarialTests {
             let wrong = g.next(below: 3) == 0 ? "(\(key)) + (\(junk))" : "(\(key))*\(Self.pick(["1.001", "2", "-1"], &g)) + (\(junk))"
             let equivalent = wrong.hasPrefix("(\(key)) + ")
             return Case(key: key, answer: wrong, domain: domain, equivalent: equivalent)
+        }
+        for c in generated {
+            let verdict = try Self.verdict(c)
+            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
+            if !c.equivalent, case let .different(point, _, _) = verdict {
+                #expect(try Self.referenceDiffers(c, at: point["x"]!), "\(c)")
+            }
+        }
+    }
+
+    /// Each function with a Taylor series at 0, its value and slope there: near 0 it is its
+    /// tangent line plus terms `Double` cannot show.
+    static let tangentLines: [(function: String, value: String, slope: String)] = [
+        ("sin", "0", "1"), ("tan", "0", "1"), ("atan", "0", "1"), ("asin", "0", "1"), ("sinh", "0", "1"),
+        ("tanh", "0", "1"), ("asinh", "0", "1"), ("atanh", "0", "1"), ("erf", "0", "2/sqrt(pi)"),
+        ("cos", "1", "0"), ("cosh", "1", "0"), ("sec", "1", "0"), ("sech", "1", "0"), ("exp", "1", "1"),
+        ("sigmoid", "1/2", "1/4"), ("softplus", "log(2)", "1/2"), ("Phi", "1/2", "1/sqrt(2*pi)"),
+        ("acos", "pi/2", "-1"), ("gelu", "0", "1/2"), ("swish", "0", "1/2"), ("mish", "0", "3/5"),
+    ]
+
+    /// Class 3 at a tiny argument: f(εx) against its tangent line f(0) + f′(0)·εx, which agree
+    /// to far below `Double`'s resolution (`sin(1e-100*x)` is `1e-100*x` to 200 digits).
+    @Test func aFunctionAtATinyArgumentIsNotItsTangentLine() throws {
+        let generated = Self.cases(60, seed: 7) { g in
+            let (function, value, slope) = Self.pick(Self.tangentLines, &g)
+            let epsilon = "1e-\(6 + g.next(below: 140))"
+            let tangent = "\(value) + (\(slope))*\(epsilon)*x"
+            if g.next(below: 4) == 0 {
+                return Case(key: "\(function)(\(epsilon)*x)", answer: "\(function)(x*\(epsilon))", domain: -3...3, equivalent: true)
+            }
+            return Case(key: tangent, answer: "\(function)(\(epsilon)*x)", domain: -3...3, equivalent: false)
         }
         for c in generated {
             let verdict = try Self.verdict(c)

@@ -42,6 +42,23 @@ struct PreciseResolutionTests {
         #expect(arithmetic.resolution >= 173)
     }
 
+    /// sin(y) = y(1 − y²/6 + …): at y = 2^-100 the first term beyond the tangent line lies
+    /// 200 bits below the value, so the context asks for at least that.
+    @Test func aTinyArgumentAsksToSeeTheTermBeyondTheTangentLine() throws {
+        var arithmetic = BallArithmetic(bits: 128)
+        _ = try Function.sin.ball(Ball(BigFloat.one.scaled(by: -100)), &arithmetic)
+        #expect(arithmetic.resolution >= 216)
+        var moderate = BallArithmetic(bits: 128)
+        _ = try Function.sin.ball(Ball(BigFloat.one.scaled(by: -5)), &moderate)
+        #expect(moderate.resolution == Self.base)
+        var noise = BallArithmetic(bits: 128)
+        _ = try Function.sin.ball(Ball(BigFloat.one.scaled(by: -100), radius: Radius(twoTo: -99)), &noise)
+        #expect(noise.resolution == Self.base)
+        var notAnalytic = BallArithmetic(bits: 128)
+        _ = try Function.sqrt.ball(Ball(BigFloat.one.scaled(by: -100)), &notAnalytic)
+        #expect(notAnalytic.resolution == Self.base)
+    }
+
     @Test(arguments: [0, 1, 7, UInt64.max])
     func aSingleLimbIsTheLiteral(limb: UInt64) {
         #expect(Limbs(single: limb) == [limb])

@@ -104,9 +104,12 @@ struct WatchedDouble: EvaluationScalar {
         }
     }
 
-    /// Where a function's `Double` value hides how close it is to a limit or to 1.
+    /// Where a function's `Double` value hides how close it is to a limit or to 1, or, at a
+    /// tiny argument, how it departs from its tangent line (`sin(1e-10*x)*1e10` is `x` in
+    /// `Double`; the precise layer watches that term, `BallArithmetic.watch(smallArgument:)`).
     static func saturates(_ function: Function, at x: Double) -> Bool {
         let m = Swift.abs(x)
+        if m != 0, m < 0x1p-12, function.isAnalyticAtZero { return true }
         switch function {
         case .exp: return m < 0x1p-36
         case .cos, .sec, .cosh, .sech: return m < 0x1p-18

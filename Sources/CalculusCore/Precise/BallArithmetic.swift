@@ -116,6 +116,18 @@ struct BallArithmetic {
         }
     }
 
+    /// Raises the resolution to show the first term beyond the tangent line of a function with
+    /// a Taylor series at 0, evaluated at a tiny argument x (|x| < 2^-12, sign known): that
+    /// term is at most three times as many bits below the value as x is below 1 (x³ for sin,
+    /// sigmoid, acos; x² for cos, exp), a term of the function's own series watched as if it
+    /// were written as a sum. An argument of unknown sign is rounding and asks for nothing.
+    mutating func watch(smallArgument x: Ball) {
+        guard x.excludesZero else { return }
+        let e = x.mid.magnitudeExponent // |x| < 2^e
+        guard e < -12 else { return }
+        watch(termBelow: 3 * (1 - e) + 8)
+    }
+
     /// The rounding error of a result truncated to `bits`.
     private func roundingError(of value: BigFloat, exact: Bool) -> Radius {
         exact ? .zero : Radius(twoTo: value.magnitudeExponent - bits)

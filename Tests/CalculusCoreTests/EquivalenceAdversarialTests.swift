@@ -63,6 +63,13 @@ struct EquivalenceAdversarialTests {
         Case(key: "x", answer: "sin(1e-10*x)*1e10", domain: -3...3, equivalent: false),
         Case(key: "x", answer: "sin(x)", domain: -1e-9...1e-9, equivalent: false),
         Case(key: "x", answer: "x*cos(0)", domain: -3...3, equivalent: true),
+        // Far out, a function against its leading asymptotic term.
+        Case(key: "exp(x)/2", answer: "cosh(x)", domain: 30...40, equivalent: false),
+        Case(key: "2*exp(-x)", answer: "csch(x)", domain: 30...40, equivalent: false),
+        Case(key: "pi/2 - 1/x", answer: "atan(x)", domain: 1e6...1e7, equivalent: false),
+        Case(key: "log(2*x)", answer: "asinh(x)", domain: 1e8...1e9, equivalent: false),
+        Case(key: "cosh(x)", answer: "(exp(x) + exp(-x))/2", domain: 30...40, equivalent: true),
+        Case(key: "atan(x)", answer: "pi/2 - atan(1/x)", domain: 1e6...1e7, equivalent: true),
         Case(key: "x/2", answer: "0.5*x", domain: -3...3, equivalent: true),
         // 4. Unsound rewriting.
         Case(key: "x", answer: "(x^(1/2))^2", domain: -3...3, equivalent: false),
@@ -164,6 +171,36 @@ struct EquivalenceAdversarialTests {
                 return Case(key: "\(function)(\(epsilon)*x)", answer: "\(function)(x*\(epsilon))", domain: -3...3, equivalent: true)
             }
             return Case(key: tangent, answer: "\(function)(\(epsilon)*x)", domain: -3...3, equivalent: false)
+        }
+        for c in generated {
+            let verdict = try Self.verdict(c)
+            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
+            if !c.equivalent, case let .different(point, _, _) = verdict {
+                #expect(try Self.referenceDiffers(c, at: point["x"]!), "\(c)")
+            }
+        }
+    }
+
+    /// Each function far out, with its leading asymptotic term there (as a function of x)
+    /// and where that term is already beyond `Double`'s resolution.
+    static let asymptotes: [(function: String, leading: String, from: Double)] = [
+        ("cosh", "exp(x)/2", 20), ("sinh", "exp(x)/2", 20), ("sech", "2*exp(-x)", 20), ("csch", "2*exp(-x)", 20),
+        ("tanh", "1 - 2*exp(-2*x)", 20), ("sigmoid", "1 - exp(-x)", 30), ("softplus", "x + exp(-x)", 30),
+        ("atan", "pi/2 - 1/x", 1e5), ("asinh", "log(2*x)", 1e5), ("acosh", "log(2*x)", 1e5),
+        ("erf", "1 - exp(-x^2)/(x*sqrt(pi))", 6),
+    ]
+
+    /// Class 3 far out: a function against its leading asymptotic term, which agree to far
+    /// below `Double`'s resolution there (`cosh(x)` is `exp(x)/2` to 30 digits at x = 35).
+    @Test func aFunctionFarOutIsNotItsLeadingTerm() throws {
+        let generated = Self.cases(40, seed: 8) { g in
+            let (function, leading, from) = Self.pick(Self.asymptotes, &g)
+            let start = from * (1 + Double(g.next(below: 40)) / 10)
+            let domain = start...(start * 1.5)
+            if g.next(below: 4) == 0 {
+                return Case(key: "\(function)(x)", answer: "\(function)(x/2 + x/2)", domain: domain, equivalent: true)
+            }
+            return Case(key: leading, answer: "\(function)(x)", domain: domain, equivalent: false)
         }
         for c in generated {
             let verdict = try Self.verdict(c)

@@ -59,6 +59,17 @@ struct PreciseResolutionTests {
         #expect(notAnalytic.resolution == Self.base)
     }
 
+    /// tanh(40) = 1 − 2t + 2t² − … with t = e^-80 ≈ 2^-115: the first tail term is a sum the
+    /// context watches anyway, and the context asks to see t² too (about 230 bits below 1).
+    @Test func aSaturatingFunctionAsksToSeeTheSquareOfItsTail() throws {
+        var arithmetic = BallArithmetic(bits: 128)
+        _ = try arithmetic.tanh(Ball(BigFloat(40)))
+        #expect(arithmetic.resolution >= 230)
+        var sigmoid = BallArithmetic(bits: 128)
+        _ = try sigmoid.sigmoid(Ball(BigFloat(80)))
+        #expect(sigmoid.resolution >= 230)
+    }
+
     @Test(arguments: [0, 1, 7, UInt64.max])
     func aSingleLimbIsTheLiteral(limb: UInt64) {
         #expect(Limbs(single: limb) == [limb])

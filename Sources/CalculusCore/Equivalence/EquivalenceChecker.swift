@@ -22,9 +22,10 @@
 /// Differences the `Double` pass cannot see and that vanish at the probe of a piece are the
 /// one blind spot: a smooth bump narrower than the gap between sample points and smaller than
 /// `Double` resolution. Any difference of 10⁻¹³ relative or more at a sample point, any
-/// difference on a piece bounded by breakpoints, and any difference at a probe point that
-/// some sum of either side shows at 4096 bits or fewer (a nonzero term no more than 4096 bits
-/// below the terms it is added to) is found.
+/// difference on a piece bounded by breakpoints, and any difference at a probe point that a
+/// term of either side shows at 4096 bits or fewer is found: a nonzero term of a sum, or the
+/// first term of a function's series beyond its tangent line at a tiny argument or beyond its
+/// first tail term far out (see `BallArithmetic`'s resolution rules).
 public struct EquivalenceChecker: Sendable {
     /// The outcome of a comparison, with a witness when the expressions differ.
     public enum Verdict: Hashable, Sendable {

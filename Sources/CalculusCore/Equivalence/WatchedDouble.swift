@@ -112,13 +112,17 @@ struct WatchedDouble: EvaluationScalar {
         if m != 0, m < 0x1p-12, function.isAnalyticAtZero { return true }
         switch function {
         case .exp: return m < 0x1p-36
-        case .cos, .sec, .cosh, .sech: return m < 0x1p-18
-        case .tanh, .coth: return m > 12.5
+        case .cos, .sec: return m < 0x1p-18
+        // e^−2m below 2⁻³⁶: cosh is e^m/2 in `Double` (and 1 near 0).
+        case .cosh, .sech: return m < 0x1p-18 || m > 12.5
+        // e^−2m below 2⁻³⁶: tanh is 1, sinh is e^m/2 in `Double`.
+        case .tanh, .coth, .sinh, .csch: return m > 12.5
         case .sigmoid, .softplus, .swish: return m > 25
         case .mish: return x > 12.5 || x < -25
         case .erf: return m > 4.5
         case .Phi, .gelu: return m > 6.5
-        case .atan: return m > 0x1p36
+        // Far out these are their leading asymptotic term (π/2 − 1/m, log 2m) to `Double`.
+        case .atan, .asinh, .acosh: return m > 0x1p12
         default: return false
         }
     }

@@ -128,6 +128,17 @@ struct BallArithmetic {
         watch(termBelow: 3 * (1 - e) + 8)
     }
 
+    /// Raises the resolution to show t² beside a value near 1 (+16 bits): for a saturating
+    /// function whose tail is a series in a tiny t (tanh = 1 − 2t + 2t² − …, t = e^−2x), whose
+    /// tail's first term alone a sum already watches, so that an answer matching only that term
+    /// (`1 - 2*exp(-2*x)` for `tanh(x)`) is told apart.
+    private mutating func watch(squareOf t: Ball) {
+        guard t.excludesZero else { return }
+        let e = t.mid.magnitudeExponent // |t| < 2^e
+        guard e < -12 else { return }
+        watch(termBelow: 2 * (1 - e) + 16)
+    }
+
     /// The rounding error of a result truncated to `bits`.
     private func roundingError(of value: BigFloat, exact: Bool) -> Radius {
         exact ? .zero : Radius(twoTo: value.magnitudeExponent - bits)
@@ -332,7 +343,10 @@ extension BallArithmetic {
         if BigFloat.compareMagnitudes(x.mid, .one) > 0, x.excludesZero {
             // ±π/2 − atan(1/x): the closeness to π/2 is a sum the context can watch.
             let halfPi = scale(pi, by: -1)
-            let inner = try atan(reciprocal(x))
+            // And atan(1/x) is a function at a tiny argument: 1/x plus a term to watch.
+            let r = try reciprocal(x)
+            watch(smallArgument: r)
+            let inner = try atan(r)
             return x.mid.negative ? subtract(negate(halfPi), inner) : subtract(halfPi, inner)
         }
         let value = computed(kept(.atan, x.mid, bits: bits + 8, BigFloat.atan))
@@ -414,6 +428,7 @@ extension BallArithmetic {
         }
         let magnitude = Ball(x.mid.magnitude, radius: x.radius)
         let tail = try divide(integer(2), add(try exp(scale(magnitude, by: 1)), .one))
+        watch(squareOf: tail)
         let value = subtract(.one, tail)
         return x.mid.negative ? negate(value) : value
     }
@@ -423,13 +438,17 @@ extension BallArithmetic {
             let z = try exp(x)
             return try divide(z, add(.one, z))
         }
-        return try reciprocal(add(.one, try exp(negate(x))))
+        let z = try exp(negate(x))
+        watch(squareOf: z)
+        return try reciprocal(add(.one, z))
     }
 
     mutating func softplus(_ x: Ball) throws(PreciseFailure) -> Ball {
         // x + log(1 + e^−x) for x ≥ 0, log(1 + e^x) below.
         if x.mid.negative { return try log(add(.one, try exp(x))) }
-        return add(x, try log(add(.one, try exp(negate(x)))))
+        let z = try exp(negate(x))
+        watch(squareOf: z)
+        return add(x, try log(add(.one, z)))
     }
 
     /// erf, composed as ±(1 − erfc|x|) away from zero.

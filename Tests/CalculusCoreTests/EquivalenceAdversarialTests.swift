@@ -58,6 +58,14 @@ struct EquivalenceAdversarialTests {
         Case(key: "1/x", answer: "1/x + (1 - sinh(x)^2/cosh(x)^2)*exp(x)/10^30", domain: 55...65, equivalent: false),
         Case(key: "1/x", answer: "1/x + (1 - tanh(x)^2)/10^30", domain: 55...65, equivalent: false),
         Case(key: "tanh(sinh(x^2))/(x + 2)", answer: "tanh(sinh(x^2))/(x + 2) + 1e-200", domain: 55...65, equivalent: false),
+        // Exact numbers a constructor cannot fold exactly stay as written.
+        Case(key: "x", answer: "x*(1 + 1e-20)", domain: 1...3, equivalent: false),
+        Case(key: "x", answer: "x^(1 + 1e-20)", domain: 1...3, equivalent: false),
+        Case(key: "x", answer: "123456789012*x*1.23456789012/152415787501905210/0.0000000000000000001", domain: 1...3, equivalent: false),
+        // A power with a tiny exponent is e^(y·log x) at a tiny argument.
+        Case(key: "1", answer: "x^(1e-20)", domain: 1...3, equivalent: false),
+        Case(key: "1 + 1e-20*log(x)", answer: "x^(1e-20)", domain: 1...3, equivalent: false),
+        Case(key: "x^(1e-20)", answer: "exp(1e-20*log(x))", domain: 1...3, equivalent: true),
         // A function at a tiny argument against its tangent line.
         Case(key: "1", answer: "cos(1e-100*x)", domain: -3...3, equivalent: false),
         Case(key: "x", answer: "sin(1e-10*x)*1e10", domain: -3...3, equivalent: false),

@@ -6,6 +6,21 @@ import Testing
 struct ExpressionTests {
     static let x = Expression.variable("x"), y = Expression.variable("y")
 
+    /// Exact numbers are folded only where the result is exact: `1 + 1e-20` folded in `Double`
+    /// would be 1, and `x*(1 + 1e-20)` would become `x`.
+    @Test func numbersWhoseExactFoldDoesNotFitStayAsWritten() throws {
+        let tiny = Expression.number(.decimal(1, -20))
+        #expect(Expression.sum(of: [.one, tiny]) == .sum([.one, tiny]))
+        #expect(Expression.sum(of: [Self.x, .one, tiny]) == .sum([Self.x, .one, tiny]))
+        let big = Expression.number(.decimal(123_456_789_012, -11)), other = Expression.integer(123_456_789_012_345)
+        #expect(Expression.product(of: [other, Self.x, big]) == .product([other, big, Self.x]))
+        #expect(Expression.product(of: [other, big]) == .product([other, big]))
+        // What fits is still folded.
+        #expect(Expression.sum(of: [.one, .number(.decimal(1, -17))]) == .number(.decimal(100_000_000_000_000_001, -17)))
+        #expect(try Parser.parse("x*(1 + 1e-20)", variables: ["x"]) != Self.x)
+        #expect(try Parser.parse("x^(1 + 1e-20)", variables: ["x"]) != Self.x)
+    }
+
     @Test func productKeepsALeadingCoefficientThatIsItsOwnFold() {
         #expect(Expression.product(of: [.integer(3), Self.x, Self.y]) == .product([.integer(3), Self.x, Self.y]))
         #expect(Expression.product(of: [.fraction(1, 2), Self.x]) == .product([.number(.rational(1, 2)), Self.x]))

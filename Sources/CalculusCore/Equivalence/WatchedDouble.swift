@@ -63,16 +63,22 @@ struct WatchedDouble: EvaluationScalar {
 
     static func power(_ x: Self, _ y: Self) -> Self {
         let v = Double.power(x.value, y.value)
-        var result = Self(v, lost: x.lost || y.lost || (v == 0 && x.value != 0))
+        var result = Self(v, lost: x.lost || y.lost || (v == 0 && x.value != 0) || nearOne(v, x.value, y.value))
         result.cancelled = x.cancelled || y.cancelled
         return result
     }
 
     static func power(_ x: Self, rational p: Int64, _ q: Int64) -> Self {
         let v = Double.power(x.value, rational: p, q)
-        var result = Self(v, lost: x.lost || (v == 0 && x.value != 0))
+        var result = Self(v, lost: x.lost || (v == 0 && x.value != 0) || nearOne(v, x.value, Double(p)))
         result.cancelled = x.cancelled
         return result
+    }
+
+    /// Whether x^y lies within 2⁻¹² of 1 without being exactly 1 (x ≠ 1, y ≠ 0): it is
+    /// e^(y·log x) at a tiny argument, whose departure from the tangent line `Double` hides.
+    static func nearOne(_ v: Double, _ x: Double, _ y: Double) -> Bool {
+        Swift.abs(v - 1) < 0x1p-12 && x != 1 && y != 0
     }
 
     static func apply(_ function: Function, _ x: Self) -> Self {

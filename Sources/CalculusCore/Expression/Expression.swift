@@ -55,7 +55,9 @@ public enum Expression: Hashable, Sendable {
 
 extension Expression {
     /// A sum of `terms`: nested sums are flattened, numbers folded into one constant (standing
-    /// where the first number stood, so `1 - x` keeps its order), and zero dropped.
+    /// where the first number stood, so `1 - x` keeps its order), and zero dropped. A number
+    /// whose exact sum with the constant does not fit (`1 + 1e-20`) stays a term of its own:
+    /// folding it in `Double` would change the function.
     public static func sum(of terms: consuming [Expression]) -> Expression {
         // Already canonical (no nested sum, at most one number, which is its own fold and not
         // zero): the array is kept, not copied.
@@ -74,9 +76,11 @@ extension Expression {
                 if constantIndex == nil, n.isOwnSum {
                     constant = n
                     constantNode = term
-                } else {
-                    constant = constant + n
+                } else if let folded = Number.foldedSum(constant, n) {
+                    constant = folded
                     constantNode = nil
+                } else {
+                    flat.append(term)
                 }
                 if constantIndex == nil { constantIndex = flat.count }
             default: flat.append(term)
@@ -110,7 +114,8 @@ extension Expression {
     }
 
     /// A product of `factors`: nested products are flattened, numbers folded into one leading
-    /// coefficient, and one dropped. A zero coefficient makes the product zero.
+    /// coefficient, and one dropped. A zero coefficient makes the product zero. A number whose
+    /// exact product with the coefficient does not fit stays a factor of its own, after it.
     public static func product(of factors: consuming [Expression]) -> Expression {
         // Already canonical (no nested product, at most a leading coefficient, denominators
         // last): the array is kept, not copied.
@@ -123,6 +128,8 @@ extension Expression {
         var others = 0
         var reordered = false
         var sawReciprocal = false
+        // Numbers the coefficient cannot absorb exactly, as written.
+        var unfolded: [Expression] = []
         func scan(_ factors: [Expression]) {
             for factor in factors {
                 switch factor {
@@ -131,9 +138,11 @@ extension Expression {
                     if !multiplied, n.isOwnProduct {
                         coefficient = n
                         coefficientNode = factor
-                    } else {
-                        coefficient = coefficient * n
+                    } else if let folded = Number.foldedProduct(coefficient, n) {
+                        coefficient = folded
                         coefficientNode = nil
+                    } else {
+                        unfolded.append(factor)
                     }
                     multiplied = true
                 default:
@@ -151,13 +160,15 @@ extension Expression {
             return .product([coefficientNode ?? .number(coefficient)] + flat)
         }
         let leads = !(coefficient == .one)
-        if others == 0 { return coefficientNode ?? .number(coefficient) }
-        if others == 1, !leads {
+        if others == 0, unfolded.isEmpty { return coefficientNode ?? .number(coefficient) }
+        if others == 1, !leads, unfolded.isEmpty {
             return flattenedFactors(factors, count: 1)[0]
         }
+        if others == 0, !leads, unfolded.count == 1 { return unfolded[0] }
         var flat: [Expression] = []
-        flat.reserveCapacity(others + (leads ? 1 : 0))
+        flat.reserveCapacity(others + unfolded.count + (leads ? 1 : 0))
         if leads { flat.append(coefficientNode ?? .number(coefficient)) }
+        flat += unfolded
         // Denominators (negative numeric powers) go last, so `a/b*c` and `a*c/b` meet.
         if reordered {
             appendFactors(factors, to: &flat, reciprocals: false)

@@ -129,6 +129,24 @@ public enum Number: Hashable, Sendable {
         return .real(a.doubleValue * b.doubleValue)
     }
 
+    /// `a + b` as a constructor may fold it: nil when both are exact (rationals, written
+    /// decimals) and their sum is not, since `1 + 1e-20` folded in `Double` is 1, a different
+    /// number. The caller keeps such a term as it was written.
+    static func foldedSum(_ a: Number, _ b: Number) -> Number? {
+        let sum = a + b
+        if case .real = sum, !a.isReal, !b.isReal { return nil }
+        return sum
+    }
+
+    /// `a * b` as a constructor may fold it: nil when both are exact and the product is not.
+    static func foldedProduct(_ a: Number, _ b: Number) -> Number? {
+        let product = a * b
+        if case .real = product, !a.isReal, !b.isReal { return nil }
+        return product
+    }
+
+    var isReal: Bool { if case .real = self { return true } else { return false } }
+
     public static prefix func - (a: Number) -> Number { a.negated }
     public static func - (a: Number, b: Number) -> Number { a + b.negated }
 

@@ -318,7 +318,12 @@ extension BallArithmetic {
             if y.isNegative || (y.mid.isZero && y.isExact) { throw y.isNegative ? .undefined : .indeterminate }
             throw .indeterminate
         }
-        if x.isPositive { return try exp(multiply(y, log(x))) }
+        if x.isPositive {
+            // x^y = e^(y·log x): with a tiny exponent (`x^(1e-20)`), a function at a tiny argument.
+            let t = multiply(y, try log(x))
+            watch(smallArgument: t)
+            return try exp(t)
+        }
         if x.isNegative && y.isExact { throw .undefined }
         throw .indeterminate
     }

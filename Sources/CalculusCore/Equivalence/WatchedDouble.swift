@@ -75,10 +75,10 @@ struct WatchedDouble: EvaluationScalar {
         return result
     }
 
-    /// Whether x^y lies within 2⁻¹² of 1 without being exactly 1 (x ≠ 1, y ≠ 0): it is
+    /// Whether x^y lies within 2⁻¹⁷ of 1 without being exactly 1 (x ≠ 1, y ≠ 0): it is
     /// e^(y·log x) at a tiny argument, whose departure from the tangent line `Double` hides.
     static func nearOne(_ v: Double, _ x: Double, _ y: Double) -> Bool {
-        Swift.abs(v - 1) < 0x1p-12 && x != 1 && y != 0
+        Swift.abs(v - 1) < 0x1p-17 && x != 1 && y != 0
     }
 
     static func apply(_ function: Function, _ x: Self) -> Self {
@@ -115,7 +115,9 @@ struct WatchedDouble: EvaluationScalar {
     /// `Double`; the precise layer watches that term, `BallArithmetic.watch(smallArgument:)`).
     static func saturates(_ function: Function, at x: Double) -> Bool {
         let m = Swift.abs(x)
-        if m != 0, m < 0x1p-12, function.isAnalyticAtZero { return true }
+        // Below 2⁻¹⁷ the first term beyond the tangent line (at most |x|² or |x|³ relative) is
+        // under the 2⁻⁴⁸ to which two `Double` values must agree; above, it shows as a difference.
+        if m != 0, m < 0x1p-17, function.isAnalyticAtZero { return true }
         switch function {
         case .exp: return m < 0x1p-36
         case .cos, .sec: return m < 0x1p-18

@@ -32,6 +32,18 @@ struct EquivalenceAdversarialTests {
         return PreciseComparison.disjoint(k, a)
     }
 
+    /// Each case gets its label as verdict, and every witness of a difference is confirmed by
+    /// the 2048-bit reference.
+    static func expectRightVerdicts(_ cases: [Case]) throws {
+        for c in cases {
+            let verdict = try verdict(c)
+            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
+            if !c.equivalent, case let .different(point, _, _) = verdict {
+                #expect(try referenceDiffers(c, at: point["x"]!), "\(c)")
+            }
+        }
+    }
+
     static let published: [Case] = [
         // 1. Infinite or huge rounding allowance.
         Case(key: "12*x^3 - 4*x", answer: "12*x^3 - 2*x + sqrt(0)", domain: -3...3, equivalent: false),
@@ -149,13 +161,7 @@ struct EquivalenceAdversarialTests {
             let equivalent = wrong.hasPrefix("(\(key)) + ")
             return Case(key: key, answer: wrong, domain: domain, equivalent: equivalent)
         }
-        for c in generated {
-            let verdict = try Self.verdict(c)
-            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
-            if !c.equivalent, case let .different(point, _, _) = verdict {
-                #expect(try Self.referenceDiffers(c, at: point["x"]!), "\(c)")
-            }
-        }
+        try Self.expectRightVerdicts(generated)
     }
 
     /// Each function with a Taylor series at 0, its value and slope there: near 0 it is its
@@ -180,13 +186,7 @@ struct EquivalenceAdversarialTests {
             }
             return Case(key: tangent, answer: "\(function)(\(epsilon)*x)", domain: -3...3, equivalent: false)
         }
-        for c in generated {
-            let verdict = try Self.verdict(c)
-            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
-            if !c.equivalent, case let .different(point, _, _) = verdict {
-                #expect(try Self.referenceDiffers(c, at: point["x"]!), "\(c)")
-            }
-        }
+        try Self.expectRightVerdicts(generated)
     }
 
     /// Each function far out, with its leading asymptotic term there (as a function of x)
@@ -210,13 +210,7 @@ struct EquivalenceAdversarialTests {
             }
             return Case(key: leading, answer: "\(function)(x)", domain: domain, equivalent: false)
         }
-        for c in generated {
-            let verdict = try Self.verdict(c)
-            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
-            if !c.equivalent, case let .different(point, _, _) = verdict {
-                #expect(try Self.referenceDiffers(c, at: point["x"]!), "\(c)")
-            }
-        }
+        try Self.expectRightVerdicts(generated)
     }
 
     @Test func tailsAreJudgedWithExactNumbers() throws {
@@ -273,13 +267,7 @@ struct EquivalenceAdversarialTests {
                 return Case(key: "(x - 1)^\(n)", answer: expanded + (offset ? " + 1e-14" : ""), domain: 0.9...1.1, equivalent: !offset)
             }
         }
-        for c in generated {
-            let verdict = try Self.verdict(c)
-            #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
-            if !c.equivalent, case let .different(point, _, _) = verdict {
-                #expect(try Self.referenceDiffers(c, at: point["x"]!), "\(c)")
-            }
-        }
+        try Self.expectRightVerdicts(generated)
     }
 
     @Test func writtenDecimalsStandForTheNumberAsWritten() throws {

@@ -112,7 +112,7 @@ struct WatchedDouble: EvaluationScalar {
 
     /// Where a function's `Double` value hides how close it is to a limit or to 1, or, at a
     /// tiny argument, how it departs from its tangent line (`sin(1e-10*x)*1e10` is `x` in
-    /// `Double`; the precise layer watches that term, `BallArithmetic.watch(smallArgument:)`).
+    /// `Double`; the precise layer watches that term, `BallArithmetic.watch(power:of:)`).
     static func saturates(_ function: Function, at x: Double) -> Bool {
         let m = Swift.abs(x)
         // Below 2⁻¹⁷ the first term beyond the tangent line (at most |x|² or |x|³ relative) is

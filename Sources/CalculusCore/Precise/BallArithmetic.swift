@@ -116,27 +116,19 @@ struct BallArithmetic {
         }
     }
 
-    /// Raises the resolution to show the first term beyond the tangent line of a function with
-    /// a Taylor series at 0, evaluated at a tiny argument x (|x| < 2^-12, sign known): that
-    /// term is at most three times as many bits below the value as x is below 1 (x³ for sin,
-    /// sigmoid, acos; x² for cos, exp), a term of the function's own series watched as if it
-    /// were written as a sum. An argument of unknown sign is rounding and asks for nothing.
-    mutating func watch(smallArgument x: Ball) {
-        guard x.excludesZero else { return }
-        let e = x.mid.magnitudeExponent // |x| < 2^e
-        guard e < -12 else { return }
-        watch(termBelow: 3 * (1 - e) + 8)
-    }
-
-    /// Raises the resolution to show t² beside a value near 1 (+16 bits): for a saturating
-    /// function whose tail is a series in a tiny t (tanh = 1 − 2t + 2t² − …, t = e^−2x), whose
-    /// tail's first term alone a sum already watches, so that an answer matching only that term
-    /// (`1 - 2*exp(-2*x)` for `tanh(x)`) is told apart.
-    private mutating func watch(squareOf t: Ball) {
+    /// Raises the resolution to show t^k (+16 bits) beside a value of order 1, for a tiny t
+    /// (|t| < 2^-12) of known sign: a term of a function's own series, watched as if it were
+    /// written as a sum. Two uses: the first term beyond the tangent line of a function with a
+    /// Taylor series at 0, at a tiny argument t (k = 3 covers x³ for sin, sigmoid, acos and x²
+    /// for cos, exp), and the square of a saturating function's tail in t (k = 2: tanh is
+    /// 1 − 2t + 2t² − … with t = e^−2x, and a sum already watches the first tail term), so that
+    /// `sin(1e-100*x)*1e100` is told from `x` and `1 - 2*exp(-2*x)` from `tanh(x)`. A t of
+    /// unknown sign is rounding and asks for nothing.
+    mutating func watch(power k: Int, of t: Ball) {
         guard t.excludesZero else { return }
         let e = t.mid.magnitudeExponent // |t| < 2^e
         guard e < -12 else { return }
-        watch(termBelow: 2 * (1 - e) + 16)
+        watch(termBelow: k * (1 - e) + 16)
     }
 
     /// The rounding error of a result truncated to `bits`.
@@ -167,7 +159,7 @@ struct BallArithmetic {
         // A small term whose sign this precision cannot tell (the remains of a cancellation,
         // such as 1 − tanh(y)² far out) is rounding, not a term to resolve: more precision
         // only shrinks it. Its true size, if any, comes from a sum watched where it was made.
-        if Int(gap.magnitude) > resolution - 8, small.excludesZero { watch(termBelow: Int(gap.magnitude)) }
+        if small.excludesZero { watch(termBelow: Int(gap.magnitude)) }
         if gap.magnitude > bits + 64 {
             return Ball(big.mid, radius: big.radius + small.radius + Radius(bounding: small.mid))
         }
@@ -321,7 +313,7 @@ extension BallArithmetic {
         if x.isPositive {
             // x^y = e^(y·log x): with a tiny exponent (`x^(1e-20)`), a function at a tiny argument.
             let t = multiply(y, try log(x))
-            watch(smallArgument: t)
+            watch(power: 3, of: t)
             return try exp(t)
         }
         if x.isNegative && y.isExact { throw .undefined }
@@ -350,7 +342,7 @@ extension BallArithmetic {
             let halfPi = scale(pi, by: -1)
             // And atan(1/x) is a function at a tiny argument: 1/x plus a term to watch.
             let r = try reciprocal(x)
-            watch(smallArgument: r)
+            watch(power: 3, of: r)
             let inner = try atan(r)
             return x.mid.negative ? subtract(negate(halfPi), inner) : subtract(halfPi, inner)
         }
@@ -433,7 +425,7 @@ extension BallArithmetic {
         }
         let magnitude = Ball(x.mid.magnitude, radius: x.radius)
         let tail = try divide(integer(2), add(try exp(scale(magnitude, by: 1)), .one))
-        watch(squareOf: tail)
+        watch(power: 2, of: tail)
         let value = subtract(.one, tail)
         return x.mid.negative ? negate(value) : value
     }
@@ -444,7 +436,7 @@ extension BallArithmetic {
             return try divide(z, add(.one, z))
         }
         let z = try exp(negate(x))
-        watch(squareOf: z)
+        watch(power: 2, of: z)
         return try reciprocal(add(.one, z))
     }
 
@@ -452,7 +444,7 @@ extension BallArithmetic {
         // x + log(1 + e^−x) for x ≥ 0, log(1 + e^x) below.
         if x.mid.negative { return try log(add(.one, try exp(x))) }
         let z = try exp(negate(x))
-        watch(squareOf: z)
+        watch(power: 2, of: z)
         return add(x, try log(add(.one, z)))
     }
 

@@ -62,44 +62,73 @@ struct NameTable {
         var meaning: Meaning?
     }
 
-    private(set) var entries: [Entry] = []
+    /// How many entries the parser's stack storage holds (`Parser.withState`); more spill to
+    /// `spilled`. An answer rarely names more than a few things (`x`, `sin`, `e`), so most
+    /// parses allocate nothing for their names.
+    static let stackCapacity = 8
+
+    /// The first entries, in storage the parser keeps on its stack for the parse.
+    private let stack: UnsafeMutablePointer<Entry>
+    private var spilled: [Entry] = []
+    private(set) var count = 0
+
+    /// A table over `storage` (room for `stackCapacity` entries, uninitialised), which must
+    /// outlive it. Entries are plain data, so the storage is never deinitialised.
+    init(storage: UnsafeMutablePointer<Entry>) {
+        stack = storage
+    }
+
+    private subscript(index: Int) -> Entry {
+        get { index < Self.stackCapacity ? stack[index] : spilled[index - Self.stackCapacity] }
+        set {
+            if index < Self.stackCapacity { stack[index] = newValue } else { spilled[index - Self.stackCapacity] = newValue }
+        }
+    }
+
+    private mutating func append(_ entry: Entry) -> Int {
+        if count < Self.stackCapacity {
+            (stack + count).initialize(to: entry)
+        } else {
+            spilled.append(entry)
+        }
+        count += 1
+        return count - 1
+    }
 
     /// The index of the name typed at `bytes[start..<start + key.count]` (the input), entered
     /// when new.
     mutating func enter(_ key: Key, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
-        search: for index in entries.indices where entries[index].key == key && entries[index].start >= 0 {
+        search: for index in 0..<count {
+            let entry = self[index]
+            guard entry.key == key, entry.start >= 0 else { continue }
             if !key.isComplete {
                 // A long name: the key holds only its first 16 bytes.
-                let other = entries[index].start
+                let other = entry.start
                 for offset in 16..<key.count where bytes[start + offset] != bytes[other + offset] { continue search }
             }
             return index
         }
-        if entries.isEmpty { entries.reserveCapacity(4) }
-        entries.append(Entry(key: key, start: start, symbol: nil, meaning: nil))
-        return entries.count - 1
+        return append(Entry(key: key, start: start, symbol: nil, meaning: nil))
     }
 
     /// The index of the name the lexer spelled for a symbol (π, σ, Φ), entered when new.
     mutating func enter(_ symbol: Symbol) -> Int {
-        if let index = entries.firstIndex(where: { $0.symbol == symbol }) { return index }
-        if entries.isEmpty { entries.reserveCapacity(4) }
-        entries.append(Entry(key: Key(symbol.name), start: -1, symbol: symbol, meaning: nil))
-        return entries.count - 1
+        for index in 0..<count where self[index].symbol == symbol { return index }
+        return append(Entry(key: Key(symbol.name), start: -1, symbol: symbol, meaning: nil))
     }
 
     /// The name at `index` as a string, read from `bytes` (the input) when it was typed.
     func name(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let entry = entries[index]
+        let entry = self[index]
         if let symbol = entry.symbol { return symbol.name }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[entry.start..<(entry.start + entry.key.count)]), as: UTF8.self)
     }
 
-    func key(_ index: Int) -> Key { entries[index].key }
+    func key(_ index: Int) -> Key { self[index].key }
 
-    func meaning(_ index: Int) -> Meaning? { entries[index].meaning }
+    func meaning(_ index: Int) -> Meaning? { self[index].meaning }
 
-    mutating func setMeaning(_ meaning: Meaning, at index: Int) { entries[index].meaning = meaning }
+    mutating func setMeaning(_ meaning: Meaning, at index: Int) { self[index].meaning = meaning }
 
     /// The function an ASCII spelling names (`Function.byName` on packed keys), or nil.
     static func function(_ key: Key) -> Function? {

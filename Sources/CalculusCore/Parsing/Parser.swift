@@ -74,12 +74,15 @@ public struct Parser: Sendable {
         }
         var text = input
         let result: Result<T, ParseError> = text.withUTF8 { bytes in
-            var state = State(input: input, bytes: bytes, parser: self)
-            do throws(ParseError) {
-                try state.start()
-                return .success(try body(&state))
-            } catch {
-                return .failure(state.lexicalErrorBefore(error))
+            // The name table's first entries live on the stack for the parse.
+            withUnsafeTemporaryAllocation(of: NameTable.Entry.self, capacity: NameTable.stackCapacity) { names in
+                var state = State(input: input, bytes: bytes, names: NameTable(storage: names.baseAddress!), parser: self)
+                do throws(ParseError) {
+                    try state.start()
+                    return .success(try body(&state))
+                } catch {
+                    return .failure(state.lexicalErrorBefore(error))
+                }
             }
         }
         return try result.get()
@@ -106,7 +109,7 @@ extension Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var lexer: Lexer
         /// The identifiers met, with what each was found to mean.
-        var names = NameTable()
+        var names: NameTable
         var current: Token
         /// The token before `current` (for messages about what came last).
         var previous: Token
@@ -132,8 +135,9 @@ extension Parser {
             return .number(value)
         }
 
-        init(input: String, bytes: UnsafeBufferPointer<UInt8>, parser: Parser) {
+        init(input: String, bytes: UnsafeBufferPointer<UInt8>, names: NameTable, parser: Parser) {
             self.input = input
+            self.names = names
             variables = parser.variables
             declared = parser.declared
             acceptsBareArguments = parser.acceptsBareArguments

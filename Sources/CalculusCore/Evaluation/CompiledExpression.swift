@@ -18,14 +18,53 @@ public struct CompiledExpression: Sendable {
 
     /// Compiles `expression`; `variables` fixes the slot order (names not listed get slots after them).
     public init(_ expression: Expression, variables: [String] = []) {
-        var slots = variables
-        // Slots by name, so that compiling an expression in n variables costs O(n), not O(n²)
-        // (a gradient check compiles it once per variable).
-        var slotOf = Dictionary(variables.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var compiler = Compiler(slots: variables)
+        compiler.emit(expression)
+        self.instructions = compiler.program
+        self.variables = compiler.slots
+        self.stackDepth = compiler.maxDepth + 1
+    }
+
+    /// The state of one compilation, as a value (a recursive local function would box every
+    /// variable it captures).
+    private struct Compiler {
+        var slots: [String]
+        /// Slots by name once there are more than `linearSlots`, so that compiling an expression
+        /// in n variables costs O(n), not O(n²) (a gradient check compiles it once per variable).
+        /// Below that a scan of `slots` is cheaper than hashing the name.
+        var slotOf: [String: Int]?
         var program: [Instruction] = []
         var depth = 0
         var maxDepth = 1
-        func emit(_ e: Expression) {
+        static let linearSlots = 8
+
+        init(slots: [String]) {
+            self.slots = slots
+            if slots.count > Self.linearSlots { indexSlots() }
+            program.reserveCapacity(16)
+        }
+
+        mutating func indexSlots() {
+            slotOf = Dictionary(slots.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The slot of `name`, a new one after the others when it has none.
+        mutating func slot(of name: String) -> Int {
+            if let slotOf {
+                if let slot = slotOf[name] { return slot }
+            } else if let slot = slots.firstIndex(of: name) {
+                return slot
+            }
+            slots.append(name)
+            if slotOf != nil {
+                slotOf![name] = slots.count - 1
+            } else if slots.count > Self.linearSlots {
+                indexSlots()
+            }
+            return slots.count - 1
+        }
+
+        mutating func emit(_ e: Expression) {
             switch e {
             case let .number(n):
                 program.append(.constant(n.doubleValue))
@@ -34,13 +73,7 @@ public struct CompiledExpression: Sendable {
                 program.append(.constant(c.value))
                 depth += 1
             case let .variable(name):
-                if let slot = slotOf[name] {
-                    program.append(.variable(slot))
-                } else {
-                    slotOf[name] = slots.count
-                    slots.append(name)
-                    program.append(.variable(slots.count - 1))
-                }
+                program.append(.variable(slot(of: name)))
                 depth += 1
             case let .sum(items):
                 for item in items { emit(item) }
@@ -64,10 +97,6 @@ public struct CompiledExpression: Sendable {
             }
             maxDepth = max(maxDepth, depth)
         }
-        emit(expression)
-        self.instructions = program
-        self.variables = slots
-        self.stackDepth = maxDepth + 1
     }
 
     /// The value at the given slot values (in `variables` order).

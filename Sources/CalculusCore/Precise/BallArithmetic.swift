@@ -210,11 +210,12 @@ struct BallArithmetic {
         if n == 0 { return .one }
         var base = n < 0 ? try reciprocal(x) : x
         var k = n.magnitude
-        var result = Ball.one
+        // The first factor is taken as it is, not multiplied into 1.
+        var result: Ball?
         while true {
-            if k & 1 == 1 { result = multiply(result, base) }
+            if k & 1 == 1 { result = result.map { multiply($0, base) } ?? base }
             k >>= 1
-            if k == 0 { return result }
+            if k == 0 { return result! }
             base = multiply(base, base)
         }
     }

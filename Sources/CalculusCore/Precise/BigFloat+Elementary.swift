@@ -156,31 +156,32 @@ extension BigFloat {
     /// ln 2 to at least `bits` bits.
     static func ln2(bits: Int) -> BigFloat {
         constants.value(name: 1, bits: bits) { w in
-            // ln 2 = 2 atanh(1/3) = 2 Σ 1 / ((2k+1) 3^(2k+1)).
-            var term = BigFloat.one.divided(by: 3, bits: w)
-            var sum = term
-            var k: UInt64 = 1
-            while term.magnitudeExponent > -(w + 8) {
-                let p = taperedBits(term, w)
-                term = term.divided(by: 9, bits: p)
-                sum = sum.plus(term.divided(by: 2 * k + 1, bits: p), w)
-                k += 1
+            // ln 2 = 144 atanh(1/251) + 54 atanh(1/449) − 38 atanh(1/4801) + 62 atanh(1/8749):
+            // 16 to 26 bits a term, where the classic 2 atanh(1/3) gives 3.2, so about 0.2
+            // terms a bit instead of 0.32. Each series carries 10 bits more, room for the
+            // errors (each below 2^-(w+17)) times the coefficients, which add up to 298 < 2^9.
+            let p = w + 10
+            var sum = BigFloat.zero
+            for (n, coefficient) in [(251, 144), (449, 54), (4801, -38), (8749, 62)] as [(UInt64, Int)] {
+                let piece = inverseArctangent(n, hyperbolic: true, bits: p).times(BigFloat(coefficient), p)
+                sum = sum.plus(piece, p)
             }
-            return sum.scaled(by: 1)
+            return sum
         }
     }
 
     /// The bits a term of size 2^t < 1 of a constant's series needs for the sum to hold `w`:
     /// w + t + 32. A term is formed from the one before, so its error is the sum of the errors
-    /// of the k terms before it, each below 2^-(w+32) absolute; over K terms (K < w/3, the
-    /// slowest series being ln 2's at 3.17 bits a term) that is below K²·2^-(w+32) < 2^-(w+7)
-    /// for w up to 13,000, far inside the 64 bits `ConstantCache` adds to every request.
+    /// of the k terms before it, each below 2^-(w+32) absolute; over K terms (K < w/4, the
+    /// slowest series being atan(1/5)'s at 4.6 bits a term) that is below K²·2^-(w+32) <
+    /// 2^-(w+7) for w up to 13,000, far inside the 64 bits `ConstantCache` adds to every request.
     private static func taperedBits(_ term: BigFloat, _ w: Int) -> Int {
         Swift.max(64, w + term.magnitudeExponent + 32)
     }
 
-    /// atan(1/n) = Σ (−1)^k / ((2k+1) n^(2k+1)).
-    private static func inverseArctangent(_ n: UInt64, bits w: Int) -> BigFloat {
+    /// atan(1/n) = Σ (−1)^k / ((2k+1) n^(2k+1)), or with `hyperbolic` atanh(1/n), the same
+    /// series without the alternating sign.
+    private static func inverseArctangent(_ n: UInt64, hyperbolic: Bool = false, bits w: Int) -> BigFloat {
         var term = BigFloat.one.divided(by: n, bits: w)
         var sum = term
         var k: UInt64 = 1
@@ -188,7 +189,7 @@ extension BigFloat {
             let p = taperedBits(term, w)
             term = term.divided(by: n * n, bits: p)
             let piece = term.divided(by: 2 * k + 1, bits: p)
-            sum = k % 2 == 1 ? sum.minus(piece, w) : sum.plus(piece, w)
+            sum = k % 2 == 1 && !hyperbolic ? sum.minus(piece, w) : sum.plus(piece, w)
             k += 1
         }
         return sum

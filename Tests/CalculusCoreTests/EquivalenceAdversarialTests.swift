@@ -73,6 +73,10 @@ struct EquivalenceAdversarialTests {
         // Exact numbers a constructor cannot fold exactly stay as written.
         Case(key: "x", answer: "x*(1 + 1e-20)", domain: 1...3, equivalent: false),
         Case(key: "x", answer: "x^(1 + 1e-20)", domain: 1...3, equivalent: false),
+        // A rounding `Double` shares between two different numbers, cancelled to 0 on the part
+        // of the domain a hidden kink selects.
+        Case(key: "x^2", answer: "x^2 + (sqrt((x - 4)^2) + x - 4)*(x*(1 + 2^-60) - x)*2^60", domain: 1.5...5, equivalent: false),
+        Case(key: "x^2", answer: "x^2 + (sqrt((x - 4)^2) + x - 4)*(pi - 245850922/78256779)*1e20", domain: 1.5...5, equivalent: false),
         Case(key: "x", answer: "123456789012*x*1.23456789012/152415787501905210/0.0000000000000000001", domain: 1...3, equivalent: false),
         // A power with a tiny exponent is e^(y·log x) at a tiny argument.
         Case(key: "1", answer: "x^(1e-20)", domain: 1...3, equivalent: false),
@@ -338,6 +342,38 @@ struct EquivalenceAdversarialTests {
             let verdict = try Self.verdict(c)
             #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
         }
+    }
+
+    /// Exact numbers and the rationals `Double` rounds them to: each pair is one `Double`, so
+    /// their difference is 0 to the fast pass, though the exact difference is up to 2^-53.
+    static let doubleTwins: [(exact: String, twin: String, scale: String)] = [
+        ("(1 + 2^-60)", "1", "2^60"), ("(1 + 2^-80)", "1", "2^80"), ("(1/3)", "(6004799503160661/18014398509481984)", "2^60"),
+        ("pi", "(884279719003555/281474976710656)", "2^60"), ("pi", "(245850922/78256779)", "1e20"),
+        ("sqrt(2)", "(6369051672525773/4503599627370496)", "2^60"), ("e", "(6121026514868073/2251799813685248)", "2^60"),
+        ("log(2)", "(6243314768165359/9007199254740992)", "2^60"),
+    ]
+
+    /// A literal's rounding, cancelled to 0 and scaled up, on one side of a kink that no
+    /// breakpoint search sees (`sqrt((x - c)^2) + x - c` is 2·relu(x − c) written without
+    /// relu): `Double` computes exactly the key everywhere, so agreement there is no proof where
+    /// a sum cancelled.
+    @Test func aCancelledRoundingIsNoAgreement() throws {
+        let generated = Self.cases(60, seed: 9) { g in
+            let (key, domain) = Self.pick(Self.keys, &g)
+            let span = domain.upperBound - domain.lowerBound
+            let c = Self.decimal(domain.lowerBound + span * (0.2 + 0.6 * g.nextUnit()))
+            let kink = g.next(below: 2) == 0 ? "(sqrt((x - \(c))^2) + x - \(c))" : "(sqrt((\(c) - x)^2) + \(c) - x)"
+            let (exact, twin, scale) = Self.pick(Self.doubleTwins, &g)
+            switch g.next(below: 4) {
+            case 0: return Case(key: key, answer: "\(key) + \(kink)*(x*\(exact) - x*\(twin))*\(scale)", domain: domain, equivalent: false)
+            case 1: return Case(key: key, answer: "(\(key))*cos((\(exact) - \(twin))*\(scale)*\(kink))", domain: domain, equivalent: false)
+            case 2: return Case(key: key, answer: "(\(key))*\(exact)^(\(scale)*\(kink))/\(twin)^(\(scale)*\(kink))", domain: domain, equivalent: false)
+            default:
+                // The same construction with no difference in it stays correct.
+                return Case(key: key, answer: "\(key) + \(kink)*(x*\(exact) - x*\(exact))*\(scale)", domain: domain, equivalent: true)
+            }
+        }
+        try Self.expectRightVerdicts(generated)
     }
 
     @Test func overflowHidesNothing() throws {

@@ -11,8 +11,8 @@
 ///    running the checker), plus, on a line, the breakpoints of every piecewise function in
 ///    either expression (roots of the arguments of `abs`, `sign`, `heaviside`, `relu`, found
 ///    by interval bisection), the two sides of each and the middle of every piece.
-/// 2. Every point that `Double` cannot settle (a difference, an overflow, an undefined value)
-///    and one point of every piece are re-decided by `Ball` arithmetic: exact for integers,
+/// 2. Every point that `Double` cannot settle (a difference, an overflow, an undefined value, a
+///    value that lost a term or came through a cancellation) and one point of every piece are re-decided by `Ball` arithmetic: exact for integers,
 ///    rationals, written decimals and sample coordinates, with rigorous error radii and the
 ///    precision raised (128 up to 4096 bits) until the two balls are disjoint (different) or
 ///    both narrow and overlapping with no term lost below the last bit (agree).
@@ -178,7 +178,10 @@ struct Comparison {
                 return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point())),
                                   expected: k.value, actual: a.value)
             }
-            if k.value.isFinite && a.value.isFinite && !k.lost && !a.lost {
+            // Agreement is trusted only where both values are accurate: a cancellation can turn
+            // two different numbers that `Double` rounds alike (`1 + 2^-60` and 1) into the same
+            // 0, which a factor then hides on part of the domain only.
+            if k.isTrustworthy && a.isTrustworthy {
                 let scale = max(abs(k.value), abs(a.value))
                 if abs(a.value - k.value) <= EquivalenceChecker.doubleAgreement * scale {
                     tally.defined += 1

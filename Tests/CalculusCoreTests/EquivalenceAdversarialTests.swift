@@ -73,6 +73,9 @@ struct EquivalenceAdversarialTests {
         // Exact numbers a constructor cannot fold exactly stay as written.
         Case(key: "x", answer: "x*(1 + 1e-20)", domain: 1...3, equivalent: false),
         Case(key: "x", answer: "x^(1 + 1e-20)", domain: 1...3, equivalent: false),
+        // Near a multiple of π/2 a trigonometric function is its tiny-argument self.
+        Case(key: "x", answer: "sin(2*pi + x*1e-100)*1e100", domain: -3...3, equivalent: false),
+        Case(key: "1e-30*x", answer: "tan(pi + 1e-30*x)", domain: -3...3, equivalent: false),
         // A rounding `Double` shares between two different numbers, cancelled to 0 on the part
         // of the domain a hidden kink selects.
         Case(key: "x^2", answer: "x^2 + (sqrt((x - 4)^2) + x - 4)*(x*(1 + 2^-60) - x)*2^60", domain: 1.5...5, equivalent: false),
@@ -189,6 +192,31 @@ struct EquivalenceAdversarialTests {
                 return Case(key: "\(function)(\(epsilon)*x)", answer: "\(function)(x*\(epsilon))", domain: -3...3, equivalent: true)
             }
             return Case(key: tangent, answer: "\(function)(\(epsilon)*x)", domain: -3...3, equivalent: false)
+        }
+        try Self.expectRightVerdicts(generated)
+    }
+
+    /// Class 3 at a multiple of π/2: the trigonometric functions repeat their tiny-argument
+    /// behaviour there (sin(π + t) = −sin t, cos(2π + t) = cos t, tan(π + t) = tan t), so
+    /// f(kπ/2 + εx) against its tangent line in εx.
+    @Test func aTrigonometricFunctionNearAMultipleOfHalfPiIsNotItsTangentLine() throws {
+        let generated = Self.cases(60, seed: 10) { g in
+            let k = 1 + Int(g.next(below: 8))
+            let epsilon = "1e-\(6 + g.next(below: 140))"
+            let t = "\(epsilon)*x"
+            let (function, tangent): (String, String)
+            switch g.next(below: 4) {
+            case 0: (function, tangent) = ("sin", ["\(t)", "1", "-\(t)", "-1"][k % 4])
+            case 1: (function, tangent) = ("cos", ["1", "-\(t)", "-1", "\(t)"][k % 4])
+            // tan and sec only at multiples of π (at odd multiples of π/2 they have a pole).
+            case 2: (function, tangent) = ("tan", t)
+            default: (function, tangent) = ("sec", k % 2 == 0 ? "1" : "-1")
+            }
+            let multiple = function == "tan" || function == "sec" ? "\(k)*pi" : "\(k)*pi/2"
+            if g.next(below: 4) == 0 {
+                return Case(key: "\(function)(\(multiple) + \(t))", answer: "\(function)(\(t) + \(multiple))", domain: -3...3, equivalent: true)
+            }
+            return Case(key: tangent, answer: "\(function)(\(multiple) + \(t))", domain: -3...3, equivalent: false)
         }
         try Self.expectRightVerdicts(generated)
     }

@@ -119,8 +119,13 @@ struct WatchedDouble: EvaluationScalar {
         // under the 2⁻⁴⁸ to which two `Double` values must agree; above, it shows as a difference.
         if m != 0, m < 0x1p-17, function.isAnalyticAtZero { return true }
         switch function {
+        // Near a nonzero multiple of π/2 these are their tiny-argument selves (sin(π + t) is
+        // −sin t), and far out the `Double` remainder x − kπ/2 is no guide.
+        case .sin, .cos, .tan, .sec, .csc, .cot:
+            let k = (x / (Double.pi / 2)).rounded()
+            if k != 0, Swift.abs(x - k * (Double.pi / 2)) < 0x1p-17 || m > 0x1p30 { return true }
+            return (function == .cos || function == .sec) && m < 0x1p-18
         case .exp: return m < 0x1p-36
-        case .cos, .sec: return m < 0x1p-18
         // e^−2m below 2⁻³⁶: cosh is e^m/2 in `Double` (and 1 near 0).
         case .cosh, .sech: return m < 0x1p-18 || m > 12.5
         // e^−2m below 2⁻³⁶: tanh is 1, sinh is e^m/2 in `Double`.

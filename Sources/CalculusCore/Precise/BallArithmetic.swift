@@ -324,6 +324,7 @@ extension BallArithmetic {
     mutating func sinCos(_ x: Ball) throws(PreciseFailure) -> (sin: Ball, cos: Ball) {
         if x.mid.isZero && x.isExact { return (.zero, .one) }
         guard x.mid.magnitudeExponent < 60 else { throw .indeterminate }
+        watchNearHalfPiMultiple(x)
         // sin(x) beside cos(x), tan(x) or sec(x) in one expression, or on both sides of a
         // comparison, is one computation.
         let s: BigFloat, c: BigFloat
@@ -334,6 +335,19 @@ extension BallArithmetic {
             remember(.sinCos, x.mid, bits: bits + 8, s, second: c)
         }
         return (try propagate(computed(s), x, log2Lipschitz: 0), try propagate(computed(c), x, log2Lipschitz: 0))
+    }
+
+    /// Near a nonzero multiple of π/2 the trigonometric functions are their tiny-argument
+    /// selves at r = x − kπ/2 (sin(π + t) = −sin t, cos(2π + t) = cos t, tan(π + t) = tan t):
+    /// r is watched as `Function.ball` watches a tiny argument at 0. `Double` finds the few
+    /// candidates; r itself is a ball, exact but for π's rounding.
+    private mutating func watchNearHalfPiMultiple(_ x: Ball) {
+        let m = x.mid.doubleValue
+        let k = (m / (Double.pi / 2)).rounded()
+        // Beyond 2^40 the `Double` remainder is no guide (its error passes 2^-12).
+        guard k != 0, Swift.abs(m - k * (Double.pi / 2)) < 0x1p-10 || Swift.abs(m) > 0x1p40 else { return }
+        let r = subtract(x, multiply(integer(Int64(k)), scale(pi, by: -1)))
+        watch(power: 3, of: r)
     }
 
     mutating func atan(_ x: Ball) throws(PreciseFailure) -> Ball {

@@ -76,6 +76,9 @@ struct EquivalenceAdversarialTests {
         // Near a multiple of π/2 a trigonometric function is its tiny-argument self.
         Case(key: "x", answer: "sin(2*pi + x*1e-100)*1e100", domain: -3...3, equivalent: false),
         Case(key: "1e-30*x", answer: "tan(pi + 1e-30*x)", domain: -3...3, equivalent: false),
+        // A small term whose first-order effect cancels still counts.
+        Case(key: "x^2", answer: "x^2*(1 + 1e-60*x)*(1 - 1e-60*x)", domain: 1...3, equivalent: false),
+        Case(key: "1", answer: "gelu(-0.751791524693564457 + 1e-60*x)/gelu(-0.751791524693564457)", domain: 1...3, equivalent: false),
         // A rounding `Double` shares between two different numbers, cancelled to 0 on the part
         // of the domain a hidden kink selects.
         Case(key: "x^2", answer: "x^2 + (sqrt((x - 4)^2) + x - 4)*(x*(1 + 2^-60) - x)*2^60", domain: 1.5...5, equivalent: false),
@@ -370,6 +373,26 @@ struct EquivalenceAdversarialTests {
             let verdict = try Self.verdict(c)
             #expect(verdict.isEquivalent == c.equivalent, "\(c): \(verdict)")
         }
+    }
+
+    /// Class 3 at second order: a small term whose first-order effect cancels, in a product of
+    /// two sums, a power, or a function at a flat point, so that only its square differs
+    /// (`(1 + t)(1 - t)` is 1 − t²; `gelu` has a minimum at −0.7517…).
+    @Test func aSmallTermWhoseFirstOrderCancelsStillCounts() throws {
+        let generated = Self.cases(60, seed: 11) { g in
+            let (key, domain) = Self.pick(Self.keys, &g)
+            let t = "1e-\(10 + g.next(below: 290))*x"
+            let wrong = [
+                "(1 + \(t))*(1 - \(t))", "(1 + \(t))^2/(1 + 2*\(t))", "exp(1 + \(t))/(e*(1 + \(t)))",
+                "sqrt(1 + 2*\(t))/(1 + \(t))", "gelu(-0.751791524693564457 + \(t))/gelu(-0.751791524693564457)",
+            ]
+            let right = ["(1 + \(t))^2/((1 + \(t))*(1 + \(t)))", "(1 + \(t))*(1 - \(t))/(1 - (\(t))^2)"]
+            if g.next(below: 4) == 0 {
+                return Case(key: key, answer: "(\(key))*\(Self.pick(right, &g))", domain: domain, equivalent: true)
+            }
+            return Case(key: key, answer: "(\(key))*\(Self.pick(wrong, &g))", domain: domain, equivalent: false)
+        }
+        try Self.expectRightVerdicts(generated)
     }
 
     /// Exact numbers and the rationals `Double` rounds them to: each pair is one `Double`, so

@@ -23,7 +23,8 @@
 /// one blind spot: a smooth bump narrower than the gap between sample points and smaller than
 /// `Double` resolution. Any difference of 10⁻¹³ relative or more at a sample point, any
 /// difference on a piece bounded by breakpoints, and any difference at a probe point that a
-/// term of either side shows at 4096 bits or fewer is found: a nonzero term of a sum, or the
+/// term of either side shows at 4096 bits or fewer is found: a nonzero term of a sum (and its
+/// square, where a product, a power or a function can cancel its first-order effect), or the
 /// first term of a function's series beyond its tangent line at a tiny argument (for the
 /// trigonometric functions, a tiny distance from a multiple of π/2) or beyond its first tail
 /// term far out (see `BallArithmetic`'s resolution rules).

@@ -110,7 +110,7 @@ struct BallArithmetic {
     /// Raises the resolution to show a nonzero term added `gap` bits below the other (by
     /// magnitude exponents), when it is below the resolution so far and some precision up to
     /// `highestPrecision` can show it: a term no precision here shows asks for nothing.
-    private mutating func watch(termBelow gap: Int) {
+    mutating func watch(termBelow gap: Int) {
         if gap > resolution - 8, gap <= Self.highestPrecision {
             resolution = Swift.max(resolution, gap + 16)
         }

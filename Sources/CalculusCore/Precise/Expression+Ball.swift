@@ -6,41 +6,86 @@ extension Expression {
     /// is its digits times a power of ten, not the nearest `Double`).
     /// - Throws: `PreciseFailure` where the value is undefined or cannot be bounded.
     func ball(_ values: [String: Ball], _ arithmetic: inout BallArithmetic) throws(PreciseFailure) -> Ball {
+        try carried(values, &arithmetic).value
+    }
+
+    /// The value, and how far below it (in bits) lies the smallest term a sum inside it added
+    /// (0 for none): the term the value carries.
+    ///
+    /// A sum asks to see each small term (`BallArithmetic.add`), which shows the term's first-
+    /// order effect. Where that effect cancels, only the term's square is left: a product of two
+    /// carriers (`(1 + t)(1 - t)` is 1 − t²), a power, or a function at a flat point
+    /// (`gelu` at its minimum). So a product of two carriers asks to see the product of their
+    /// terms, and a power or a non-linear function of a carrier the square of its term. Like
+    /// every resolution rule this only raises what is watched; an answer that cancels the square
+    /// too is a term further than watched.
+    private func carried(_ values: [String: Ball], _ arithmetic: inout BallArithmetic) throws(PreciseFailure) -> (value: Ball, term: Int) {
         switch self {
         case let .number(n):
-            return try n.ball(&arithmetic)
+            return (try n.ball(&arithmetic), 0)
         case let .variable(name):
             guard let value = values[name] else { throw .indeterminate }
-            return value
+            return (value, 0)
         case let .constant(c):
             switch c {
-            case .pi: return arithmetic.pi
-            case .e: return arithmetic.e
+            case .pi: return (arithmetic.pi, 0)
+            case .e: return (arithmetic.e, 0)
             }
         case let .sum(terms):
-            var total = try terms[0].ball(values, &arithmetic)
+            var (total, carriedTerm) = try terms[0].carried(values, &arithmetic)
             for term in terms.dropFirst() {
-                total = arithmetic.add(total, try term.ball(values, &arithmetic))
+                let (next, inner) = try term.carried(values, &arithmetic)
+                carriedTerm = Swift.max(carriedTerm, inner, Self.smallTerm(total, next))
+                total = arithmetic.add(total, next)
             }
-            return total
+            return (total, carriedTerm)
         case let .product(factors):
-            var total = try factors[0].ball(values, &arithmetic)
+            var (total, largest) = try factors[0].carried(values, &arithmetic)
+            var second = 0
             for factor in factors.dropFirst() {
                 // A zero factor makes the product zero only where every factor is defined.
-                total = arithmetic.multiply(total, try factor.ball(values, &arithmetic))
+                let (next, term) = try factor.carried(values, &arithmetic)
+                total = arithmetic.multiply(total, next)
+                if term > largest { (largest, second) = (term, largest) } else if term > second { second = term }
             }
-            return total
+            if second > 0 { arithmetic.watch(termBelow: largest + second) }
+            return (total, largest)
         case let .power(base, .number(exponent)):
-            let b = try base.ball(values, &arithmetic)
-            if case let .rational(p, q) = exponent { return try arithmetic.power(b, rational: p, q) }
-            if let (p, q) = exponent.oddDenominatorFraction { return try arithmetic.power(b, rational: p, q) }
-            return try arithmetic.power(b, try exponent.ball(&arithmetic))
+            let (b, term) = try base.carried(values, &arithmetic)
+            if term > 0, !exponent.isOne, !exponent.isZero { arithmetic.watch(termBelow: 2 * term) }
+            if case let .rational(p, q) = exponent { return (try arithmetic.power(b, rational: p, q), term) }
+            if let (p, q) = exponent.oddDenominatorFraction { return (try arithmetic.power(b, rational: p, q), term) }
+            return (try arithmetic.power(b, try exponent.ball(&arithmetic)), term)
         case let .power(base, exponent):
-            let b = try base.ball(values, &arithmetic)
-            let e = try exponent.ball(values, &arithmetic)
-            return try arithmetic.power(b, e)
+            let (b, baseTerm) = try base.carried(values, &arithmetic)
+            let (e, exponentTerm) = try exponent.carried(values, &arithmetic)
+            let term = Swift.max(baseTerm, exponentTerm)
+            if term > 0 { arithmetic.watch(termBelow: Swift.max(2 * term, baseTerm + exponentTerm)) }
+            return (try arithmetic.power(b, e), term)
         case let .call(function, argument):
-            return try function.ball(try argument.ball(values, &arithmetic), &arithmetic)
+            let (x, term) = try argument.carried(values, &arithmetic)
+            if term > 0, !function.isPiecewiseLinear { arithmetic.watch(termBelow: 2 * term) }
+            return (try function.ball(x, &arithmetic), term)
+        }
+    }
+
+    /// How far the smaller of two terms about to be added lies below the other, in bits, when
+    /// its sign is known (the remains of a cancellation carry nothing); 0 when either is zero.
+    private static func smallTerm(_ a: Ball, _ b: Ball) -> Int {
+        guard !a.mid.isZero, !b.mid.isZero else { return 0 }
+        let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
+        guard (gap >= 0 ? b : a).excludesZero else { return 0 }
+        return Int(gap.magnitude)
+    }
+}
+
+extension Function {
+    /// Linear on each side of a breakpoint (`abs`, `relu`) or constant there (`sign`,
+    /// `heaviside`): a small term in the argument has no square to show.
+    var isPiecewiseLinear: Bool {
+        switch self {
+        case .abs, .relu, .sign, .heaviside: return true
+        default: return false
         }
     }
 }

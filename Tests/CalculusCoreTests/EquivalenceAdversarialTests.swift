@@ -427,6 +427,31 @@ struct EquivalenceAdversarialTests {
         try Self.expectRightVerdicts(generated)
     }
 
+    /// Class 5 in two variables: pieces are looked for on lines parallel to each axis through
+    /// the sample points, so a narrow band or a corner of the box is seen too.
+    @Test func everyPieceIsSeenInTwoVariables() throws {
+        let keys = ["x*y", "x^2 - y", "sin(x)*y + 1", "exp(x - y)"]
+        var generator = SplitMix64(seed: 12)
+        for _ in 0..<40 {
+            let key = Self.pick(keys, &generator)
+            let c = Self.decimal(-2.9 + 5.8 * generator.nextUnit())
+            let edge = Self.decimal(3 - [0.1, 0.01, 0.001][Int(generator.next(below: 3))])
+            let width = Self.decimal([1e-2, 1e-3, 1e-5][Int(generator.next(below: 3))])
+            let (answer, equivalent): (String, Bool)
+            switch generator.next(below: 6) {
+            case 0: (answer, equivalent) = ("\(key) + relu(x - \(edge))", false)
+            case 1: (answer, equivalent) = ("\(key) + relu(x - \(edge))*relu(y - 2.9)*1000", false)
+            case 2: (answer, equivalent) = ("\(key) + heaviside(x + y - \(c)) - heaviside(x + y - \(c) - \(width))", false)
+            case 3: (answer, equivalent) = ("\(key) + relu(\(width) - abs(y - \(c)))*10", false)
+            case 4: (answer, equivalent) = ("\(key) + relu(x - y - \(c)) - (x - y - \(c) + abs(x - y - \(c)))/2", true)
+            default: (answer, equivalent) = ("\(key) + abs(x - \(c)) - (x - \(c))*sign(x - \(c))", true)
+            }
+            let parser = Parser(variables: ["x", "y"])
+            let verdict = Self.checker.judge(try parser.parse(key), try parser.parse(answer), domain: ["x": -3...3, "y": -3...3])
+            #expect(verdict.isEquivalent == equivalent, "\(key) vs \(answer): \(verdict)")
+        }
+    }
+
     @Test func overflowHidesNothing() throws {
         let generated = Self.cases(30, seed: 7) { g in
             switch g.next(below: 4) {

@@ -9,12 +9,15 @@ enum Breakpoints {
     static let evaluationBudget = 3000
     static let maximumCount = 64
 
-    static func find(in expressions: [Expression], variable: String, on box: ClosedRange<Double>) -> [Double] {
+    /// The breakpoints in `box` along `variable`, the other variables held at `fixed` (a line
+    /// parallel to that axis, in several variables).
+    static func find(in expressions: [Expression], variable: String, on box: ClosedRange<Double>,
+                     fixed: [String: Ball] = [:]) -> [Double] {
         var arguments: [Expression] = []
         for expression in expressions { collect(expression, into: &arguments) }
         var roots: [Double] = []
         for argument in arguments where argument.contains(variable: variable) {
-            roots += isolate(argument, variable: variable, on: box)
+            roots += isolate(argument, variable: variable, on: box, fixed: fixed)
             if roots.count > maximumCount { break }
         }
         roots.sort()
@@ -44,7 +47,8 @@ enum Breakpoints {
     }
 
     /// Roots of `g` in `box`, each to within about 1e-12 of the box's width.
-    static func isolate(_ g: Expression, variable: String, on box: ClosedRange<Double>) -> [Double] {
+    static func isolate(_ g: Expression, variable: String, on box: ClosedRange<Double>,
+                        fixed: [String: Ball] = [:]) -> [Double] {
         let tolerance = (box.upperBound - box.lowerBound) * 1e-13
         var stack: [(Double, Double)] = [(box.lowerBound, box.upperBound)]
         var roots: [Double] = []
@@ -55,9 +59,11 @@ enum Breakpoints {
             let mid = lo + (hi - lo) / 2
             var arithmetic = BallArithmetic(bits: 64)
             let x = Ball(BigFloat(mid), radius: Radius(Swift.max(mid - lo, hi - mid)))
+            var values = fixed
+            values[variable] = x
             let value: Ball
             do {
-                value = try g.ball([variable: x], &arithmetic)
+                value = try g.ball(values, &arithmetic)
             } catch .undefined {
                 continue
             } catch {

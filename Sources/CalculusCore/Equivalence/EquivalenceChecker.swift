@@ -98,6 +98,11 @@ public struct EquivalenceChecker: Sendable {
             if !special.isEmpty, let verdict = session.run(special: special, tally: &tally) {
                 return verdict
             }
+        } else if names.count > 1 {
+            let special = Self.probePointsOnLines(key, answer, names: names, boxes: boxes, through: points)
+            if !special.isEmpty, let verdict = session.run(special: special, tally: &tally) {
+                return verdict
+            }
         }
         // Too few points where the key is defined: look for them inside its domain.
         if tally.defined < tally.required {
@@ -115,6 +120,37 @@ public struct EquivalenceChecker: Sendable {
         }
         if tally.undecided { return .undetermined }
         return tally.defined >= tally.required ? .equivalent : .undetermined
+    }
+
+    /// The most probe points the lines of `probePointsOnLines` give one comparison.
+    static let lineProbeLimit = 4096
+
+    /// In several variables the pieces are looked for on lines: through every sample point,
+    /// one parallel to each axis, with the breakpoints along it and the probes of its pieces
+    /// (`Breakpoints`). A piece that some line crosses is probed however narrow it is along that
+    /// line; one that no line crosses (a corner narrower than the sample spacing in every other
+    /// variable) can still be missed.
+    static func probePointsOnLines(_ key: Expression, _ answer: Expression, names: [String],
+                                   boxes: [ClosedRange<Double>], through points: [Double]) -> [[Double]] {
+        let dimensions = names.count
+        var special: [[Double]] = []
+        for start in stride(from: 0, to: points.count, by: dimensions) {
+            let base = Array(points[start..<(start + dimensions)])
+            for (d, name) in names.enumerated() {
+                var fixed: [String: Ball] = [:]
+                for (e, other) in names.enumerated() where e != d { fixed[other] = Ball(BigFloat(base[e])) }
+                let breaks = Breakpoints.find(in: [key, answer], variable: name, on: boxes[d], fixed: fixed)
+                guard !breaks.isEmpty else { continue }
+                let pieces = Breakpoints.pieces(of: boxes[d], splitAt: breaks)
+                for t in Breakpoints.probePoints(breaks: breaks, pieces: pieces, box: boxes[d]) {
+                    var point = base
+                    point[d] = t
+                    special.append(point)
+                    if special.count >= lineProbeLimit { return special }
+                }
+            }
+        }
+        return special
     }
 
     func sampleCount(for dimensions: Int) -> Int {

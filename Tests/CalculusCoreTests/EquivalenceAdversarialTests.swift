@@ -73,6 +73,7 @@ struct EquivalenceAdversarialTests {
         // Exact numbers a constructor cannot fold exactly stay as written.
         Case(key: "x", answer: "x*(1 + 1e-20)", domain: 1...3, equivalent: false),
         Case(key: "x", answer: "x^(1 + 1e-20)", domain: 1...3, equivalent: false),
+        Case(key: "x", answer: "123456789012*x*1.23456789012/152415787501905210/0.0000000000000000001", domain: 1...3, equivalent: false),
         // Near a multiple of π/2 a trigonometric function is its tiny-argument self.
         Case(key: "x", answer: "sin(2*pi + x*1e-100)*1e100", domain: -3...3, equivalent: false),
         Case(key: "1e-30*x", answer: "tan(pi + 1e-30*x)", domain: -3...3, equivalent: false),
@@ -83,7 +84,6 @@ struct EquivalenceAdversarialTests {
         // of the domain a hidden kink selects.
         Case(key: "x^2", answer: "x^2 + (sqrt((x - 4)^2) + x - 4)*(x*(1 + 2^-60) - x)*2^60", domain: 1.5...5, equivalent: false),
         Case(key: "x^2", answer: "x^2 + (sqrt((x - 4)^2) + x - 4)*(pi - 245850922/78256779)*1e20", domain: 1.5...5, equivalent: false),
-        Case(key: "x", answer: "123456789012*x*1.23456789012/152415787501905210/0.0000000000000000001", domain: 1...3, equivalent: false),
         // A power with a tiny exponent is e^(y·log x) at a tiny argument.
         Case(key: "1", answer: "x^(1e-20)", domain: 1...3, equivalent: false),
         Case(key: "1 + 1e-20*log(x)", answer: "x^(1e-20)", domain: 1...3, equivalent: false),

@@ -9,12 +9,21 @@ enum Breakpoints {
     static let evaluationBudget = 3000
     static let maximumCount = 64
 
-    /// The breakpoints in `box` along `variable`, the other variables held at `fixed` (a line
-    /// parallel to that axis, in several variables).
-    static func find(in expressions: [Expression], variable: String, on box: ClosedRange<Double>,
-                     fixed: [String: Ball] = [:]) -> [Double] {
+    static func find(in expressions: [Expression], variable: String, on box: ClosedRange<Double>) -> [Double] {
+        find(arguments: arguments(in: expressions), variable: variable, on: box)
+    }
+
+    /// The arguments of the piecewise functions in `expressions`, each once.
+    static func arguments(in expressions: [Expression]) -> [Expression] {
         var arguments: [Expression] = []
         for expression in expressions { collect(expression, into: &arguments) }
+        return arguments
+    }
+
+    /// The roots of `arguments` in `box` along `variable`, the other variables held at `fixed`
+    /// (a line parallel to that axis, in several variables).
+    static func find(arguments: [Expression], variable: String, on box: ClosedRange<Double>,
+                     fixed: [String: Ball] = [:]) -> [Double] {
         var roots: [Double] = []
         for argument in arguments where argument.contains(variable: variable) {
             roots += isolate(argument, variable: variable, on: box, fixed: fixed)

@@ -8,11 +8,13 @@
 /// How it is decided, in three layers:
 /// 1. A fast `Double` pass over stratified sample points (seeded from the two expressions, so
 ///    the same pair always gets the same points, and the points cannot be known without
-///    running the checker), plus, on a line, the breakpoints of every piecewise function in
-///    either expression (roots of the arguments of `abs`, `sign`, `heaviside`, `relu`, found
-///    by interval bisection), the two sides of each and the middle of every piece.
+///    running the checker), plus the breakpoints of every piecewise function in either
+///    expression (roots of the arguments of `abs`, `sign`, `heaviside`, `relu`, found by
+///    interval bisection; in several variables along lines through the sample points), the two
+///    sides of each and the middle of every piece.
 /// 2. Every point that `Double` cannot settle (a difference, an overflow, an undefined value, a
-///    value that lost a term or came through a cancellation) and one point of every piece are re-decided by `Ball` arithmetic: exact for integers,
+///    value that lost a term or came through a cancellation) and one point of every piece are
+///    re-decided by `Ball` arithmetic: exact for integers,
 ///    rationals, written decimals and sample coordinates, with rigorous error radii and the
 ///    precision raised (128 up to 4096 bits) until the two balls are disjoint (different) or
 ///    both narrow and overlapping with no term lost below the last bit (agree).
@@ -132,6 +134,9 @@ public struct EquivalenceChecker: Sendable {
     /// variable) can still be missed.
     static func probePointsOnLines(_ key: Expression, _ answer: Expression, names: [String],
                                    boxes: [ClosedRange<Double>], through points: [Double]) -> [[Double]] {
+        // Most expressions have no piecewise function: then there is nothing to search.
+        let arguments = Breakpoints.arguments(in: [key, answer])
+        guard !arguments.isEmpty else { return [] }
         let dimensions = names.count
         var special: [[Double]] = []
         for start in stride(from: 0, to: points.count, by: dimensions) {
@@ -139,7 +144,7 @@ public struct EquivalenceChecker: Sendable {
             for (d, name) in names.enumerated() {
                 var fixed: [String: Ball] = [:]
                 for (e, other) in names.enumerated() where e != d { fixed[other] = Ball(BigFloat(base[e])) }
-                let breaks = Breakpoints.find(in: [key, answer], variable: name, on: boxes[d], fixed: fixed)
+                let breaks = Breakpoints.find(arguments: arguments, variable: name, on: boxes[d], fixed: fixed)
                 guard !breaks.isEmpty else { continue }
                 let pieces = Breakpoints.pieces(of: boxes[d], splitAt: breaks)
                 for t in Breakpoints.probePoints(breaks: breaks, pieces: pieces, box: boxes[d]) {

@@ -156,16 +156,25 @@ struct BallArithmetic {
         if b.mid.isZero { return Ball(a.mid, radius: a.radius + b.radius) }
         let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
         let (big, small) = gap >= 0 ? (a, b) : (b, a)
-        // A small term whose sign this precision cannot tell (the remains of a cancellation,
-        // such as 1 − tanh(y)² far out) is rounding, not a term to resolve: more precision
-        // only shrinks it. Its true size, if any, comes from a sum watched where it was made.
-        if small.excludesZero { watch(termBelow: Int(gap.magnitude)) }
+        if let below = Self.termGap(a, b) { watch(termBelow: below) }
         if gap.magnitude > bits + 64 {
             return Ball(big.mid, radius: big.radius + small.radius + Radius(bounding: small.mid))
         }
         let sum = a.mid.adding(b.mid)
         let (rounded, exact) = sum.truncated(toBits: bits)
         return Ball(rounded, radius: a.radius + b.radius + roundingError(of: sum, exact: exact))
+    }
+
+    /// How many bits the smaller of two terms to be added lies below the other (by magnitude
+    /// exponents), or nil when either is zero or the smaller one's sign is unknown: such a
+    /// term (the remains of a cancellation, such as 1 − tanh(y)² far out) is rounding, not a
+    /// term to resolve, since more precision only shrinks it. Its true size, if any, comes from
+    /// a sum watched where it was made.
+    static func termGap(_ a: Ball, _ b: Ball) -> Int? {
+        guard !a.mid.isZero, !b.mid.isZero else { return nil }
+        let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
+        guard (gap >= 0 ? b : a).excludesZero else { return nil }
+        return Int(gap.magnitude)
     }
 
     mutating func subtract(_ a: Ball, _ b: Ball) -> Ball { add(a, negate(b)) }

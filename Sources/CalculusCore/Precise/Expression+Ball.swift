@@ -17,8 +17,7 @@ extension Expression {
     /// carriers (`(1 + t)(1 - t)` is 1 − t²), a power, or a function at a flat point
     /// (`gelu` at its minimum). So a product of two carriers asks to see the product of their
     /// terms, and a power or a non-linear function of a carrier the square of its term. Like
-    /// every resolution rule this only raises what is watched; an answer that cancels the square
-    /// too is a term further than watched.
+    /// every resolution rule this only raises what is watched.
     private func carried(_ values: [String: Ball], _ arithmetic: inout BallArithmetic) throws(PreciseFailure) -> (value: Ball, term: Int) {
         switch self {
         case let .number(n):
@@ -35,7 +34,7 @@ extension Expression {
             var (total, carriedTerm) = try terms[0].carried(values, &arithmetic)
             for term in terms.dropFirst() {
                 let (next, inner) = try term.carried(values, &arithmetic)
-                carriedTerm = Swift.max(carriedTerm, inner, Self.smallTerm(total, next))
+                carriedTerm = Swift.max(carriedTerm, inner, BallArithmetic.termGap(total, next) ?? 0)
                 total = arithmetic.add(total, next)
             }
             return (total, carriedTerm)
@@ -69,14 +68,6 @@ extension Expression {
         }
     }
 
-    /// How far the smaller of two terms about to be added lies below the other, in bits, when
-    /// its sign is known (the remains of a cancellation carry nothing); 0 when either is zero.
-    private static func smallTerm(_ a: Ball, _ b: Ball) -> Int {
-        guard !a.mid.isZero, !b.mid.isZero else { return 0 }
-        let gap = a.mid.magnitudeExponent - b.mid.magnitudeExponent
-        guard (gap >= 0 ? b : a).excludesZero else { return 0 }
-        return Int(gap.magnitude)
-    }
 }
 
 extension Function {

@@ -487,7 +487,7 @@ struct EquivalenceAdversarialTests {
 
     // MARK: Curves
 
-    @Test func curveComparisonHasATightToleranceAndDensePoints() throws {
+    @Test func onACurveADifferenceOfAnySizeIsSeen() throws {
         let parser = Parser(variables: ["x", "y"])
         let key = try parser.parse("(2*y - x^2)/(y^2 - 2*x)")
         let (lhs, rhs) = try parser.parseEquation("x^3 + y^3 = 6*x*y")
@@ -497,10 +497,74 @@ struct EquivalenceAdversarialTests {
         }
         #expect(try judge("(x^2 - 2*y)/(2*x - y^2)"))
         #expect(try judge("(6*y - 3*x^2)/(3*y^2 - 6*x)"))
-        for epsilon in ["5e-10", "1e-11"] {
+        // Equal on the folium only: x³ replaced by 6xy − y³ after multiplying through by x.
+        #expect(try judge("(y^3 - 4*x*y)/(x*y^2 - 2*x^2)"))
+        #expect(try judge("(2*y - x^2)/(y^2 - 2*x) + (x^3 + y^3 - 6*x*y)*(x - y)"))
+        #expect(try judge("(2*y - x^2)/(y^2 - 2*x)*(1 + 1e-30*(x^3 + y^3 - 6*x*y))"))
+        for epsilon in ["5e-10", "1e-11", "5e-13", "1e-16", "1e-40", "2^-300"] {
             #expect(try !judge("(2*y - x^2)/(y^2 - 2*x)*(1 + \(epsilon))"), "\(epsilon)")
+            #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + \(epsilon)*y"), "\(epsilon)")
         }
+        #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + 1e-20"))
         #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + relu(0.04 - (x - 3)^2 - (y - 3)^2)"))
+        #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + 1e-25*relu(x - 3)"))
+        // Pieces of the curve narrower than the scan's spacing.
+        #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + relu(1e-6 - (x - 3)^2 - (y - 3)^2)"))
+        #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + heaviside(x - 3.1) - heaviside(x - 3.1001)"))
+        #expect(try !judge("(2*y - x^2)/(y^2 - 2*x) + 1e-30*relu(1e-8 - abs(x + y - 3))"))
+        #expect(try judge("(2*y - x^2)/(y^2 - 2*x) + relu(x - 3) - relu(x - 3)"))
+        #expect(try judge("(2*y - x^2)/(y^2 - 2*x) + abs(x^3 + y^3 - 6*x*y)"))
+    }
+
+    /// Curves of several shapes, each key −F_x/F_y: a wrong form differs from the key by a
+    /// nonzero term (a relative or absolute ε from 10⁻¹³ down to 10⁻²⁰⁰, everywhere, past a
+    /// random line the curve crosses, or on a piece of the curve 10⁻³ to 10⁻⁷ wide around a
+    /// point of it), an equivalent one adds a multiple of F, which is exactly 0 on the curve.
+    /// The labels hold by construction.
+    @Test func onACurveEveryWrongFormIsFoundAndEveryMultipleOfTheCurveAgrees() throws {
+        let parser = Parser(variables: ["x", "y"])
+        let curves: [(String, ClosedRange<Double>)] = [
+            ("x^3 + y^3 - 6*x*y", -4...4), ("x^3 + y^3 - 3*x*y", -2.5...2.5), ("x^2/4 + y^2/9 - 1", -3.5...3.5),
+            ("x^2 + x*y + y^2 - 3", -3...3), ("y^3 + y - x^2 - x", -3...3), ("sin(x) + cos(y) - 0.5", -3...3),
+            ("exp(x*y) + y - 2", -2...2), ("x*y^2 + y - x^3 - 1", -3...3),
+        ]
+        var generator = SplitMix64(seed: 0xC0_12E5)
+        var failures: [String] = []
+        for (text, range) in curves {
+            let curve = try parser.parse(text)
+            let key = Expression.implicitDerivative(lhs: curve, rhs: .zero)
+            let box = (x: range, y: range)
+            // Where x lies on the curve, by a scan in Double of the checker's own sampler: a cut
+            // past 80 % of the points leaves a fifth of the curve to differ on.
+            let points = CurveSampler(curve: curve, names: ["x", "y"], box: box, seed: 1).points().map(\.approximate)
+            let xs = points.map { Double($0.x) }.sorted()
+            let cut = xs[xs.count * 4 / 5]
+            for _ in 0..<2 {
+                let exponent = 13 + Int(generator.next() % 188)
+                let epsilon = try parser.parse("\(1 + generator.next() % 9)e-\(exponent)")
+                let f = Expression.real(Double(1 + generator.next() % 5))
+                // A piece of the curve far narrower than the scan's spacing: a bump of radius r
+                // around a point of the curve, or a band r wide across it.
+                let centre = points[Int(generator.next() % UInt64(points.count))]
+                let r = Double(1 + generator.next() % 9) * pow(10, -Double(3 + generator.next() % 5))
+                let (cx, cy) = (Expression.real(Double(centre.x)), Expression.real(Double(centre.y)))
+                let dx = Expression.variable("x") - cx, dy = Expression.variable("y") - cy
+                let bump = Expression.call(.relu, .real(r * r) - dx * dx - dy * dy)
+                let band = Expression.call(.heaviside, dx) - Expression.call(.heaviside, dx - .real(r))
+                let wrong = [key * (.one + epsilon), key + epsilon, key + epsilon * .variable("y"),
+                             key + epsilon * Expression.call(.relu, .variable("x") - .real(cut)),
+                             key + bump * .real(1 / (r * r)), key + band * epsilon]
+                let equivalent = [key + curve * f, key * (.one + epsilon * curve), key + curve * curve * .variable("x"),
+                                  key + bump * curve, key + Expression.call(.abs, curve) * band]
+                for answer in wrong where Self.checker.judgeOnCurve(key, answer, curve: curve, x: "x", y: "y", box: box).isEquivalent {
+                    failures.append("accepted on \(text): \(answer)")
+                }
+                for answer in equivalent where !Self.checker.judgeOnCurve(key, answer, curve: curve, x: "x", y: "y", box: box).isEquivalent {
+                    failures.append("rejected on \(text): \(answer)")
+                }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(6))")
     }
 
     // MARK: Determinism and the reference itself

@@ -150,7 +150,7 @@ struct EquivalenceTests {
         func points(_ curve: Expression, _ box: (x: ClosedRange<Double>, y: ClosedRange<Double>), _ seed: UInt64) -> Int {
             cache.points(curve: curve, box: box, seed: seed) {
                 samples += 1
-                return CurveSampler(curve: CompiledExpression(curve, variables: ["x", "y"]), box: box, seed: seed).points()
+                return CurveSampler(curve: curve, names: ["x", "y"], box: box, seed: seed).points()
             }.count
         }
         let first = points(circle, box, 1)

@@ -12,9 +12,17 @@ extension EquivalenceChecker {
     /// `PreciseReal`. Points near a singular point of the curve (where both partial derivatives
     /// nearly vanish) are left out, since neither side is well defined there.
     ///
-    /// A curve point is only accurate to the bisection's last bit, so the two sides are
-    /// compared with a relative tolerance of `curveTolerance` (10⁻¹²): far above the error of
-    /// evaluating at a point that close to the curve, far below any change a person would make.
+    /// Each point is then decided as a sample point is elsewhere (`PreciseComparison`): the
+    /// scan line's coordinate is exact, and the other is a ball that Newton's method tightens to
+    /// the working precision and a sign change of the curve's function at its two ends certifies
+    /// to hold a point of the curve (`CurveEnclosure`). So a difference of any size is seen, as
+    /// off a curve (`key*(1 + 1e-13)`, `key + 1e-20`), and a form that equals the key only
+    /// because the curve's function vanishes there (`key + (x³ + y³ − 6xy)`) agrees, since that
+    /// function's ball holds 0. A point that cannot be certified (the line nearly tangent to the
+    /// curve) is left out, and so is one where the key exceeds 10⁶ (near its pole). Pieces of
+    /// the curve narrower than the scan's spacing are found too: both sides of every place where
+    /// the curve crosses a breakpoint of `abs`, `sign`, `heaviside` or `relu` in either
+    /// expression are compared as well (`CurveBreakpoints`).
     ///
     /// `reference`, when given, seeds the points instead of `key`: a caller comparing many
     /// expressions that all belong to one part (two answers, or an answer and a mistaken form of
@@ -28,63 +36,172 @@ extension EquivalenceChecker {
         let names = [x, y]
         guard [box.x, box.y].allSatisfy({ $0.lowerBound.isFinite && $0.upperBound.isFinite }) else { return .undetermined }
         let keyProgram = CompiledExpression(key, variables: names)
-        let answerProgram = CompiledExpression(answer, variables: names)
-        guard keyProgram.variables.count == 2, answerProgram.variables.count == 2 else {
+        guard keyProgram.variables.count == 2, CompiledExpression(answer, variables: names).variables.count == 2 else {
             // A name other than x and y: it cannot agree on the curve for every value of it.
             return .undetermined
         }
         let seed = curve.fingerprint ^ (reference ?? key).fingerprint &* 0x9E37_79B9_7F4A_7C15
         let points = CurvePointCache.shared.points(curve: curve, box: box, seed: seed) {
-            CurveSampler(curve: CompiledExpression(curve, variables: names), box: box, seed: seed).points()
+            CurveSampler(curve: curve, names: names, box: box, seed: seed).points()
         }
         guard points.count >= 6 else { return .undetermined }
         var compared = 0
-        for (px, py) in points {
-            let precise = [px, py]
-            let k: PreciseReal = keyProgram.evaluate(precise)
-            guard k.isFinite, abs(k) < 1e6 else { continue }
-            let a: PreciseReal = answerProgram.evaluate(precise)
-            let point = [x: Double(px), y: Double(py)]
-            guard a.isFinite else { return .different(point: point, expected: Double(k), actual: .nan) }
-            let tolerance = PreciseReal(Self.curveTolerance) * max(abs(k), abs(a), 1e-3)
-            if abs(a - k) > tolerance {
-                return .different(point: point, expected: Double(k), actual: Double(a))
+        var undecided = false
+        func decide(_ points: [CurveEnclosure]) -> Verdict? {
+            for var point in points {
+                // Near a pole of the key neither side is well conditioned: such points say nothing.
+                let (px, py) = point.approximate
+                let k: PreciseReal = keyProgram.evaluate([px, py])
+                guard k.isFinite, abs(k) < 1e6 else { continue }
+                switch PreciseComparison.compare(key, answer, values: { point.values(bits: $0) }) {
+                case .agree: compared += 1
+                case .keyUndefined, .noPoint: continue
+                case let .differ(expected, actual):
+                    return .different(point: [x: Double(px), y: Double(py)], expected: expected, actual: actual)
+                case .undecided: undecided = true
+                }
             }
-            compared += 1
+            return nil
         }
+        if let verdict = decide(points) { return verdict }
+        // Then both sides of every place along the curve where a piecewise function in either
+        // side changes its formula (none in most answers).
+        let arguments = Breakpoints.arguments(in: [key, answer])
+        if !arguments.isEmpty,
+           let verdict = decide(CurveBreakpoints.probes(curve: curve, arguments: arguments, names: names, box: box)) {
+            return verdict
+        }
+        if undecided { return .undetermined }
         return compared >= 6 ? .equivalent : .undetermined
     }
 }
 
-extension EquivalenceChecker {
-    /// Relative tolerance of a comparison at a point of a curve.
-    static let curveTolerance = 1e-12
+/// A point of the curve F = 0 as balls, as tight as each working precision allows: the scan
+/// line's coordinate exact, the other `estimate ± δ`, where Newton's method along the line
+/// (with `slope`, ∂F along it) has brought `estimate` to the working precision and F has,
+/// certainly, opposite signs at the two ends. So the ball holds a point of the curve, and an
+/// expression's ball there holds its value at that point.
+struct CurveEnclosure: Sendable {
+    let curve: Expression
+    let slope: Expression
+    let names: [String]
+    /// Which coordinate varies along the scan line: 0 for x, 1 for y.
+    let varying: Int
+    let fixed: BigFloat
+    /// The point as the scan found it, in `PreciseReal` (for a quick look at the key there, and
+    /// to report where a difference is).
+    let approximate: (x: PreciseReal, y: PreciseReal)
+    /// The varying coordinate, refined for `refinedBits`.
+    private var estimate: BigFloat
+    private var refinedBits = 0
+    /// The certified enclosure at `PreciseComparison.startBits`, which most comparisons need
+    /// and nothing more: made once per sampled point, shared by every comparison on it.
+    private var start: Ball = .zero
+
+    /// A certified point near the scan's root, or nil when none can be certified there (the
+    /// line nearly tangent to the curve, or F undefined nearby).
+    init?(curve: Expression, slope: Expression, names: [String], x: PreciseReal, y: PreciseReal, varying: Int) {
+        self.curve = curve
+        self.slope = slope
+        self.names = names
+        self.varying = varying
+        approximate = (x, y)
+        fixed = BigFloat(Double(varying == 0 ? y : x))
+        estimate = Self.exact(varying == 0 ? x : y)
+        guard let ball = refined(bits: PreciseComparison.startBits) else { return nil }
+        start = ball
+        refinedBits = PreciseComparison.startBits
+    }
+
+    /// The exact value of a `PreciseReal` (a `Double` and the `Double` of what it leaves).
+    private static func exact(_ value: PreciseReal) -> BigFloat {
+        let high = Double(value)
+        return BigFloat(high).adding(BigFloat(Double(value - PreciseReal(high))))
+    }
+
+    private func bound(_ coordinate: Ball) -> [String: Ball] {
+        varying == 0 ? [names[0]: coordinate, names[1]: Ball(fixed)] : [names[0]: Ball(fixed), names[1]: coordinate]
+    }
+
+    /// The point at `bits`, or nil when it cannot be certified at that precision.
+    mutating func values(bits: Int) -> [String: Ball]? {
+        if bits == PreciseComparison.startBits { return bound(start) }
+        return refined(bits: bits).map(bound)
+    }
+
+    /// The varying coordinate as a certified ball of relative width 2^-(bits − 16).
+    private mutating func refined(bits: Int) -> Ball? {
+        var arithmetic = BallArithmetic(bits: bits + 32)
+        do throws(PreciseFailure) {
+            // Newton's method doubles the correct bits with each step: after a step of 2^-s
+            // (relative) the error is about 2^-2s. So from the 60-odd bits of the scan one step
+            // is enough for 128 bits; the sign change certifies it, and one more step is taken
+            // when it does not.
+            for _ in 0..<16 {
+                let f = try curve.ball(bound(Ball(estimate)), &arithmetic)
+                let d = try slope.ball(bound(Ball(estimate)), &arithmetic)
+                let step = try arithmetic.divide(f, d).mid
+                estimate = arithmetic.subtract(Ball(estimate), Ball(step)).mid
+                let size = step.isZero ? Int.min : step.magnitudeExponent - scale
+                guard size < -(bits / 2 - 8) else { continue }
+                let delta = Radius(twoTo: scale - bits + 16)
+                let below = try curve.ball(bound(Ball(estimate.subtracting(delta.bigFloat))), &arithmetic)
+                let above = try curve.ball(bound(Ball(estimate.adding(delta.bigFloat))), &arithmetic)
+                if below.excludesZero, above.excludesZero, below.mid.negative != above.mid.negative {
+                    return Ball(estimate, radius: delta)
+                }
+                // Newton has converged as far as this precision goes, and still no sign change.
+                if size < -(bits + 8) { return nil }
+            }
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    /// The magnitude exponent the enclosure's width is relative to (at least 2^-64, so a root
+    /// at 0 gets an absolute width).
+    private var scale: Int { estimate.isZero ? -64 : Swift.max(estimate.magnitudeExponent, -64) }
 }
 
-/// Finds points on a plane curve F(x, y) = 0 inside a box.
+/// Finds points on a plane curve F(x, y) = 0 inside a box: roots of F along scan lines, found
+/// in `PreciseReal` and then certified (`CurveEnclosure`).
 struct CurveSampler {
-    let curve: CompiledExpression
+    let curve: Expression
+    let names: [String]
     let box: (x: ClosedRange<Double>, y: ClosedRange<Double>)
     var seed: UInt64 = 0
     var lines = 96
     var cells = 160
+    private let program: CompiledExpression
 
-    func points() -> [(PreciseReal, PreciseReal)] {
-        var found: [(PreciseReal, PreciseReal)] = []
+    init(curve: Expression, names: [String], box: (x: ClosedRange<Double>, y: ClosedRange<Double>), seed: UInt64 = 0) {
+        self.curve = curve
+        self.names = names
+        self.box = box
+        self.seed = seed
+        program = CompiledExpression(curve, variables: names)
+    }
+
+    func points() -> [CurveEnclosure] {
+        var found: [(x: PreciseReal, y: PreciseReal, varying: Int)] = []
         var generator = SplitMix64(seed: seed ^ 0xC0_4E5A)
         for i in 0..<lines {
             let tx = (Double(i) + 0.05 + 0.9 * generator.nextUnit()) / Double(lines)
             let ty = (Double(i) + 0.05 + 0.9 * generator.nextUnit()) / Double(lines)
             let x0 = box.x.lowerBound + tx * (box.x.upperBound - box.x.lowerBound)
             let y0 = box.y.lowerBound + ty * (box.y.upperBound - box.y.lowerBound)
-            for root in roots(along: box.y, fixed: x0, varyingSecond: true) { found.append((PreciseReal(x0), root)) }
-            for root in roots(along: box.x, fixed: y0, varyingSecond: false) { found.append((root, PreciseReal(y0))) }
+            for root in roots(along: box.y, fixed: x0, varyingSecond: true) { found.append((PreciseReal(x0), root, 1)) }
+            for root in roots(along: box.x, fixed: y0, varyingSecond: false) { found.append((root, PreciseReal(y0), 0)) }
         }
-        return found.filter { isRegular($0.0, $0.1) }
+        let slopes = names.map { curve.derivative(withRespectTo: $0) }
+        return found.filter { isRegular($0.x, $0.y) }.compactMap {
+            CurveEnclosure(curve: curve, slope: slopes[$0.varying], names: names, x: $0.x, y: $0.y, varying: $0.varying)
+        }
     }
 
     private func value(_ a: PreciseReal, _ b: PreciseReal) -> PreciseReal {
-        curve.evaluate([a, b])
+        program.evaluate([a, b])
     }
 
     /// Roots of the curve's function along one line, refined by bisection.
@@ -143,7 +260,7 @@ final class CurvePointCache: @unchecked Sendable {
         var curve: Expression
         var box: [Double]
         var seed: UInt64
-        var points: [(PreciseReal, PreciseReal)]
+        var points: [CurveEnclosure]
     }
 
     private let capacity: Int
@@ -155,9 +272,9 @@ final class CurvePointCache: @unchecked Sendable {
     }
 
     func points(curve: Expression, box: (x: ClosedRange<Double>, y: ClosedRange<Double>), seed: UInt64,
-                sample: () -> [(PreciseReal, PreciseReal)]) -> [(PreciseReal, PreciseReal)] {
+                sample: () -> [CurveEnclosure]) -> [CurveEnclosure] {
         let bounds = [box.x.lowerBound, box.x.upperBound, box.y.lowerBound, box.y.upperBound]
-        let cached: [(PreciseReal, PreciseReal)]? = entries.withLock { entries in
+        let cached: [CurveEnclosure]? = entries.withLock { entries in
             guard let index = entries.lastIndex(where: { $0.seed == seed && $0.box == bounds && $0.curve == curve })
             else { return nil }
             let entry = entries.remove(at: index)

@@ -36,7 +36,7 @@ extension EquivalenceChecker {
         let names = [x, y]
         guard [box.x, box.y].allSatisfy({ $0.lowerBound.isFinite && $0.upperBound.isFinite }) else { return .undetermined }
         let keyProgram = CompiledExpression(key, variables: names)
-        guard keyProgram.variables.count == 2, CompiledExpression(answer, variables: names).variables.count == 2 else {
+        guard keyProgram.variables.count == 2, answer.variables.isSubset(of: names) else {
             // A name other than x and y: it cannot agree on the curve for every value of it.
             return .undetermined
         }
@@ -55,7 +55,7 @@ extension EquivalenceChecker {
                 guard k.isFinite, abs(k) < 1e6 else { continue }
                 switch PreciseComparison.compare(key, answer, values: { point.values(bits: $0) }) {
                 case .agree: compared += 1
-                case .keyUndefined, .noPoint: continue
+                case .keyUndefined: continue
                 case let .differ(expected, actual):
                     return .different(point: [x: Double(px), y: Double(py)], expected: expected, actual: actual)
                 case .undecided: undecided = true
@@ -91,9 +91,8 @@ struct CurveEnclosure: Sendable {
     /// The point as the scan found it, in `PreciseReal` (for a quick look at the key there, and
     /// to report where a difference is).
     let approximate: (x: PreciseReal, y: PreciseReal)
-    /// The varying coordinate, refined for `refinedBits`.
+    /// The varying coordinate, as refined for the last precision asked for.
     private var estimate: BigFloat
-    private var refinedBits = 0
     /// The certified enclosure at `PreciseComparison.startBits`, which most comparisons need
     /// and nothing more: made once per sampled point, shared by every comparison on it.
     private var start: Ball = .zero
@@ -110,7 +109,6 @@ struct CurveEnclosure: Sendable {
         estimate = Self.exact(varying == 0 ? x : y)
         guard let ball = refined(bits: PreciseComparison.startBits) else { return nil }
         start = ball
-        refinedBits = PreciseComparison.startBits
     }
 
     /// The exact value of a `PreciseReal` (a `Double` and the `Double` of what it leaves).

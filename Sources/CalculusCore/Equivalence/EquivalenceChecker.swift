@@ -240,7 +240,7 @@ struct Comparison {
         for point in precise {
             switch PreciseComparison.compare(key, answer, names: names, at: point) {
             case .agree: tally.defined += 1
-            case .keyUndefined, .noPoint: continue
+            case .keyUndefined: continue
             case let .differ(expected, actual):
                 return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)), expected: expected, actual: actual)
             case .undecided:
@@ -249,7 +249,7 @@ struct Comparison {
         }
         for point in probes {
             switch PreciseComparison.compare(key, answer, names: names, at: point) {
-            case .agree, .keyUndefined, .noPoint: continue
+            case .agree, .keyUndefined: continue
             case let .differ(expected, actual):
                 return .different(point: Dictionary(uniqueKeysWithValues: zip(names, point)), expected: expected, actual: actual)
             case .undecided:

@@ -8,9 +8,6 @@ enum PreciseComparison {
         case differ(expected: Double, actual: Double)
         /// The key is defined, but the answer could not be bounded at the highest precision.
         case undecided
-        /// There is no point to compare at: `values` had none at the first precision (a curve
-        /// point that could not be certified).
-        case noPoint
     }
 
     static let startBits = 128
@@ -29,11 +26,11 @@ enum PreciseComparison {
 
     /// Compares at a point given as balls for each working precision: exact coordinates, or a
     /// point known only as an enclosure that tightens with the precision (a point of a curve).
-    /// `values` returning nil at the first precision is `.noPoint`; later, `.undecided`.
+    /// `values` returning nil (the point cannot be certified at that precision) is `.undecided`.
     static func compare(_ key: Expression, _ answer: Expression, values point: (Int) -> [String: Ball]?) -> Outcome {
         var bits = startBits
         while true {
-            guard let values = point(bits) else { return bits == startBits ? .noPoint : .undecided }
+            guard let values = point(bits) else { return .undecided }
             var arithmetic = BallArithmetic(bits: bits)
             let k: Ball
             do {

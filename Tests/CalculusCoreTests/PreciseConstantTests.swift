@@ -34,7 +34,19 @@ struct PreciseConstantTests {
     func constantsHoldTheBitsAskedFor(bits: Int) {
         #expect(Self.agrees(BigFloat.ln2(bits: bits), Self.ln2, bits: bits))
         #expect(Self.agrees(BigFloat.pi(bits: bits), Self.pi, bits: bits))
+        #expect(Self.agrees(BigFloat.ln2Series(bits: bits), Self.ln2, bits: bits))
         // The check can fail: one unit in the 1,200th bit is seen.
         #expect(!Self.agrees(Self.ln2.adding(Self.ln2.scaled(by: -1200)), Self.ln2, bits: 1202))
+    }
+
+    /// The table `ln2(bits:)` reads up to 8,192 bits against the series computed from scratch
+    /// at its full width, and beyond the table the series itself.
+    @Test func theLn2TableIsWhatTheSeriesComputes() {
+        let table = BigFloat.ln2Table
+        #expect(table.bitLength == BigFloat.ln2TableBits)
+        #expect(Self.agrees(BigFloat.ln2Series(bits: BigFloat.ln2TableBits), table, bits: BigFloat.ln2TableBits - 2))
+        #expect(!Self.agrees(table.adding(table.scaled(by: -8180)), table, bits: 8182))
+        #expect(Self.agrees(BigFloat.ln2(bits: 9_000), table, bits: BigFloat.ln2TableBits - 2))
+        #expect(Self.agrees(BigFloat.ln2(bits: 4_000), table, bits: 4_000))
     }
 }

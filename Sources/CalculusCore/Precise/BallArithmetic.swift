@@ -107,6 +107,30 @@ struct BallArithmetic {
         return low * (1 - 0x1p-40)
     }
 
+    /// `body` run in a context at a lower working precision that shares this one's known values
+    /// and resolution, for a term that will be added to a value of order 1 while lying below
+    /// 2^log2Size (a saturating function's tail: 2/(e^2x + 1) for tanh, erfc for erf). Rounded to
+    /// `bits` relative to itself, such a term would carry digits 2^log2Size below anything the sum
+    /// keeps; `bits + log2Size + 24` bits of its own (at least 64) leave its absolute error below
+    /// 2^-(bits+24), inside the rounding of the sum, so the result is as accurate as before.
+    ///
+    /// Why: far out the tail is where the comparison's time goes. tanh(677) at the 3,970 bits its
+    /// squared tail asks for is 1 − 2^-1953·(…): the exponential and the division behind the tail
+    /// cost as much at 3,970 bits as they would at the 2,040 that show in the result.
+    private mutating func term<R>(below log2Size: Double,
+                                  _ body: (inout BallArithmetic) throws(PreciseFailure) -> R) throws(PreciseFailure) -> R {
+        let needed = log2Size.isFinite && log2Size > -0x1p40 ? Int((Double(bits) + log2Size).rounded(.up)) + 24 : 64
+        guard needed < bits else { return try body(&self) }
+        var inner = BallArithmetic(bits: Swift.max(64, needed))
+        inner.resolution = resolution
+        swap(&inner.known, &known)
+        defer {
+            swap(&inner.known, &known)
+            resolution = inner.resolution
+        }
+        return try body(&inner)
+    }
+
     /// Raises the resolution to show a nonzero term added `gap` bits below the other (by
     /// magnitude exponents), when it is below the resolution so far and some precision up to
     /// `highestPrecision` can show it: a term no precision here shows asks for nothing.
@@ -367,7 +391,10 @@ extension BallArithmetic {
             // And atan(1/x) is a function at a tiny argument: 1/x plus a term to watch.
             let r = try reciprocal(x)
             watch(power: 3, of: r)
-            let inner = try atan(r)
+            // atan(1/x) < 1/|x| < 2^-(E−1) for 2^(E−1) ≤ |x| − r, added to π/2.
+            let lower = x.mid.magnitude.subtracting(x.radius.bigFloat)
+            let log2Term = lower.negative || lower.isZero ? 0 : -Double(lower.magnitudeExponent - 1)
+            let inner = try term(below: log2Term) { (c) throws(PreciseFailure) in try c.atan(r) }
             return x.mid.negative ? subtract(negate(halfPi), inner) : subtract(halfPi, inner)
         }
         let value = computed(kept(.atan, x.mid, bits: bits + 8, BigFloat.atan))
@@ -408,7 +435,9 @@ extension BallArithmetic {
         if Self.isNegligible(exponentialOf: large.negated, below: bits / 2 + 4) {
             sum = big.truncated(toBits: bits).value
         } else {
-            let small = exponential(large.negated, bits: bits)
+            // Needed only to the bits that show in the sum: 2m·log₂e of its own lie below them.
+            let gap = Int(Swift.min(large.doubleValue * 2 * 1.4426950408889634, 0x1p40)) - 2
+            let small = exponential(large.negated, bits: Swift.max(64, Swift.min(bits, bits - gap + 24)))
             sum = subtracting ? big.minus(small, bits) : big.plus(small, bits)
         }
         return (subtracting && m.negative ? sum.negated : sum).scaled(by: -1)
@@ -443,12 +472,13 @@ extension BallArithmetic {
             return try propagate(computed(BigFloat.quotient(e, e.plus(BigFloat(2), w), bits: w)), x, log2Lipschitz: 0)
         }
         // ±(1 − 2/(e^{2|x|} + 1)), the tail below 2e^{−2|x|}.
-        if let low = Self.lowerMagnitudeBound(x),
-           let value = saturated(log2TailBound: 1 - 2 * low * 1.4426950408889634, negative: x.mid.negative) {
-            return value
-        }
+        let low = Self.lowerMagnitudeBound(x)
+        let log2Tail = low.map { 1 - 2 * $0 * 1.4426950408889634 } ?? 0
+        if let value = saturated(log2TailBound: log2Tail, negative: x.mid.negative) { return value }
         let magnitude = Ball(x.mid.magnitude, radius: x.radius)
-        let tail = try divide(integer(2), add(try exp(scale(magnitude, by: 1)), .one))
+        let tail = try term(below: log2Tail) { (c) throws(PreciseFailure) in
+            try c.divide(c.integer(2), c.add(try c.exp(c.scale(magnitude, by: 1)), .one))
+        }
         watch(power: 2, of: tail)
         let value = subtract(.one, tail)
         return x.mid.negative ? negate(value) : value
@@ -459,7 +489,9 @@ extension BallArithmetic {
             let z = try exp(x)
             return try divide(z, add(.one, z))
         }
-        let z = try exp(negate(x))
+        // 1/(1 + z) for z = e^−x below e^−(lower bound of x).
+        let log2Tail = Self.lowerMagnitudeBound(x).map { -$0 * 1.4426950408889634 } ?? 0
+        let z = try term(below: log2Tail) { (c) throws(PreciseFailure) in try c.exp(c.negate(x)) }
         watch(power: 2, of: z)
         return try reciprocal(add(.one, z))
     }
@@ -479,7 +511,8 @@ extension BallArithmetic {
             return try propagate(computed(BigFloat.erf(x.mid, bits: bits + 8)), x, log2Lipschitz: 0.2)
         }
         let magnitude = Ball(x.mid.magnitude, radius: x.radius)
-        let value = subtract(.one, try erfc(magnitude))
+        let tail = try term(below: Self.log2ErfcBound(magnitude)) { (c) throws(PreciseFailure) in try c.erfc(magnitude) }
+        let value = subtract(.one, tail)
         return x.mid.negative ? negate(value) : value
     }
 
@@ -499,7 +532,15 @@ extension BallArithmetic {
         if x.mid.negative {
             return scale(try erfcAnywhere(negate(scaled)), by: -1)
         }
-        return subtract(.one, scale(try erfcAnywhere(scaled), by: -1))
+        let tail = try term(below: Self.log2ErfcBound(scaled) - 1) { (c) throws(PreciseFailure) in try c.erfcAnywhere(scaled) }
+        return subtract(.one, scale(tail, by: -1))
+    }
+
+    /// log₂ of a bound of erfc over a ball of x ≥ 1/2 (erfc t < e^−t² there), or 0 when the
+    /// ball is too wide to say.
+    private static func log2ErfcBound(_ x: Ball) -> Double {
+        guard x.mid.magnitudeExponent > 0, let low = lowerMagnitudeBound(x) else { return 0 }
+        return -low * low * 1.4426950408889634
     }
 
     /// erfc for x ≥ 0 of any size (near zero as 1 − erf).

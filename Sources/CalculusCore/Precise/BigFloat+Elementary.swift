@@ -153,21 +153,25 @@ extension BigFloat {
         }
     }
 
-    /// ln 2 to at least `bits` bits.
+    /// ln 2 to at least `bits` bits: `ln2Table` truncated, or beyond its 8,192 bits the series.
     static func ln2(bits: Int) -> BigFloat {
         constants.value(name: 1, bits: bits) { w in
-            // ln 2 = 144 atanh(1/251) + 54 atanh(1/449) − 38 atanh(1/4801) + 62 atanh(1/8749):
-            // 16 to 26 bits a term, where the classic 2 atanh(1/3) gives 3.2, so about 0.2
-            // terms a bit instead of 0.32. Each series carries 10 bits more, room for the
-            // errors (each below 2^-(w+17)) times the coefficients, which add up to 298 < 2^9.
-            let p = w + 10
-            var sum = BigFloat.zero
-            for (n, coefficient) in [(251, 144), (449, 54), (4801, -38), (8749, 62)] as [(UInt64, Int)] {
-                let piece = inverseArctangent(n, hyperbolic: true, bits: p).times(BigFloat(coefficient), p)
-                sum = sum.plus(piece, p)
-            }
-            return sum
+            w < ln2TableBits ? ln2Table.truncated(toBits: w).value : ln2Series(bits: w)
         }
+    }
+
+    /// ln 2 = 144 atanh(1/251) + 54 atanh(1/449) − 38 atanh(1/4801) + 62 atanh(1/8749), to at
+    /// least `w` bits: 16 to 26 bits a term, where the classic 2 atanh(1/3) gives 3.2, so about
+    /// 0.2 terms a bit instead of 0.32. Each series carries 10 bits more, room for the errors
+    /// (each below 2^-(w+17)) times the coefficients, which add up to 298 < 2^9.
+    static func ln2Series(bits w: Int) -> BigFloat {
+        let p = w + 10
+        var sum = BigFloat.zero
+        for (n, coefficient) in [(251, 144), (449, 54), (4801, -38), (8749, 62)] as [(UInt64, Int)] {
+            let piece = inverseArctangent(n, hyperbolic: true, bits: p).times(BigFloat(coefficient), p)
+            sum = sum.plus(piece, p)
+        }
+        return sum
     }
 
     /// The bits a term of size 2^t < 1 of a constant's series needs for the sum to hold `w`:

@@ -1,7 +1,7 @@
 import Testing
 @testable import CalculusCore
 
-/// Saturating functions far out: their tail is computed to the bits that show in the result
+/// Saturating functions (and softplus) far out: their tail is computed to the bits that show in the result
 /// (`BallArithmetic.term(below:_:)`), not to the full width. The balls must still enclose the
 /// value, be as narrow as the working precision allows, and ask for the same resolution: the
 /// tail is thousands of bits below the limit here, so a tail computed at the wrong precision
@@ -30,6 +30,9 @@ struct PreciseTailTests {
         Case(function: "phi", x: 40, bits: 1500, resolution: 1150),
         // atan(2^200) = π/2 − atan(2^-200).
         Case(function: "atan", x: 0x1p200, bits: 1024, resolution: 600),
+        // softplus(900) = 900 + log(1 + z), z = e^-900 ≈ 2^-1298 below the 1 it is added to; it
+        // watches z².
+        Case(function: "softplus", x: 900, bits: 3000, resolution: 2600),
         // cosh(500) = (e^500 + e^-500)/2: e^-500 lies 1,442 bits below.
         Case(function: "cosh", x: 500, bits: 2000, resolution: 1442),
         Case(function: "sinh", x: -400, bits: 2000, resolution: 1154),
@@ -56,6 +59,8 @@ struct PreciseTailTests {
         case "atan":
             let inner = BigFloat.atan(BigFloat.reciprocal(m, bits: w), bits: w)
             return signed(BigFloat.pi(bits: w).scaled(by: -1).minus(inner, w))
+        case "softplus":
+            return x.plus(BigFloat.log(one.plus(BigFloat.exp(x.negated, bits: w), w), bits: w), w)
         case "cosh":
             return BigFloat.exp(m, bits: w).plus(BigFloat.exp(m.negated, bits: w), w).scaled(by: -1)
         default: // sinh
@@ -71,6 +76,7 @@ struct PreciseTailTests {
         case "erf": return try arithmetic.erf(x)
         case "phi": return try arithmetic.phi(x)
         case "atan": return try arithmetic.atan(x)
+        case "softplus": return try arithmetic.softplus(x)
         case "cosh": return try arithmetic.cosh(x)
         default: return try arithmetic.sinh(x)
         }

@@ -499,7 +499,9 @@ extension BallArithmetic {
     mutating func softplus(_ x: Ball) throws(PreciseFailure) -> Ball {
         // x + log(1 + e^−x) for x ≥ 0, log(1 + e^x) below.
         if x.mid.negative { return try log(add(.one, try exp(x))) }
-        let z = try exp(negate(x))
+        // z = e^−x is added to 1 (at the full width: 1 + z rounded to fewer bits would lose z).
+        let log2Tail = Self.lowerMagnitudeBound(x).map { -$0 * 1.4426950408889634 } ?? 0
+        let z = try term(below: log2Tail) { (c) throws(PreciseFailure) in try c.exp(c.negate(x)) }
         watch(power: 2, of: z)
         return add(x, try log(add(.one, z)))
     }

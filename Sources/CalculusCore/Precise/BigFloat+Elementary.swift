@@ -6,8 +6,9 @@
 /// atanh series of (m−1)/(m+1) on a mantissa in [1/√2, √2); sin and cos by reduction modulo
 /// π/2 and Taylor series; atan by three argument halvings and Taylor series; erf by its Taylor
 /// series with guard bits for the alternating terms (about x²·log₂e) below |x| = 2 and by a
-/// series of positive terms times e^(−x²) from there on; π by Machin's formula and
-/// ln 2 by the atanh series of 1/3. Reciprocal and square root by Newton's iteration.
+/// series of positive terms times e^(−x²) from there on; π by Machin's formula; ln 2 from
+/// `ln2Table` up to 8,192 bits and beyond by a four-term atanh formula. Reciprocal and square
+/// root by Newton's iteration.
 extension BigFloat {
     static let guardBits = 40
 

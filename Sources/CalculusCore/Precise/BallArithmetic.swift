@@ -391,9 +391,13 @@ extension BallArithmetic {
             // And atan(1/x) is a function at a tiny argument: 1/x plus a term to watch.
             let r = try reciprocal(x)
             watch(power: 3, of: r)
-            // atan(1/x) < 1/|x| < 2^-(E−1) for 2^(E−1) ≤ |x| − r, added to π/2.
-            let lower = x.mid.magnitude.subtracting(x.radius.bigFloat)
-            let log2Term = lower.negative || lower.isZero ? 0 : -Double(lower.magnitudeExponent - 1)
+            // atan(1/x) < 1/|x| < 2^-(E−1) for 2^(E−1) ≤ |x| − r, added to π/2 (only looked at
+            // from |x| = 256 on: nearer, a narrower context would save a few bits at most).
+            var log2Term = 0.0
+            if x.mid.magnitudeExponent > 8 {
+                let lower = x.mid.magnitude.subtracting(x.radius.bigFloat)
+                if !lower.negative, !lower.isZero { log2Term = -Double(lower.magnitudeExponent - 1) }
+            }
             let inner = try term(below: log2Term) { (c) throws(PreciseFailure) in try c.atan(r) }
             return x.mid.negative ? subtract(negate(halfPi), inner) : subtract(halfPi, inner)
         }
@@ -472,8 +476,7 @@ extension BallArithmetic {
             return try propagate(computed(BigFloat.quotient(e, e.plus(BigFloat(2), w), bits: w)), x, log2Lipschitz: 0)
         }
         // ±(1 − 2/(e^{2|x|} + 1)), the tail below 2e^{−2|x|}.
-        let low = Self.lowerMagnitudeBound(x)
-        let log2Tail = low.map { 1 - 2 * $0 * 1.4426950408889634 } ?? 0
+        let log2Tail = 1 + Self.log2ExponentialTail(x, rate: 2)
         if let value = saturated(log2TailBound: log2Tail, negative: x.mid.negative) { return value }
         let magnitude = Ball(x.mid.magnitude, radius: x.radius)
         let tail = try term(below: log2Tail) { (c) throws(PreciseFailure) in
@@ -489,9 +492,8 @@ extension BallArithmetic {
             let z = try exp(x)
             return try divide(z, add(.one, z))
         }
-        // 1/(1 + z) for z = e^−x below e^−(lower bound of x).
-        let log2Tail = Self.lowerMagnitudeBound(x).map { -$0 * 1.4426950408889634 } ?? 0
-        let z = try term(below: log2Tail) { (c) throws(PreciseFailure) in try c.exp(c.negate(x)) }
+        // 1/(1 + z) for z = e^−x.
+        let z = try term(below: Self.log2ExponentialTail(x, rate: 1)) { (c) throws(PreciseFailure) in try c.exp(c.negate(x)) }
         watch(power: 2, of: z)
         return try reciprocal(add(.one, z))
     }
@@ -500,8 +502,7 @@ extension BallArithmetic {
         // x + log(1 + e^−x) for x ≥ 0, log(1 + e^x) below.
         if x.mid.negative { return try log(add(.one, try exp(x))) }
         // z = e^−x is added to 1 (at the full width: 1 + z rounded to fewer bits would lose z).
-        let log2Tail = Self.lowerMagnitudeBound(x).map { -$0 * 1.4426950408889634 } ?? 0
-        let z = try term(below: log2Tail) { (c) throws(PreciseFailure) in try c.exp(c.negate(x)) }
+        let z = try term(below: Self.log2ExponentialTail(x, rate: 1)) { (c) throws(PreciseFailure) in try c.exp(c.negate(x)) }
         watch(power: 2, of: z)
         return add(x, try log(add(.one, z)))
     }
@@ -538,10 +539,18 @@ extension BallArithmetic {
         return subtract(.one, scale(tail, by: -1))
     }
 
-    /// log₂ of a bound of erfc over a ball of x ≥ 1/2 (erfc t < e^−t² there), or 0 when the
-    /// ball is too wide to say.
+    /// log₂ of a bound of e^(−k|t|) over the ball, for the tails of tanh (k = 2), sigmoid and
+    /// softplus (k = 1); 0 (no bound) for a wide ball or |x| < 16, where a narrower context
+    /// would save a few bits at most and the bound itself costs more.
+    private static func log2ExponentialTail(_ x: Ball, rate k: Double) -> Double {
+        guard x.mid.magnitudeExponent > 4, let low = lowerMagnitudeBound(x) else { return 0 }
+        return -k * low * 1.4426950408889634
+    }
+
+    /// log₂ of a bound of erfc over the ball (erfc t < e^−t² for t ≥ 0); 0 for a wide ball or
+    /// |x| < 4, as for `log2ExponentialTail`.
     private static func log2ErfcBound(_ x: Ball) -> Double {
-        guard x.mid.magnitudeExponent > 0, let low = lowerMagnitudeBound(x) else { return 0 }
+        guard x.mid.magnitudeExponent > 2, let low = lowerMagnitudeBound(x) else { return 0 }
         return -low * low * 1.4426950408889634
     }
 

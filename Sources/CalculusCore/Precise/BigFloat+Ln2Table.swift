@@ -11,11 +11,8 @@ extension BigFloat {
     static let ln2TableBits = 8_192
 
     /// ln 2 = ln2Table + δ with 0 ≤ δ < 2^-8192.
-    static let ln2Table: BigFloat = {
-        var significand = Limbs(repeating: 0, count: ln2TableLimbs.count)
-        for (i, limb) in ln2TableLimbs.enumerated() { significand[i] = limb }
-        return BigFloat(negative: false, limbs: significand, exponent: -ln2TableBits)
-    }()
+    static let ln2Table = BigFloat(negative: false, limbs: ln2TableLimbs.withUnsafeBufferPointer { Limbs(copying: $0) },
+                                   exponent: -ln2TableBits)
 
     /// Least significant first.
     private static let ln2TableLimbs: [UInt64] = [

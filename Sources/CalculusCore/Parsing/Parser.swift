@@ -26,6 +26,8 @@ public struct Parser: Sendable {
         let key: NameTable.Key
         let name: String
         let leaf: Expression
+        /// Its shared subtrees (`x^2`, `sin(x)`); nil once the process holds too many names.
+        let leaves: VariableLeaves?
     }
 
     public init(variables: Set<String>? = nil, acceptsBareArguments: Bool = false) {
@@ -36,7 +38,9 @@ public struct Parser: Sendable {
 
     private static func declared(_ variables: Set<String>?) -> [DeclaredVariable] {
         guard let variables else { return [] }
-        return variables.map { DeclaredVariable(key: NameTable.Key($0), name: $0, leaf: .variable($0)) }
+        return variables.map {
+            DeclaredVariable(key: NameTable.Key($0), name: $0, leaf: .variable($0), leaves: VariableLeaves.leaves(for: $0))
+        }
     }
 
     /// Parses one expression.
@@ -224,25 +228,32 @@ extension Parser {
         mutating func parseExpression() throws(ParseError) -> Expression {
             try enter()
             defer { depth -= 1 }
-            // Most expressions are one term: the array is made only for a second.
             let first = try parseTerm()
+            // Most expressions are one term: the array is made only for a second.
+            guard let second = try nextTerm() else { return first }
             var terms: [Expression] = []
-            while true {
-                let token = current
-                switch token.kind {
-                case .plus:
-                    try advance()
-                    try requireOperand(after: token)
-                    if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
-                    terms.append(try parseTerm())
-                case .minus:
-                    try advance()
-                    try requireOperand(after: token)
-                    if terms.isEmpty { terms.reserveCapacity(4); terms.append(first) }
-                    terms.append(try parseTerm(negated: true))
-                default:
-                    return terms.isEmpty ? first : .sum(of: terms)
-                }
+            terms.reserveCapacity(4)
+            terms.append(first)
+            terms.append(second)
+            while let next = try nextTerm() { terms.append(next) }
+            return .sum(of: terms)
+        }
+
+        /// The term after a `+` or `-`, which is `current`; nil when the expression ends here.
+        /// (Each term is moved into the sum's array, never copied.)
+        mutating func nextTerm() throws(ParseError) -> Expression? {
+            let token = current
+            switch token.kind {
+            case .plus:
+                try advance()
+                try requireOperand(after: token)
+                return try parseTerm()
+            case .minus:
+                try advance()
+                try requireOperand(after: token)
+                return try parseTerm(negated: true)
+            default:
+                return nil
             }
         }
 
@@ -250,37 +261,47 @@ extension Parser {
         /// With `negated`, the term after a binary minus: -1 leads its factors, which gives the
         /// tree `-(term)` gives without building the term's product first.
         mutating func parseTerm(negated: Bool = false) throws(ParseError) -> Expression {
-            // Most terms are one factor: the array is made only for a second.
             let first = try parseOperand()
+            // Most terms are one factor: the array is made only for a second.
+            guard let second = try nextFactor() else { return negated ? negation(of: first) : first }
+            let third = try nextFactor()
+            // `2x`, `-4*x`: a shared multiple of a declared variable.
+            if case .none = third, case let .number(.rational(k, 1)) = first, k.magnitude <= UInt64(VariableLeaves.largestMultiple),
+               let shared = leaves(of: second)?.multiple(negated ? -k : k) {
+                return shared
+            }
             var factors: [Expression] = []
-            while true {
-                let token = current
-                let factor: Expression
-                switch token.kind {
-                case .times:
-                    try advance()
-                    try requireOperand(after: token)
-                    factor = try parseOperand()
-                case .divide:
-                    try advance()
-                    try requireOperand(after: token)
-                    factor = .power(try parseOperand(), to: .minusOne)
-                case .identifier, .open, .root:
-                    factor = try parsePower()
-                case .bar where openBars == 0:
-                    factor = try parsePower()
-                case .number:
-                    throw fail(.missingOperator, at: token)
-                default:
-                    if factors.isEmpty { return negated ? -first : first }
-                    return .product(of: factors)
-                }
-                if factors.isEmpty {
-                    factors.reserveCapacity(negated ? 5 : 4)
-                    if negated { factors.append(.minusOne) }
-                    factors.append(first)
-                }
-                factors.append(factor)
+            factors.reserveCapacity(negated ? 5 : 4)
+            if negated { factors.append(.minusOne) }
+            factors.append(first)
+            factors.append(second)
+            guard let third else { return .product(of: factors) }
+            factors.append(third)
+            while let next = try nextFactor() { factors.append(next) }
+            return .product(of: factors)
+        }
+
+        /// The next factor of a term: after `*` or `/`, or written next to the last one (`2x`,
+        /// `x(x+1)`); nil when the term ends here.
+        mutating func nextFactor() throws(ParseError) -> Expression? {
+            let token = current
+            switch token.kind {
+            case .times:
+                try advance()
+                try requireOperand(after: token)
+                return try parseOperand()
+            case .divide:
+                try advance()
+                try requireOperand(after: token)
+                return power(try parseOperand(), .minusOne)
+            case .identifier, .open, .root:
+                return try parsePower()
+            case .bar where openBars == 0:
+                return try parsePower()
+            case .number:
+                throw fail(.missingOperator, at: token)
+            default:
+                return nil
             }
         }
 
@@ -304,7 +325,7 @@ extension Parser {
                 defer { depth -= 1 }
                 try advance()
                 try requireOperand(after: token)
-                return -(try parseUnary())
+                return negation(of: try parseUnary())
             case .plus:
                 try enter()
                 defer { depth -= 1 }
@@ -331,17 +352,17 @@ extension Parser {
             if !splitPrefix.isEmpty { return try parseSplitPower(last: atom) }
             let base = try superscripts(on: atom)
             guard case .caret = current.kind else { return base }
-            return .power(base, to: try parseExponent())
+            return power(base, try parseExponent())
         }
 
         /// `parsePower()` after a name that split into several pieces (`xe` in `2xe^x`): the
         /// superscripts and the exponent belong to the last piece only, so `xe^x` is x·e^x.
-        mutating func parseSplitPower(last: Expression) throws(ParseError) -> Expression {
+        mutating func parseSplitPower(last: consuming Expression) throws(ParseError) -> Expression {
             var prefix: [Expression] = []
             swap(&prefix, &splitPrefix)
             let base = try superscripts(on: last)
             guard case .caret = current.kind else { return Self.joined(prefix, base) }
-            return Self.joined(prefix, .power(base, to: try parseExponent()))
+            return Self.joined(prefix, power(base, try parseExponent()))
         }
 
         /// The exponent after `^`, which is `current`.
@@ -364,18 +385,17 @@ extension Parser {
         }
 
         /// `base` with the superscripts that follow it (`x²`, `eˣ`) as powers.
-        @inline(__always) mutating func superscripts(on base: Expression) throws(ParseError) -> Expression {
+        @inline(__always) mutating func superscripts(on base: consuming Expression) throws(ParseError) -> Expression {
             switch current.kind {
             case .superscript, .superscriptText: break
             default: return base
             }
-            var base = base
             while true {
                 if case let .superscript(k) = current.kind {
                     try advance()
-                    base = .power(base, to: Self.number(Number(k)))
+                    base = power(base, Self.number(Number(k)))
                 } else if case let .superscriptText(index) = current.kind {
-                    base = .power(base, to: try superscriptExponent(lexer.readings[index], token: current))
+                    base = power(base, try superscriptExponent(lexer.readings[index], token: current))
                     try advance()
                 } else {
                     return base
@@ -393,8 +413,44 @@ extension Parser {
             }
         }
 
-        static func joined(_ prefix: [Expression], _ last: Expression) -> Expression {
+        static func joined(_ prefix: [Expression], _ last: consuming Expression) -> Expression {
             prefix.isEmpty ? last : .product(of: prefix + [last])
+        }
+
+        /// The shared subtrees of `expression` when it is a declared variable.
+        /// (The helpers are `mutating` only so that `self` is passed in place: a non-mutating
+        /// method here copied the whole parser state on each call.)
+        @inline(__always) mutating func leaves(of expression: Expression) -> VariableLeaves? {
+            guard case let .variable(name) = expression else { return nil }
+            for index in declared.indices where declared[index].name == name { return declared[index].leaves }
+            return nil
+        }
+
+        /// `Expression.power(base, to: exponent)`, shared when it is a declared variable's
+        /// small integer power, or `e` to a small multiple of one.
+        mutating func power(_ base: consuming Expression, _ exponent: consuming Expression) -> Expression {
+            if case let .number(k) = exponent, let shared = leaves(of: base)?.power(k) { return shared }
+            if case .constant(.e) = base {
+                // e^x, e^(2x), e^(-x): the exponent is the variable or a shared multiple of it.
+                if let shared = leaves(of: exponent)?.exponential(1) { return shared }
+                if case let .product(factors) = exponent, factors.count == 2, case let .number(.rational(k, 1)) = factors[0],
+                   let shared = leaves(of: factors[1])?.exponential(k) {
+                    return shared
+                }
+            }
+            return .power(base, to: exponent)
+        }
+
+        /// `.call(function, argument)`, shared when the argument is a declared variable.
+        mutating func call(_ function: Function, _ argument: consuming Expression) -> Expression {
+            if let leaves = leaves(of: argument) { return leaves.call(function) }
+            return .call(function, argument)
+        }
+
+        /// `-operand`, shared when the operand is a declared variable.
+        mutating func negation(of operand: consuming Expression) -> Expression {
+            if let leaves = leaves(of: operand) { return leaves.negated }
+            return -operand
         }
 
         mutating func parseAtom() throws(ParseError) -> Expression {
@@ -429,13 +485,13 @@ extension Parser {
                     throw fail(.mismatchedBracket(open: "|", close: text(current), openColumn: token.column), at: current)
                 }
                 try advance()
-                return .call(.abs, inner)
+                return call(.abs, inner)
             case .root:
                 try enter()
                 defer { depth -= 1 }
                 try advance()
                 if case .end = current.kind { throw fail(.danglingOperator("√"), at: token) }
-                return .call(.sqrt, try parsePostfix())
+                return call(.sqrt, try parsePostfix())
             case .end:
                 throw fail(.danglingOperator(text(previous)), at: previous)
             case let .close(c):
@@ -551,7 +607,7 @@ extension Parser {
             if acceptsBareArguments, let (function, argument) = gluedFunction(name),
                Self.splitCount(name, into: (variables ?? []).union(constants)) == 0,
                endsBareArgument(current) {
-                return .call(function, .variable(argument))
+                return call(function, .variable(argument))
             }
             if case .open = current.kind {
                 throw fail(.unknownFunction(name, suggestion: Self.closestFunction(to: name)), at: token)
@@ -565,18 +621,18 @@ extension Parser {
             let exponent = try functionPowerShorthand(name)
             // `ln|x|`: an absolute value is bracket enough.
             if case .bar = current.kind {
-                let call = Expression.call(function, try parseAtom())
+                let call = self.call(function, try parseAtom())
                 return exponent.map { .power(call, to: .integer($0)) } ?? call
             }
             guard case let .open(open) = current.kind else {
                 if exponent == nil, let argument = try bareArgument() {
-                    return .call(function, argument)
+                    return call(function, argument)
                 }
                 throw fail(.functionNeedsParentheses(string(name)), at: token)
             }
             let openToken = current
             try advance()
-            let call = Expression.call(function, try parseBracketed(open: open, token: openToken))
+            let call = self.call(function, try parseBracketed(open: open, token: openToken))
             return exponent.map { .power(call, to: .integer($0)) } ?? call
         }
 

@@ -52,6 +52,12 @@ struct VariableLeavesTests {
         }
     }
 
+    @Test func aParserWithManyVariablesBuildsTheSameTrees() throws {
+        let names = (1...(VariableLeaves.variablesShared + 4)).map { "w\($0)" }
+        let text = names.map { "2\($0)^2 - sin(\($0))" }.joined(separator: " + ")
+        #expect(try Parser(variables: Set(names)).parse(text) == (try Parser(variables: nil).parse(text)))
+    }
+
     @Test func aVariableOfManyLettersIsSharedToo() throws {
         let name = "weight_of_the_first_layer"
         let parser = Parser(variables: [name])

@@ -19,13 +19,12 @@ public struct Parser: Sendable {
     /// `lnx`), where the reading is unique (see `bareArgument`). Off for keys and the calculator,
     /// which keep the stricter errors.
     public var acceptsBareArguments: Bool
-    /// `variables` with their keys and leaves, built once per parser rather than per parse.
+    /// `variables` with their keys and shared subtrees, found once per parser rather than per parse.
     private var declared: [DeclaredVariable]
 
     fileprivate struct DeclaredVariable: Sendable {
         let key: NameTable.Key
         let name: String
-        let leaf: Expression
         /// Its shared subtrees (`x^2`, `sin(x)`); nil once the process holds too many names.
         let leaves: VariableLeaves?
     }
@@ -38,8 +37,11 @@ public struct Parser: Sendable {
 
     private static func declared(_ variables: Set<String>?) -> [DeclaredVariable] {
         guard let variables else { return [] }
+        // Sharing is for answers in a few variables: with many (a gradient check's thousands),
+        // finding a variable's leaves would be a scan of them all at every use.
+        let shares = variables.count <= VariableLeaves.variablesShared
         return variables.map {
-            DeclaredVariable(key: NameTable.Key($0), name: $0, leaf: .variable($0), leaves: VariableLeaves.leaves(for: $0))
+            DeclaredVariable(key: NameTable.Key($0), name: $0, leaves: shares ? VariableLeaves.leaves(for: $0) : nil)
         }
     }
 
@@ -127,17 +129,6 @@ extension Parser {
         var openBars = 0
         /// The pieces before the last of a name that split into several (see `parseSplitPower`).
         var splitPrefix: [Expression] = []
-
-        /// Shared leaves for the small integers answers are full of (exponents, coefficients):
-        /// a copy is a retain instead of an allocation.
-        static let smallIntegers: [Expression] = (0...16).map { Expression.integer($0) }
-        static let e = Expression.constant(.e)
-        static let pi = Expression.constant(.pi)
-
-        static func number(_ value: Number) -> Expression {
-            if case let .rational(n, 1) = value, n >= 0, n <= 16 { return smallIntegers[Int(n)] }
-            return .number(value)
-        }
 
         init(input: String, bytes: UnsafeBufferPointer<UInt8>, names: NameTable, parser: Parser) {
             self.input = input
@@ -233,8 +224,8 @@ extension Parser {
             guard let second = try nextTerm() else { return first }
             var terms: [Expression] = []
             terms.reserveCapacity(4)
-            terms.append(first)
-            terms.append(second)
+            terms.append(consume first)
+            terms.append(consume second)
             while let next = try nextTerm() { terms.append(next) }
             return .sum(of: terms)
         }
@@ -273,8 +264,8 @@ extension Parser {
             var factors: [Expression] = []
             factors.reserveCapacity(negated ? 5 : 4)
             if negated { factors.append(.minusOne) }
-            factors.append(first)
-            factors.append(second)
+            factors.append(consume first)
+            factors.append(consume second)
             guard let third else { return .product(of: factors) }
             factors.append(third)
             while let next = try nextFactor() { factors.append(next) }
@@ -350,6 +341,12 @@ extension Parser {
             if !splitPrefix.isEmpty { splitPrefix = [] }
             let atom = try parseAtom()
             if !splitPrefix.isEmpty { return try parseSplitPower(last: atom) }
+            // The usual atom, with no power after it, is returned as it came (not copied).
+            switch current.kind {
+            case .caret: return power(atom, try parseExponent())
+            case .superscript, .superscriptText: break
+            default: return atom
+            }
             let base = try superscripts(on: atom)
             guard case .caret = current.kind else { return base }
             return power(base, try parseExponent())
@@ -393,7 +390,7 @@ extension Parser {
             while true {
                 if case let .superscript(k) = current.kind {
                     try advance()
-                    base = power(base, Self.number(Number(k)))
+                    base = power(base, .number(Number(k)))
                 } else if case let .superscriptText(index) = current.kind {
                     base = power(base, try superscriptExponent(lexer.readings[index], token: current))
                     try advance()
@@ -421,7 +418,7 @@ extension Parser {
         /// (The helpers are `mutating` only so that `self` is passed in place: a non-mutating
         /// method here copied the whole parser state on each call.)
         @inline(__always) mutating func leaves(of expression: Expression) -> VariableLeaves? {
-            guard case let .variable(name) = expression else { return nil }
+            guard declared.count <= VariableLeaves.variablesShared, case let .variable(name) = expression else { return nil }
             for index in declared.indices where declared[index].name == name { return declared[index].leaves }
             return nil
         }
@@ -458,7 +455,7 @@ extension Parser {
             switch token.kind {
             case let .number(value):
                 try advance()
-                return Self.number(value)
+                return .number(value)
             case let .identifier(index):
                 try advance()
                 return try parseName(at: index, token: token)
@@ -548,9 +545,9 @@ extension Parser {
             }
             switch meaning {
             case let .function(function): return try parseCall(function, name: .entry(index), token: token)
-            case .constant(.e): return Self.e
-            case .constant(.pi): return Self.pi
-            case let .declared(variable): return declared[variable].leaf
+            case .constant(.e): return .constant(.e)
+            case .constant(.pi): return .constant(.pi)
+            case let .declared(variable): return .variable(declared[variable].name)
             case .other: return try parseName(names.name(index, in: bytes), token: token)
             }
         }

@@ -83,5 +83,7 @@ final class VariableLeaves: Sendable {
     }
 
     static let capacity = 64
+    /// A parser shares leaves only when it declares at most this many variables.
+    static let variablesShared = 8
     private static let table = Mutex<[String: VariableLeaves]>([:])
 }

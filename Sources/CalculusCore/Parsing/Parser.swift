@@ -170,7 +170,7 @@ extension Parser {
             return error
         }
 
-        mutating func advance() throws(ParseError) {
+        @inline(__always) mutating func advance() throws(ParseError) {
             previous = current
             position += 1
             if ahead.isEmpty {

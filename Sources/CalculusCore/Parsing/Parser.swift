@@ -257,8 +257,9 @@ extension Parser {
             guard let second = try nextFactor() else { return negated ? negation(of: first) : first }
             let third = try nextFactor()
             // `2x`, `-4*x`: a shared multiple of a declared variable.
-            if case .none = third, case let .number(.rational(k, 1)) = first, k.magnitude <= UInt64(VariableLeaves.largestMultiple),
-               let shared = leaves(of: second)?.multiple(negated ? -k : k) {
+            // (`0 &- k`: Int64.min negates to itself, outside the kept range, rather than trapping.)
+            if case .none = third, case let .number(.rational(k, 1)) = first,
+               let shared = leaves(of: second)?.multiple(negated ? 0 &- k : k) {
                 return shared
             }
             var factors: [Expression] = []

@@ -13,14 +13,11 @@ final class VariableLeaves: Sendable {
     static let lowestPower = -4
     static let highestPower = 12
 
-    let name: String
     /// `x^k` for `k` in `lowestPower...highestPower`, indexed by `k - lowestPower` (`x^0` and
-    /// `x^1` as the constructor gives them, though the parser never asks for them).
+    /// `x^1` are what the constructor gives: 1 and `x`).
     private let powers: [Expression]
     /// `f(x)` for every function, in `Function.allCases` order.
     private let calls: [Expression]
-    /// `-x`, as unary minus builds it.
-    let negated: Expression
     /// The largest |k| whose multiple `k*x` is kept.
     static let largestMultiple = 16
     /// `k*x` for `k` in `-largestMultiple...largestMultiple`, indexed by `k + largestMultiple`
@@ -30,26 +27,31 @@ final class VariableLeaves: Sendable {
     private let exponentials: [Expression]
 
     private init(name: String) {
-        self.name = name
         let leaf = Expression.variable(name)
         powers = (Self.lowestPower...Self.highestPower).map { Expression.power(leaf, to: .integer($0)) }
         calls = Function.allCases.map { Expression.call($0, leaf) }
-        negated = -leaf
         let multiples = (-Self.largestMultiple...Self.largestMultiple).map { Expression.product(of: [.integer($0), leaf]) }
         self.multiples = multiples
         exponentials = multiples.map { Expression.power(.constant(.e), to: $0) }
     }
 
+    /// `-x`: unary minus builds it as `-1*x`.
+    var negated: Expression { multiples[Self.largestMultiple - 1] }
+
     /// `e^(k*x)`, when `k` is an integer in the kept range other than 0.
     func exponential(_ k: Int64) -> Expression? {
-        guard k >= -Int64(Self.largestMultiple), k <= Int64(Self.largestMultiple), k != 0 else { return nil }
-        return exponentials[Int(k) + Self.largestMultiple]
+        guard k != 0, let index = Self.multipleIndex(k) else { return nil }
+        return exponentials[index]
     }
 
     /// `k*x`, when `k` is an integer in the kept range other than 0 and 1.
     func multiple(_ k: Int64) -> Expression? {
-        guard k >= -Int64(Self.largestMultiple), k <= Int64(Self.largestMultiple), k != 0, k != 1 else { return nil }
-        return multiples[Int(k) + Self.largestMultiple]
+        guard k != 0, k != 1, let index = Self.multipleIndex(k) else { return nil }
+        return multiples[index]
+    }
+
+    private static func multipleIndex(_ k: Int64) -> Int? {
+        k.magnitude <= UInt64(largestMultiple) ? Int(k) + largestMultiple : nil
     }
 
     /// `x^k`, when `k` is an exact integer in the kept range.
